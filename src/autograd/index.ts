@@ -1,0 +1,4 @@
+/** The torch.autograd namespace. */
+export { grad, autograd_backward as backward } from "./functional.js";
+export type { BackwardOptions, GradOptions } from "./functional.js";
+export { Node, AccumulateGrad } from "./node.js";

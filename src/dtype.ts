@@ -1,0 +1,122 @@
+/**
+ * Data types: `torch.float32` and friends, their storage arrays, and PyTorch's type promotion.
+ *
+ * int64 is stored in a Float64Array: JS has no fast 64-bit integer array, and the values a
+ * model handles (indices, counts, labels) are far below 2^53, where doubles are exact.
+ */
+
+export type TypedArray = Float32Array | Float64Array | Int32Array | Uint8Array;
+export type TypedArrayConstructor =
+  Float32ArrayConstructor | Float64ArrayConstructor | Int32ArrayConstructor | Uint8ArrayConstructor;
+
+export type DTypeName = "float32" | "float64" | "int64" | "int32" | "bool";
+
+export class DType {
+  constructor(
+    readonly name: DTypeName,
+    readonly itemsize: number,
+    readonly is_floating_point: boolean,
+    readonly array: TypedArrayConstructor,
+    /** position in the promotion order bool < int32 < int64 < float32 < float64 */
+    readonly rank: number,
+  ) {}
+  get is_signed(): boolean {
+    return this.name !== "bool";
+  }
+  toString(): string {
+    return `torch.${this.name}`;
+  }
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
+}
+
+export const bool = new DType("bool", 1, false, Uint8Array, 0);
+export const int32 = new DType("int32", 4, false, Int32Array, 1);
+export const int64 = new DType("int64", 8, false, Float64Array, 2);
+export const float32 = new DType("float32", 4, true, Float32Array, 3);
+export const float64 = new DType("float64", 8, true, Float64Array, 4);
+
+export const DTYPES: readonly DType[] = [bool, int32, int64, float32, float64];
+// PyTorch's aliases
+export const float = float32;
+export const double = float64;
+export const long = int64;
+export const int = int32;
+
+let default_dtype: DType = float32;
+
+export function get_default_dtype(): DType {
+  return default_dtype;
+}
+
+export function set_default_dtype(d: DType): void {
+  if (!d.is_floating_point) {
+    throw new TypeError(`only floating-point types are supported as the default type, got ${d.toString()}`);
+  }
+  default_dtype = d;
+}
+
+export function is_floating_point(d: DType): boolean {
+  return d.is_floating_point;
+}
+
+/** torch.promote_types: with these five dtypes the lattice is a total order. */
+export function promote_types(a: DType, b: DType): DType {
+  return a.rank >= b.rank ? a : b;
+}
+
+/** The dtype torch.tensor() gives a JS value: booleans are bool, numbers the default float. */
+export function scalar_dtype(v: number | boolean): DType {
+  return typeof v === "boolean" ? bool : default_dtype;
+}
+
+type Category = 0 | 1 | 2; // bool, integer, floating
+function category(d: DType): Category {
+  return d.is_floating_point ? 2 : d === bool ? 0 : 1;
+}
+
+/**
+ * The category a JS scalar stands for in promotion. A JS number cannot say whether it was
+ * written `2` or `2.0`, so an integral number counts as a Python int (docs/differences.md).
+ */
+function scalar_category(v: number | boolean): Category {
+  return typeof v === "boolean" ? 0 : Number.isInteger(v) ? 1 : 2;
+}
+
+/**
+ * torch.result_type over tensors (given as dtype + ndim) and scalars, as c10's ResultTypeState:
+ * dimensioned tensors lead; zero-dim tensors and then scalars only raise the category.
+ */
+export function result_type(operands: readonly ({ dtype: DType; ndim: number } | number | boolean)[]): DType {
+  let dim: DType | undefined;
+  let zero: DType | undefined;
+  let wrapped: DType | undefined;
+  for (const o of operands) {
+    if (typeof o === "number" || typeof o === "boolean") {
+      const c = scalar_category(o);
+      const d = c === 0 ? bool : c === 1 ? int64 : default_dtype;
+      wrapped = wrapped ? promote_types(wrapped, d) : d;
+    } else if (o.ndim === 0) {
+      zero = zero ? promote_types(zero, o.dtype) : o.dtype;
+    } else {
+      dim = dim ? promote_types(dim, o.dtype) : o.dtype;
+    }
+  }
+  const r = combine(dim, combine(zero, wrapped));
+  if (!r) throw new Error("result_type: expected at least one operand");
+  return r;
+}
+
+function combine(higher: DType | undefined, lower: DType | undefined): DType | undefined {
+  if (!higher) return lower;
+  if (!lower) return higher;
+  if (category(higher) === 2) return higher;
+  // a lower-priority operand only matters when it brings a higher category
+  return higher === bool || category(lower) === 2 ? promote_types(higher, lower) : higher;
+}
+
+/** torch.can_cast: whether a cast loses no category (float -> int, int -> bool are refused). */
+export function can_cast(from: DType, to: DType): boolean {
+  return category(from) <= category(to);
+}

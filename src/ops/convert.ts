@@ -1,0 +1,105 @@
+/**
+ * Copies and conversions: to(dtype), clone, contiguous, copy_, fill_, and the no-history
+ * aliases behind detach() and .data.
+ */
+import { kernels } from "../backends/index.js";
+import * as dtypes from "../dtype.js";
+import type { DType } from "../dtype.js";
+import { broadcast_shapes } from "../shape.js";
+import { Tensor } from "../tensor/tensor.js";
+import { empty_tensor, scalar_tensor, type_name } from "../tensor/make.js";
+import type { VersionCounter } from "../tensor/storage.js";
+import { copy_mode, defineOp } from "./define.js";
+import { broadcast_view } from "./view_utils.js";
+
+export { dtypes, type_name };
+
+/** A tensor sharing t's data and version counter `vc`, with no autograd history. */
+export function alias(t: Tensor, vc: VersionCounter): Tensor {
+  const a = new Tensor(t._storage, t.shape, t._strides, t._offset, t.dtype, vc);
+  a._base = t._base;
+  return a;
+}
+
+/** A contiguous copy of t's data in `dtype`, outside autograd. */
+export function contiguous_copy(t: Tensor, dtype: DType = t.dtype): Tensor {
+  const out = empty_tensor(t.shape, dtype);
+  kernels().copy(t._view(), out._view(), copy_mode(t.dtype, dtype));
+  return out;
+}
+
+export function ones_like_tensor(t: Tensor): Tensor {
+  const out = empty_tensor(t.shape, t.dtype);
+  out._storage.data.fill(1);
+  return out;
+}
+
+const to_copy = defineOp({
+  name: "to",
+  node: "ToCopyBackward0",
+  forward: (_ctx, x: Tensor, dtype: DType) => contiguous_copy(x, dtype),
+  backward: (ctx, grad) => [grad.to(ctx.inputs[0]?.dtype ?? grad.dtype)],
+});
+
+/** Tensor.to(dtype): returns self when nothing changes, as PyTorch does. */
+export function to(x: Tensor, arg: DType | { dtype?: DType; copy?: boolean }): Tensor {
+  const dtype = arg instanceof dtypes.DType ? arg : (arg.dtype ?? x.dtype);
+  const copy = arg instanceof dtypes.DType ? false : (arg.copy ?? false);
+  if (dtype === x.dtype && !copy) return x;
+  return to_copy(x, dtype);
+}
+
+export const clone = defineOp({
+  name: "clone",
+  node: "CloneBackward0",
+  forward: (_ctx, x: Tensor) => contiguous_copy(x),
+  backward: (_ctx, grad) => [grad],
+});
+
+export function contiguous(x: Tensor): Tensor {
+  return x.is_contiguous() ? x : clone(x);
+}
+
+/** The value copy_ writes: src broadcast to self's shape, in self's dtype. */
+const copy_op = defineOp({
+  name: "copy",
+  node: "CopyBackwards",
+  differentiable: [0, 1],
+  forward(ctx, self: Tensor, src: Tensor | number | boolean) {
+    const out = ctx.output(self.shape, self.dtype);
+    if (src instanceof Tensor) {
+      broadcast_shapes(src.shape, self.shape);
+      kernels().copy(broadcast_view(src, self.shape), out._view(), copy_mode(src.dtype, self.dtype));
+    } else {
+      kernels().fill(out._view(), self.dtype.name === "bool" ? (src ? 1 : 0) : Number(src));
+    }
+    return out;
+  },
+  backward: (ctx, grad) => [grad.mul(0), ctx.args[1] instanceof Tensor ? grad : null],
+});
+
+export function copy_(self: Tensor, src: Tensor | number | boolean): Tensor {
+  return copy_op.inplace(self, src);
+}
+
+export function fill_(self: Tensor, value: Tensor | number | boolean): Tensor {
+  if (value instanceof Tensor && value.dim() !== 0) {
+    throw new Error(
+      `fill_ only supports 0-dimension value tensor but got tensor with ${value.dim()} dimensions.`,
+    );
+  }
+  return copy_op.inplace(self, value instanceof Tensor ? value : scalar_tensor(Number(value), self.dtype));
+}
+
+/** Nested arrays of numbers (booleans for bool tensors), as Tensor.tolist(). */
+export function tolist(t: Tensor): unknown {
+  const d = t._storage.data;
+  const is_bool = t.dtype.name === "bool";
+  const rec = (dim: number, off: number): unknown => {
+    if (dim === t.shape.length) return is_bool ? d[off] !== 0 : d[off];
+    const out: unknown[] = [];
+    for (let i = 0; i < t.shape[dim]; i++) out.push(rec(dim + 1, off + i * t._strides[dim]));
+    return out;
+  };
+  return rec(0, t._offset);
+}

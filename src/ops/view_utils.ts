@@ -1,0 +1,25 @@
+/** Views for kernels: tensors and scalars broadcast to an output shape through zero strides. */
+import type { StridedView } from "../backends/backend.js";
+import type { Tensor } from "../tensor/tensor.js";
+
+/** t's view with strides of 0 on broadcast dims, laid over `shape` (assumed compatible). */
+export function broadcast_view(t: Tensor, shape: readonly number[]): StridedView {
+  const nd = shape.length;
+  const td = t.shape.length;
+  if (td === nd) {
+    let same = true;
+    for (let i = 0; i < nd; i++) if (t.shape[i] !== shape[i]) same = false;
+    if (same) return t._view();
+  }
+  const strides = new Array<number>(nd).fill(0);
+  for (let i = 0; i < td; i++) {
+    const d = nd - td + i;
+    strides[d] = t.shape[i] === 1 && shape[d] !== 1 ? 0 : t._strides[i];
+  }
+  return { data: t._storage.data, shape, strides, offset: t._offset };
+}
+
+/** A JS number as a view of `shape` (one element, every stride 0). */
+export function scalar_view(v: number, shape: readonly number[]): StridedView {
+  return { data: Float64Array.of(v), shape, strides: shape.map(() => 0), offset: 0 };
+}

@@ -1,0 +1,39 @@
+/**
+ * Internal constructors that ops use to make result tensors. The public factories
+ * (torch.zeros, torch.tensor, ...) are in factory.ts and build on these.
+ */
+import { get_default_dtype, type DType, type TypedArray } from "../dtype.js";
+import { contiguous_strides, numel, type Shape } from "../shape.js";
+import { Storage } from "./storage.js";
+import { Tensor } from "./tensor.js";
+
+/** A new contiguous tensor of zeros (typed arrays start zeroed; empty() is the same here). */
+export function empty_tensor(shape: Shape, dtype: DType = get_default_dtype()): Tensor {
+  const data = new dtype.array(numel(shape));
+  return new Tensor(new Storage(data, dtype), shape.slice(), contiguous_strides(shape), 0, dtype);
+}
+
+/** Wraps a typed array (no copy) as a contiguous tensor of `shape`. */
+export function from_array(data: TypedArray, shape: Shape, dtype: DType): Tensor {
+  return new Tensor(new Storage(data, dtype), shape.slice(), contiguous_strides(shape), 0, dtype);
+}
+
+/** A zero-dim tensor holding v. */
+export function scalar_tensor(v: number, dtype: DType = get_default_dtype()): Tensor {
+  const data = new dtype.array(1);
+  data[0] = dtype.name === "bool" ? (v ? 1 : 0) : v;
+  return new Tensor(new Storage(data, dtype), [], [], 0, dtype);
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  float32: "torch.FloatTensor",
+  float64: "torch.DoubleTensor",
+  int64: "torch.LongTensor",
+  int32: "torch.IntTensor",
+  bool: "torch.BoolTensor",
+};
+
+/** PyTorch's legacy type name, used in some messages and by Tensor.type(). */
+export function type_name(d: DType): string {
+  return TYPE_NAMES[d.name];
+}

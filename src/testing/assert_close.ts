@@ -1,0 +1,93 @@
+/**
+ * torch.testing.assert_close: PyTorch's per-dtype default tolerances (float32 rtol 1.3e-6,
+ * atol 1e-5; float64 rtol 1e-7, atol 1e-7; exact for integers and bool) and a message naming
+ * the first mismatching index, its value, the expected value and the tolerance.
+ */
+import type { DType } from "../dtype.js";
+import { fmt_shape } from "../shape.js";
+import { Tensor } from "../tensor/tensor.js";
+
+export interface CloseOptions {
+  rtol?: number;
+  atol?: number;
+  equal_nan?: boolean;
+  check_dtype?: boolean;
+  msg?: string;
+}
+
+const DEFAULT_TOL: Record<string, [number, number]> = {
+  float32: [1.3e-6, 1e-5],
+  float64: [1e-7, 1e-7],
+};
+
+export function default_tolerances(d: DType): [number, number] {
+  return DEFAULT_TOL[d.name] ?? [0, 0];
+}
+
+function flat(t: Tensor): number[] {
+  const out: number[] = [];
+  const rec = (dim: number, off: number): void => {
+    if (dim === t.shape.length) {
+      out.push(t._storage.data[off]);
+      return;
+    }
+    for (let i = 0; i < t.shape[dim]; i++) rec(dim + 1, off + i * t._strides[dim]);
+  };
+  rec(0, t._offset);
+  return out;
+}
+
+function unravel(i: number, shape: readonly number[]): number[] {
+  const idx = new Array<number>(shape.length);
+  for (let d = shape.length - 1; d >= 0; d--) {
+    idx[d] = i % shape[d];
+    i = Math.floor(i / shape[d]);
+  }
+  return idx;
+}
+
+export function assert_close(actual: Tensor, expected: Tensor, options: CloseOptions = {}): void {
+  const prefix = options.msg ? `${options.msg}: ` : "";
+  if (!(actual instanceof Tensor) || !(expected instanceof Tensor)) {
+    throw new TypeError(`${prefix}assert_close expects two tensors`);
+  }
+  if (actual.shape.length !== expected.shape.length || actual.shape.some((s, i) => s !== expected.shape[i])) {
+    throw new Error(
+      `${prefix}The values for attribute 'shape' do not match: ${fmt_shape(actual.shape)} != ${fmt_shape(expected.shape)}.`,
+    );
+  }
+  if ((options.check_dtype ?? true) && actual.dtype !== expected.dtype) {
+    throw new Error(
+      `${prefix}The values for attribute 'dtype' do not match: ${actual.dtype.toString()} != ${expected.dtype.toString()}.`,
+    );
+  }
+  const [drt, dat] = default_tolerances(actual.dtype);
+  const rtol = options.rtol ?? drt;
+  const atol = options.atol ?? dat;
+  const a = flat(actual);
+  const e = flat(expected);
+  let bad = 0;
+  let first = -1;
+  let worst = 0;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = e[i];
+    let ok: boolean;
+    if (Number.isNaN(x) || Number.isNaN(y)) ok = (options.equal_nan ?? false) && Number.isNaN(x) && Number.isNaN(y);
+    else if (x === y) ok = true;
+    else ok = Number.isFinite(x) && Number.isFinite(y) && Math.abs(x - y) <= atol + rtol * Math.abs(y);
+    if (!ok) {
+      bad++;
+      if (first < 0) first = i;
+      worst = Math.max(worst, Math.abs(x - y));
+    }
+  }
+  if (bad) {
+    const idx = unravel(first, actual.shape);
+    throw new Error(
+      `${prefix}Tensor-likes are not close!\n\nMismatched elements: ${bad} / ${a.length}\n` +
+        `Greatest absolute difference: ${worst}\n` +
+        `First mismatch at index (${idx.join(", ")}): ${a[first]} != ${e[first]} (up to ${atol} allowed, rtol ${rtol})`,
+    );
+  }
+}

@@ -1,0 +1,3 @@
+/** The torch.testing namespace. */
+export { assert_close, default_tolerances } from "./assert_close.js";
+export type { CloseOptions } from "./assert_close.js";

@@ -1,0 +1,42 @@
+/** Reads the fixtures that test/golden/generate.py wrote from PyTorch, and decodes tensors. */
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import * as torch from "../../src/index.js";
+
+const DIR = fileURLToPath(new URL("../golden/", import.meta.url));
+const DTYPES: Record<string, torch.DType> = {
+  float32: torch.float32,
+  float64: torch.float64,
+  int64: torch.int64,
+  int32: torch.int32,
+  bool: torch.bool,
+};
+
+export interface EncodedTensor {
+  dtype: string;
+  shape: number[];
+  data: (number | boolean | string)[];
+}
+
+export function is_encoded_tensor(v: unknown): v is EncodedTensor {
+  return typeof v === "object" && v !== null && "dtype" in v && "shape" in v && "data" in v;
+}
+
+function num(v: number | boolean | string): number {
+  if (v === "nan") return NaN;
+  if (v === "inf") return Infinity;
+  if (v === "-inf") return -Infinity;
+  return Number(v);
+}
+
+export function decode(e: EncodedTensor): torch.Tensor {
+  const dtype = DTYPES[e.dtype];
+  if (!dtype) throw new Error(`fixture: unknown dtype ${e.dtype}`);
+  const flat = torch.tensor(e.data.map(num), { dtype: torch.float64 });
+  return flat.reshape(e.shape).to(dtype);
+}
+
+/** Loads test/golden/<area>.json as a record of cases. */
+export function load_golden<T = Record<string, unknown>>(area: string): T {
+  return JSON.parse(readFileSync(`${DIR}${area}.json`, "utf8")) as T;
+}
