@@ -65,7 +65,9 @@ export function gradcheck(fn: Fn, inputs: Tensor | Tensor[], options: GradcheckO
     const out = outs[oi];
     const n_out = out.numel();
     // analytical: one backward per output element
-    const analytical: number[][][] = diff.map((t) => new Array(t.numel()).fill(0).map(() => new Array<number>(n_out).fill(0)));
+    const analytical: number[][][] = diff.map((t) =>
+      new Array(t.numel()).fill(0).map(() => new Array<number>(n_out).fill(0)),
+    );
     if (out.requires_grad) {
       for (let j = 0; j < n_out; j++) {
         const fresh = outputs_of(fn, ins).filter((o) => o.dtype.is_floating_point)[oi];
@@ -75,7 +77,9 @@ export function gradcheck(fn: Fn, inputs: Tensor | Tensor[], options: GradcheckO
         grads.forEach((g, k) => {
           if (!g) return;
           if (g.shape.length !== diff[k].shape.length || g.shape.some((s, d) => s !== diff[k].shape[d])) {
-            fail(`gradient of input ${k} has shape ${fmt_shape(g.shape)}, expected ${fmt_shape(diff[k].shape)}`);
+            fail(
+              `gradient of input ${k} has shape ${fmt_shape(g.shape)}, expected ${fmt_shape(diff[k].shape)}`,
+            );
           }
           flat_values(g).forEach((v, i) => (analytical[k][i][j] = v));
         });
@@ -97,7 +101,10 @@ export function gradcheck(fn: Fn, inputs: Tensor | Tensor[], options: GradcheckO
         for (let j = 0; j < n_out; j++) {
           const num = (plus[j] - minus[j]) / (2 * eps);
           const ana = analytical[k][i][j];
-          if (!(Math.abs(num - ana) <= atol + rtol * Math.abs(num)) && !(Number.isNaN(num) && Number.isNaN(ana))) {
+          if (
+            !(Math.abs(num - ana) <= atol + rtol * Math.abs(num)) &&
+            !(Number.isNaN(num) && Number.isNaN(ana))
+          ) {
             return fail(
               `Jacobian mismatch for output ${oi} with respect to input ${k}, element ${i} -> output element ${j}: numerical ${num}, analytical ${ana}`,
             );
@@ -131,4 +138,3 @@ export function gradgradcheck(fn: Fn, inputs: Tensor | Tensor[], options: Gradch
   };
   return gradcheck(first, [...ins, ...grad_outputs], options);
 }
-

@@ -73,7 +73,8 @@ export function assert_close(actual: Tensor, expected: Tensor, options: CloseOpt
     const x = a[i];
     const y = e[i];
     let ok: boolean;
-    if (Number.isNaN(x) || Number.isNaN(y)) ok = (options.equal_nan ?? false) && Number.isNaN(x) && Number.isNaN(y);
+    if (Number.isNaN(x) || Number.isNaN(y))
+      ok = (options.equal_nan ?? false) && Number.isNaN(x) && Number.isNaN(y);
     else if (x === y) ok = true;
     else ok = Number.isFinite(x) && Number.isFinite(y) && Math.abs(x - y) <= atol + rtol * Math.abs(y);
     if (!ok) {

@@ -3,7 +3,9 @@
  * every kernel and the oracle other backends are tested against; it runs everywhere.
  */
 import type { Backend } from "../backend.js";
-import { binary, copy, fill, unary, where } from "./elementwise.js";
+import { binary, where } from "./binary.js";
+import { copy, fill } from "./copy.js";
+import { unary } from "./unary.js";
 import { matmul } from "./gemm.js";
 import { arg_reduce, reduce, scan } from "./reduce.js";
 

@@ -1,0 +1,98 @@
+/**
+ * Reference binary kernels (and where): each scalar function in BINARY is the definition of its
+ * op for every backend. Inputs arrive broadcast to the output's shape through zero strides.
+ */
+import type { StridedView } from "../backend.js";
+import type { BinaryOp } from "../kernels.js";
+import { is_dense, rows, view_numel } from "./iter.js";
+
+type Binary = (a: number, b: number, p0: number) => number;
+
+/** Python's float floor division: ATen's div_floor_floating, exact where a/b would round up. */
+function div_floor(a: number, b: number): number {
+  if (b === 0) return a / b;
+  const mod = a % b;
+  let div = (a - mod) / b;
+  if (mod !== 0 && b < 0 !== mod < 0) div -= 1;
+  if (div === 0) return 0 * (a / b); // keeps the sign of zero
+  const fl = Math.floor(div);
+  return div - fl > 0.5 ? fl + 1 : fl;
+}
+
+export const BINARY: Record<BinaryOp, Binary> = {
+  add: (a, b, alpha) => a + alpha * b,
+  sub: (a, b, alpha) => a - alpha * b,
+  mul: (a, b) => a * b,
+  div: (a, b) => a / b,
+  div_trunc: (a, b) => Math.trunc(a / b),
+  div_floor,
+  // Python's modulo: the result takes the divisor's sign
+  remainder: (a, b) => {
+    const m = a % b;
+    return m !== 0 && b < 0 !== m < 0 ? m + b : m;
+  },
+  fmod: (a, b) => a % b,
+  pow: (a, b) => Math.pow(a, b),
+  atan2: (a, b) => Math.atan2(a, b),
+  hypot: (a, b) => Math.hypot(a, b),
+  copysign: (a, b) => (b < 0 || Object.is(b, -0) ? -Math.abs(a) : Math.abs(a)),
+  xlogy: (a, b) => (b !== b ? b : a === 0 ? 0 : a * Math.log(b)),
+  // maximum/minimum propagate NaN; fmax/fmin ignore it
+  maximum: (a, b) => (a !== a || b !== b ? NaN : a > b ? a : b),
+  minimum: (a, b) => (a !== a || b !== b ? NaN : a < b ? a : b),
+  fmax: (a, b) => (a !== a ? b : b !== b ? a : a > b ? a : b),
+  fmin: (a, b) => (a !== a ? b : b !== b ? a : a < b ? a : b),
+  eq: (a, b) => (a === b ? 1 : 0),
+  ne: (a, b) => (a !== b ? 1 : 0),
+  lt: (a, b) => (a < b ? 1 : 0),
+  le: (a, b) => (a <= b ? 1 : 0),
+  gt: (a, b) => (a > b ? 1 : 0),
+  ge: (a, b) => (a >= b ? 1 : 0),
+  logical_and: (a, b) => (a !== 0 && b !== 0 ? 1 : 0),
+  logical_or: (a, b) => (a !== 0 || b !== 0 ? 1 : 0),
+  logical_xor: (a, b) => ((a !== 0) !== (b !== 0) ? 1 : 0),
+  bitwise_and: (a, b) => a & b,
+  bitwise_or: (a, b) => a | b,
+  bitwise_xor: (a, b) => a ^ b,
+};
+
+export function binary(op: BinaryOp, a: StridedView, b: StridedView, out: StridedView, p0 = 1): void {
+  const f = BINARY[op];
+  const ad = a.data;
+  const bd = b.data;
+  const od = out.data;
+  if (is_dense(a) && is_dense(b) && is_dense(out)) {
+    const n = view_numel(out);
+    const ao = a.offset;
+    const bo = b.offset;
+    const oo = out.offset;
+    for (let i = 0; i < n; i++) od[oo + i] = f(ad[ao + i], bd[bo + i], p0);
+    return;
+  }
+  const it = rows(out.shape, [a, b, out]);
+  const [sa, sb, so] = it.inner;
+  for (let r = 0; r < it.count; r++, it.next()) {
+    let ia = it.start[0];
+    let ib = it.start[1];
+    let io = it.start[2];
+    for (let i = 0; i < it.n; i++, ia += sa, ib += sb, io += so) od[io] = f(ad[ia], bd[ib], p0);
+  }
+}
+
+export function where(cond: StridedView, a: StridedView, b: StridedView, out: StridedView): void {
+  const cd = cond.data;
+  const ad = a.data;
+  const bd = b.data;
+  const od = out.data;
+  const it = rows(out.shape, [cond, a, b, out]);
+  const [sc, sa, sb, so] = it.inner;
+  for (let r = 0; r < it.count; r++, it.next()) {
+    let ic = it.start[0];
+    let ia = it.start[1];
+    let ib = it.start[2];
+    let io = it.start[3];
+    for (let i = 0; i < it.n; i++, ic += sc, ia += sa, ib += sb, io += so) {
+      od[io] = cd[ic] !== 0 ? ad[ia] : bd[ib];
+    }
+  }
+}
