@@ -16,7 +16,7 @@ function make_grads(outputs: Tensor[], grads: readonly (Tensor | null | undefine
     if (g) {
       if (!shapes_equal(g.shape, out.shape)) {
         throw new Error(
-          `Mismatch in shape: grad_output[${i}] has a shape of ${fmt_shape(g.shape)} and output[${i}] has a shape of ${fmt_shape(out.shape)}.`,
+          `Mismatch in shape: grad_output[${i}] has a shape of torch.Size(${fmt_shape(g.shape)}) and output[${i}] has a shape of torch.Size(${fmt_shape(out.shape)}).`,
         );
       }
       return g;

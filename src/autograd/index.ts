@@ -4,3 +4,4 @@ export type { BackwardOptions, GradOptions } from "./functional.js";
 export { Node, AccumulateGrad } from "./node.js";
 export { gradcheck, gradgradcheck } from "./gradcheck.js";
 export type { GradcheckOptions } from "./gradcheck.js";
+export { Function, FunctionCtx } from "./function.js";

@@ -186,7 +186,9 @@ const pow_op = defineOp({
   name: "pow",
   node: (a: TensorOrScalar, b: TensorOrScalar) =>
     !(b instanceof Tensor) ? "PowBackward0" : a instanceof Tensor ? "PowBackward1" : "PowBackward2",
-  differentiable: [0, 1],
+  // each overload has edges only for its tensor operands (pow(Tensor, Scalar) has one)
+  differentiable: (a: TensorOrScalar, b: TensorOrScalar) =>
+    !(b instanceof Tensor) ? [0] : a instanceof Tensor ? [0, 1] : [1],
   forward(ctx, a: TensorOrScalar, b: TensorOrScalar) {
     const dtype = promote(a, b);
     if (!dtype.is_floating_point && typeof b === "number" && b < 0) {
@@ -215,7 +217,7 @@ const pow_op = defineOp({
     }
     const [y, r] = saved;
     // exponent: grad * result * log(self) for a scalar base
-    return [null, Number(a) === 0 ? grad.mul(r).mul(y.mul(0)) : grad.mul(r).mul(Math.log(Number(a)))];
+    return [Number(a) === 0 ? grad.mul(r).mul(y.mul(0)) : grad.mul(r).mul(Math.log(Number(a)))];
   },
 });
 

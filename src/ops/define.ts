@@ -36,6 +36,8 @@ export class Ctx<A extends unknown[] = unknown[]> {
   inputs: (InputMeta | null)[] = [];
   private _saved: Tensor[] | null = [];
   private _versions: number[] = [];
+  /** the node (and output index) each saved tensor came from, for the in-place error */
+  private _origins: [Node | null, number][] = [];
   constructor(
     /** the call's arguments; backward may read non-tensor ones (dims, options) */
     readonly args: A,
@@ -48,6 +50,7 @@ export class Ctx<A extends unknown[] = unknown[]> {
     for (const t of tensors) {
       this._saved.push(t);
       this._versions.push(t._version);
+      this._origins.push([t.grad_fn, t._output_nr]);
     }
   }
 
@@ -57,8 +60,9 @@ export class Ctx<A extends unknown[] = unknown[]> {
     for (let i = 0; i < s.length; i++) {
       const t = s[i];
       if (t._version !== this._versions[i]) {
+        const [origin, nr] = this._origins[i];
         throw new Error(
-          `one of the variables needed for gradient computation has been modified by an inplace operation: [${type_name(t.dtype)} ${fmt_shape(t.shape)}]${t.grad_fn ? `, which is output ${t._output_nr} of ${t.grad_fn.name()},` : ""} is at version ${t._version}; expected version ${this._versions[i]} instead. Hint: the backtrace further above can show the operation that failed to compute its gradient. The variable in question was changed in there or anywhere later. Good luck!`,
+          `one of the variables needed for gradient computation has been modified by an inplace operation: [${type_name(t.dtype)} ${fmt_shape(t.shape)}]${origin ? `, which is output ${nr} of ${origin.name()},` : ""} is at version ${t._version}; expected version ${this._versions[i]} instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).`,
         );
       }
     }
@@ -76,6 +80,15 @@ export class Ctx<A extends unknown[] = unknown[]> {
     }
     check_cast(dtype, out.dtype);
     return out;
+  }
+
+  /** @internal saved outputs of the op itself come from its own node */
+  _set_output_origin(outputs: readonly Tensor[], node: Node): void {
+    if (!this._saved) return;
+    this._saved.forEach((t, i) => {
+      const k = outputs.indexOf(t);
+      if (k >= 0 && this._origins[i][0] === null) this._origins[i] = [node, k];
+    });
   }
 
   /** @internal */
@@ -99,13 +112,18 @@ export type Forward<R> = (ctx: AnyCtx, ...args: never[]) => R;
 /** The argument list of a forward, without its ctx. */
 export type ArgsOf<F> = F extends (ctx: AnyCtx, ...args: infer A) => unknown ? A : never;
 
+export type Slots<A extends unknown[]> = readonly number[] | ((...args: A) => readonly number[]);
+
 export interface OpDef<F extends Forward<Tensor>> {
   /** torch.X's name, for messages */
   name: string;
   /** PyTorch's grad_fn class name; a function when it depends on the overload called */
   node?: string | ((...args: ArgsOf<F>) => string);
-  /** argument positions that get graph edges (a Tensor, a scalar, or a Tensor[]) */
-  differentiable?: readonly number[];
+  /**
+   * argument positions that get graph edges (a Tensor, a scalar, or a Tensor[]); a function
+   * when the overload decides (pow(Tensor, Scalar) has one edge, pow(Tensor, Tensor) two)
+   */
+  differentiable?: Slots<ArgsOf<F>>;
   forward: F;
   /** gradient of each differentiable slot, given the output's gradient */
   backward?(ctx: Ctx<ArgsOf<F>>, grad: Tensor): Grad[];
@@ -114,7 +132,7 @@ export interface OpDef<F extends Forward<Tensor>> {
 export interface MultiOpDef<F extends Forward<Tensor[]>> {
   name: string;
   node?: string | ((...args: ArgsOf<F>) => string);
-  differentiable?: readonly number[];
+  differentiable?: Slots<ArgsOf<F>>;
   forward: F;
   /** gradients of the outputs, null where an output received none */
   backward?(ctx: Ctx<ArgsOf<F>>, grads: (Tensor | null)[]): Grad[];
@@ -168,9 +186,13 @@ function slot_requires_grad(a: unknown): boolean {
   return false;
 }
 
-function wants_graph(args: unknown[], slots: readonly number[]): boolean {
+function slots_of<A extends unknown[]>(slots: Slots<A>, args: A): readonly number[] {
+  return typeof slots === "function" ? slots(...args) : slots;
+}
+
+function wants_graph<A extends unknown[]>(args: A, slots: Slots<A>): boolean {
   if (!is_grad_enabled()) return false;
-  for (const s of slots) if (slot_requires_grad(args[s])) return true;
+  for (const s of slots_of(slots, args)) if (slot_requires_grad(args[s])) return true;
   return false;
 }
 
@@ -224,8 +246,8 @@ function node_name<A extends unknown[]>(
 }
 
 /** Builds the edges before the forward runs, so it can consult ctx.needs_input_grad. */
-function prepare<A extends unknown[]>(ctx: Ctx<A>, slots: readonly number[], args: A) {
-  const e = edges_for(args, slots);
+function prepare<A extends unknown[]>(ctx: Ctx<A>, slots: Slots<A>, args: A) {
+  const e = edges_for(args, slots_of(slots, args));
   ctx.needs_input_grad = e.needs;
   ctx.inputs = e.meta;
   return e;
@@ -240,6 +262,7 @@ function attach<A extends unknown[]>(
   backward: (ctx: Ctx<A>, grads: (Tensor | null)[]) => Grad[],
 ): void {
   const node = new OpNode(node_name(def, args), ctx, backward, outputs.length, e.edges, e.meta, e.sizes);
+  ctx._set_output_origin(outputs, node);
   outputs.forEach((t, i) => {
     if (t.dtype.is_floating_point) {
       t.grad_fn = node;
@@ -256,7 +279,7 @@ export type OpFn<A extends unknown[]> = ((...args: A) => Tensor) & {
 interface PlainDef<A extends unknown[], R> {
   name: string;
   node?: string | ((...args: A) => string);
-  differentiable?: readonly number[];
+  differentiable?: Slots<A>;
   forward: (ctx: Ctx<A>, ...args: A) => R;
 }
 
@@ -312,7 +335,7 @@ function run_inplace<A extends unknown[]>(
   op: (...args: A) => Tensor,
   def: PlainDef<A, Tensor>,
   differentiable: boolean,
-  slots: readonly number[],
+  slots: Slots<A>,
   args: A,
 ): Tensor {
   const self = args[0];

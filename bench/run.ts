@@ -1,0 +1,35 @@
+/**
+ * Runs each benchmark for torch-ts and for PyTorch (when /usr/bin/python3 has torch) in the same
+ * run, and prints medians with the ratio torch-ts / PyTorch (below 1: torch-ts is faster).
+ * Usage: npm run bench
+ */
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+function run_json(cmd: string, args: string[]): Record<string, number> | null {
+  try {
+    const out = execFileSync(cmd, args, { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+    return JSON.parse(out.trim().split("\n").pop() ?? "null") as Record<string, number>;
+  } catch {
+    return null;
+  }
+}
+
+const ours = run_json(process.execPath, ["--import", "tsx", here("./workloads/overhead.ts")]);
+const torch = run_json("/usr/bin/python3", [here("./peers/pytorch/overhead.py")]);
+if (!ours) throw new Error("the torch-ts workload failed");
+
+console.log("workload              torch-ts      PyTorch    ratio");
+for (const [key, label] of [
+  ["add_us", "add, 3 elements (µs)"],
+  ["loss_fwd_bwd_us", "walkthrough fwd+bwd (µs)"],
+] as const) {
+  const t = torch?.[key];
+  const o = ours[key];
+  console.log(
+    `${label.padEnd(24)}${o.toFixed(2).padStart(8)}${t === undefined ? "         n/a" : t.toFixed(2).padStart(13)}${t === undefined ? "" : (o / t).toFixed(2).padStart(9)}`,
+  );
+}
+if (!torch) console.log("(PyTorch not found: apt-get install python3-torch, run with /usr/bin/python3)");

@@ -1,0 +1,122 @@
+/**
+ * torch.autograd.Function: custom differentiable ops written by users, as in PyTorch:
+ *
+ *   class Exp extends torch.autograd.Function {
+ *     static forward(ctx: FunctionCtx, x: Tensor) { const r = x.exp(); ctx.save_for_backward(r); return r; }
+ *     static backward(ctx: FunctionCtx, grad: Tensor) { const [r] = ctx.saved_tensors; return grad.mul(r); }
+ *   }
+ *   const y = Exp.apply(x);   // y.grad_fn.name() === "ExpBackward"
+ *
+ * It runs on the same machinery as the built-in ops (src/ops/define.ts): the forward runs with
+ * recording off, saved tensors are version-checked, the engine un-broadcasts gradients.
+ */
+import { Tensor } from "../tensor/tensor.js";
+import { defineMultiOp, type Ctx } from "../ops/define.js";
+import type { DType } from "../dtype.js";
+import { zeros } from "../tensor/factory.js";
+
+/** The ctx a custom Function's forward and backward share. Extra fields may be set freely. */
+export class FunctionCtx {
+  [key: string]: unknown;
+  /** @internal */
+  _non_differentiable = new Set<Tensor>();
+  /** @internal */
+  _materialize = true;
+  /** @internal shapes of the forward's outputs, for materializing missing gradients */
+  _outputs: { shape: readonly number[]; dtype: DType }[] = [];
+  constructor(private readonly _ctx: Ctx<unknown[]>) {}
+  save_for_backward(...tensors: (Tensor | null | undefined)[]): void {
+    this._ctx.save(...tensors.filter((t): t is Tensor => t instanceof Tensor));
+  }
+  get saved_tensors(): Tensor[] {
+    return this._ctx.saved;
+  }
+  get needs_input_grad(): boolean[] {
+    const needs = this._ctx.needs_input_grad;
+    let k = 0;
+    return this._ctx.args.map((a) => (a instanceof Tensor ? (needs[k++] ?? false) : false));
+  }
+  mark_non_differentiable(...tensors: Tensor[]): void {
+    for (const t of tensors) this._non_differentiable.add(t);
+  }
+  set_materialize_grads(value: boolean): void {
+    this._materialize = value;
+  }
+}
+
+type ForwardOut = Tensor | Tensor[];
+type BackwardOut = Tensor | null | undefined | (Tensor | null | undefined)[];
+
+interface FunctionClass {
+  name: string;
+  forward(ctx: FunctionCtx, ...args: never[]): ForwardOut;
+  backward(ctx: FunctionCtx, ...grads: never[]): BackwardOut;
+}
+
+const ops_cache = new WeakMap<FunctionClass, Map<string, (...args: unknown[]) => Tensor[]>>();
+const fctx_of = new WeakMap<Ctx<unknown[]>, FunctionCtx>();
+/** set by the forward that just ran (forwards are synchronous): did it return one tensor? */
+let returned_single = false;
+
+function op_for(cls: FunctionClass, args: unknown[]): (...args: unknown[]) => Tensor[] {
+  const slots = args.flatMap((a, i) => (a instanceof Tensor ? [i] : []));
+  const key = slots.join(",");
+  let cache = ops_cache.get(cls);
+  if (!cache) ops_cache.set(cls, (cache = new Map<string, (...args: unknown[]) => Tensor[]>()));
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const op = defineMultiOp({
+    name: cls.name,
+    node: `${cls.name}Backward`,
+    differentiable: slots,
+    forward(ctx: Ctx<never[]>, ...a: unknown[]) {
+      const c = ctx as unknown as Ctx<unknown[]>;
+      const fctx = new FunctionCtx(c);
+      fctx_of.set(c, fctx);
+      const out = cls.forward(fctx, ...(a as never[]));
+      returned_single = out instanceof Tensor;
+      const outs = Array.isArray(out) ? out : [out];
+      fctx._outputs = outs.map((t) => ({ shape: t.shape, dtype: t.dtype }));
+      // outputs marked non-differentiable stay outside the graph
+      return outs.map((t) => (fctx._non_differentiable.has(t) ? t.detach() : t));
+    },
+    backward(ctx, grads) {
+      const c = ctx;
+      const fctx = fctx_of.get(c) as FunctionCtx;
+      const gs = fctx._materialize
+        ? grads.map((g, i) => g ?? zeros(fctx._outputs[i].shape, { dtype: fctx._outputs[i].dtype }))
+        : grads;
+      const res = cls.backward(fctx, ...(gs as never[]));
+      const list = Array.isArray(res) ? res : [res];
+      const n_args = c.args.length;
+      if (list.length !== n_args) {
+        throw new Error(
+          `function ${cls.name}Backward returned an incorrect number of gradients (expected ${n_args}, got ${list.length})`,
+        );
+      }
+      return slots.map((i) => list[i] ?? null);
+    },
+  });
+  cache.set(key, op);
+  return op;
+}
+
+type ApplyArgs<T> = T extends { forward(ctx: FunctionCtx, ...args: infer A): unknown } ? A : never;
+type ApplyResult<T> = T extends { forward(...args: never[]): infer R } ? R : never;
+
+/** Base class of custom differentiable functions; subclasses define static forward/backward. */
+export class Function {
+  static forward(_ctx: FunctionCtx, ..._args: never[]): ForwardOut {
+    throw new Error("You must implement the forward function for custom autograd.Function.");
+  }
+  static backward(_ctx: FunctionCtx, ..._grads: never[]): BackwardOut {
+    throw new Error(
+      "You must implement either the backward or vjp method for your custom autograd.Function to use it with backward mode AD.",
+    );
+  }
+  static apply<T>(this: T, ...args: ApplyArgs<T>): ApplyResult<T> {
+    const cls = this as unknown as FunctionClass;
+    const outs = op_for(cls, args)(...args);
+    return (returned_single ? outs[0] : outs) as ApplyResult<T>;
+  }
+}

@@ -1,0 +1,240 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as torch from "../../src/index.js";
+import { decode, load_golden, type EncodedTensor } from "../helpers/golden.js";
+
+type Graph = [string, [string | null, number][]][];
+interface Err {
+  type: string;
+  message: string;
+}
+const G = load_golden<{
+  walkthrough_graph: Graph;
+  mixed_graph: Graph;
+  hooks: { a_grad: EncodedTensor; h_grad: EncodedTensor };
+  accumulate: EncodedTensor;
+  higher_order: { gp: EncodedTensor; ggp: EncodedTensor };
+  allow_unused: [EncodedTensor, boolean];
+  backward_inputs: { p_grad_is_none: boolean; q_grad: EncodedTensor };
+  explicit_gradient: EncodedTensor;
+  custom_function: { out: EncodedTensor; grad: EncodedTensor; name: string };
+  errors: Record<string, Err>;
+}>("autograd");
+
+/** PyTorch's Python API names the leaf node "torch::autograd::AccumulateGrad"; API.md says AccumulateGrad. */
+const py_name = (n: string | null) => (n === "torch::autograd::AccumulateGrad" ? "AccumulateGrad" : n);
+
+function walk(t: torch.Tensor): Graph {
+  const out: Graph = [];
+  const seen = new Set<torch.autograd.Node>();
+  const queue: (torch.autograd.Node | null)[] = [t.grad_fn];
+  while (queue.length) {
+    const n = queue.shift();
+    if (!n || seen.has(n)) continue;
+    seen.add(n);
+    out.push([
+      n.name(),
+      n.next_functions.map(([c, i]) => [c ? c.name() : null, i] as [string | null, number]),
+    ]);
+    queue.push(...n.next_functions.map(([c]) => c));
+  }
+  return out;
+}
+
+const normalize = (g: Graph): Graph =>
+  g.map(([n, next]) => [
+    py_name(n) as string,
+    next.map(([c, i]) => [py_name(c), i] as [string | null, number]),
+  ]);
+
+test("the walkthrough's graph has PyTorch's nodes and edges", () => {
+  const x = torch.tensor([0, 1, 2]);
+  const y = torch.tensor([10, 12, 14]);
+  const w = torch.zeros(1, { requires_grad: true });
+  const b = torch.zeros(1, { requires_grad: true });
+  const loss = x.mul(w).add(b).sub(y).pow(2).mean();
+  assert.deepEqual(walk(loss), normalize(G.walkthrough_graph));
+});
+
+test("a graph with shared inputs and scalars has PyTorch's structure", () => {
+  const a = torch.tensor([1.5, -2.0, 3.0], { requires_grad: true });
+  const c = a.mul(2).exp().sum().add(a.mul(a).sum());
+  assert.deepEqual(walk(c), normalize(G.mixed_graph));
+});
+
+test("tensor hooks, leaf hooks and retain_grad", () => {
+  const a = torch.tensor([1, 2, 3], { requires_grad: true });
+  const h = a.mul(3);
+  h.register_hook((g) => g.mul(2));
+  h.retain_grad();
+  assert.equal(h.retains_grad, true);
+  a.register_hook((g) => g.add(1));
+  h.mul(h).sum().backward();
+  torch.testing.assert_close(a.grad!, decode(G.hooks.a_grad));
+  torch.testing.assert_close(h.grad!, decode(G.hooks.h_grad));
+});
+
+test("a removed hook no longer runs", () => {
+  const a = torch.tensor([1, 2], { requires_grad: true });
+  const handle = a.register_hook((g) => g.mul(10));
+  handle.remove();
+  a.sum().backward();
+  assert.deepEqual(a.grad!.tolist(), [1, 1]);
+});
+
+test("gradients accumulate over backward calls", () => {
+  const a = torch.tensor([1, 2], { requires_grad: true });
+  a.mul(a).sum().backward();
+  a.mul(3).sum().backward();
+  torch.testing.assert_close(a.grad!, decode(G.accumulate));
+});
+
+test("autograd.grad: higher order, allow_unused, no accumulation into .grad", () => {
+  const p = torch.tensor([2, -1], { requires_grad: true });
+  const q = torch.tensor([0.5], { requires_grad: true });
+  const out = p.pow(3).mul(q).sum();
+  const [gp] = torch.autograd.grad(out, p, { create_graph: true });
+  const [ggp] = torch.autograd.grad(gp!.sum(), p);
+  torch.testing.assert_close(gp!, decode(G.higher_order.gp));
+  torch.testing.assert_close(ggp!, decode(G.higher_order.ggp));
+  assert.equal(p.grad, null);
+  const r = torch.autograd.grad(p.mul(2).sum(), [p, q], { allow_unused: true });
+  torch.testing.assert_close(r[0]!, decode(G.allow_unused[0]));
+  assert.equal(r[1] === null, G.allow_unused[1]);
+  assert.throws(
+    () => torch.autograd.grad(p.mul(2).sum(), [p, q]),
+    /appears to not have been used in the graph/,
+  );
+});
+
+test("backward(inputs) accumulates only into the given leaves", () => {
+  const p = torch.tensor([2, -1], { requires_grad: true });
+  const q = torch.tensor([0.5], { requires_grad: true });
+  p.mul(q)
+    .sum()
+    .backward(null, { inputs: [q] });
+  assert.equal(p.grad === null, G.backward_inputs.p_grad_is_none);
+  torch.testing.assert_close(q.grad!, decode(G.backward_inputs.q_grad));
+});
+
+test("backward with an explicit gradient", () => {
+  const p = torch.tensor(
+    [
+      [1, 2],
+      [3, 4],
+    ],
+    { requires_grad: true },
+  );
+  p.mul(p).backward(
+    torch.tensor([
+      [1, 0.5],
+      [0.25, 2],
+    ]),
+  );
+  torch.testing.assert_close(p.grad!, decode(G.explicit_gradient));
+});
+
+class Cube extends torch.autograd.Function {
+  static override forward(ctx: torch.autograd.FunctionCtx, t: torch.Tensor, k: number) {
+    ctx.save_for_backward(t);
+    ctx.k = k;
+    return t.pow(3).mul(k);
+  }
+  static override backward(ctx: torch.autograd.FunctionCtx, g: torch.Tensor) {
+    const [t] = ctx.saved_tensors;
+    return [
+      g
+        .mul(3)
+        .mul(t.pow(2))
+        .mul(ctx.k as number),
+      null,
+    ];
+  }
+}
+
+test("a custom autograd.Function records its own node and gradient", () => {
+  const p = torch.tensor([1, -2, 0.5], { requires_grad: true });
+  const o = Cube.apply(p, 2);
+  o.sum().backward();
+  assert.equal(o.grad_fn!.name(), G.custom_function.name);
+  torch.testing.assert_close(o.detach(), decode(G.custom_function.out));
+  torch.testing.assert_close(p.grad!, decode(G.custom_function.grad));
+  const x = torch.tensor([0.3, -1.1], { dtype: torch.float64, requires_grad: true });
+  assert.ok(torch.autograd.gradcheck((t) => Cube.apply(t, 1.5), [x]));
+});
+
+test("a custom Function returning the wrong number of gradients is refused", () => {
+  class Bad extends torch.autograd.Function {
+    static override forward(_ctx: torch.autograd.FunctionCtx, t: torch.Tensor, _k: number) {
+      return t.mul(2);
+    }
+    static override backward(_ctx: torch.autograd.FunctionCtx, g: torch.Tensor) {
+      return g;
+    }
+  }
+  const p = torch.ones(2, { requires_grad: true });
+  assert.throws(
+    () => Bad.apply(p, 1).sum().backward(),
+    /returned an incorrect number of gradients \(expected 2, got 1\)/,
+  );
+});
+
+const E = G.errors;
+const first = (m: string) => new RegExp(m.slice(0, 60).replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+
+test("PyTorch's autograd errors, with PyTorch's messages", () => {
+  const t1 = torch.ones(2, { requires_grad: true });
+  const l = t1.exp().sum();
+  l.backward();
+  assert.throws(() => l.backward(), first(E.twice.message));
+  assert.throws(() => torch.ones(2, { requires_grad: true }).mul(2).backward(), first(E.nonscalar.message));
+  const t2 = torch.ones(3, { requires_grad: true });
+  const e = t2.exp();
+  e.add_(1);
+  assert.throws(() => e.sum().backward(), { message: E.inplace_saved.message });
+  assert.throws(() => torch.ones(3, { requires_grad: true }).add_(1), { message: E.leaf_inplace.message });
+  assert.throws(() => torch.ones(3, { dtype: torch.int64 }).requires_grad_(), {
+    message: E.int_requires_grad.message,
+  });
+  assert.throws(() => torch.ones(3).sum().backward(), { message: E.no_grad_fn.message });
+  assert.throws(() => torch.ones(3, { requires_grad: true }).mul(2).requires_grad_(false), {
+    message: E.nonleaf_requires_grad.message,
+  });
+  assert.throws(() => torch.ones(3, { requires_grad: true }).mul(2).backward(torch.ones(2)), {
+    message: E.grad_shape.message,
+  });
+});
+
+test("grad mode: no_grad, enable_grad, set_grad_enabled", () => {
+  const a = torch.ones(2, { requires_grad: true });
+  const r = torch.no_grad(() => {
+    assert.equal(torch.is_grad_enabled(), false);
+    const inner = torch.enable_grad(() => a.mul(2));
+    assert.equal(inner.requires_grad, true);
+    return a.mul(2);
+  });
+  assert.equal(r.requires_grad, false);
+  assert.equal(r.grad_fn, null);
+  torch.set_grad_enabled(false);
+  assert.equal(a.mul(2).requires_grad, false);
+  torch.set_grad_enabled(true);
+  assert.equal(a.mul(2).requires_grad, true);
+});
+
+test("detach, detach_, .data and is_leaf", () => {
+  const a = torch.ones(2, { requires_grad: true });
+  const b = a.mul(2);
+  assert.equal(a.is_leaf, true);
+  assert.equal(b.is_leaf, false);
+  const d = b.detach();
+  assert.equal(d.requires_grad, false);
+  assert.equal(d.is_leaf, true);
+  d.add_(1); // shares storage with b
+  assert.deepEqual(b.tolist(), [3, 3]);
+  const c = a.mul(3);
+  c.detach_();
+  assert.equal(c.grad_fn, null);
+  assert.equal(c.requires_grad, false);
+  a.data.mul_(5); // not tracked
+  assert.deepEqual(a.tolist(), [5, 5]);
+});

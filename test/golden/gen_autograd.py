@@ -1,0 +1,130 @@
+"""Autograd behaviour: graph structure (node names and next_functions), hooks, retain_grad,
+autograd.grad, higher-order gradients, custom Functions, and PyTorch's error messages."""
+import torch
+
+from common import error_of, write
+
+
+def walk(t):
+    """The graph under t as a list of [name, [(child name | None, input_nr)...]], BFS order."""
+    out, seen, queue = [], set(), [t.grad_fn]
+    while queue:
+        n = queue.pop(0)
+        if n is None or n in seen:
+            continue
+        seen.add(n)
+        out.append([n.name(), [[c.name() if c is not None else None, i] for c, i in n.next_functions]])
+        queue.extend(c for c, _ in n.next_functions)
+    return out
+
+
+def main():
+    cases = {}
+    x = torch.tensor([0.0, 1.0, 2.0])
+    y = torch.tensor([10.0, 12.0, 14.0])
+    w = torch.zeros(1, requires_grad=True)
+    b = torch.zeros(1, requires_grad=True)
+    loss = ((x * w + b) - y).pow(2).mean()
+    cases["walkthrough_graph"] = walk(loss)
+
+    a = torch.tensor([1.5, -2.0, 3.0], requires_grad=True)
+    c = (a * 2).exp().sum() + a.mul(a).sum()
+    cases["mixed_graph"] = walk(c)
+
+    # hooks: a tensor hook doubling the gradient of an intermediate, and a leaf hook
+    a = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    h = a * 3
+    h.register_hook(lambda g: g * 2)
+    h.retain_grad()
+    a.register_hook(lambda g: g + 1)
+    (h * h).sum().backward()
+    cases["hooks"] = {"a_grad": a.grad, "h_grad": h.grad}
+
+    # accumulation and zeroing
+    a = torch.tensor([1.0, 2.0], requires_grad=True)
+    (a * a).sum().backward()
+    (a * 3).sum().backward()
+    cases["accumulate"] = a.grad
+
+    # autograd.grad and allow_unused, create_graph
+    p = torch.tensor([2.0, -1.0], requires_grad=True)
+    q = torch.tensor([0.5], requires_grad=True)
+    out = (p.pow(3) * q).sum()
+    gp, = torch.autograd.grad(out, p, create_graph=True)
+    ggp, = torch.autograd.grad(gp.sum(), p)
+    cases["higher_order"] = {"gp": gp, "ggp": ggp}
+    r = torch.autograd.grad((p * 2).sum(), [p, q], allow_unused=True)
+    cases["allow_unused"] = [r[0], r[1] is None]
+
+    # backward(inputs=...) accumulates only into the given leaves
+    p = torch.tensor([2.0, -1.0], requires_grad=True)
+    q = torch.tensor([0.5], requires_grad=True)
+    (p * q).sum().backward(inputs=[q])
+    cases["backward_inputs"] = {"p_grad_is_none": p.grad is None, "q_grad": q.grad}
+
+    # backward with an explicit gradient
+    p = torch.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)
+    (p * p).backward(torch.tensor([[1.0, 0.5], [0.25, 2.0]]))
+    cases["explicit_gradient"] = p.grad
+
+    class Cube(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, t, k):
+            ctx.save_for_backward(t)
+            ctx.k = k
+            return t.pow(3) * k
+
+        @staticmethod
+        def backward(ctx, g):
+            (t,) = ctx.saved_tensors
+            return g * 3 * t.pow(2) * ctx.k, None
+
+    p = torch.tensor([1.0, -2.0, 0.5], requires_grad=True)
+    o = Cube.apply(p, 2.0)
+    o.sum().backward()
+    cases["custom_function"] = {"out": o, "grad": p.grad, "name": o.grad_fn.name()}
+
+    # errors
+    def twice():
+        t = torch.ones(2, requires_grad=True)
+        l = (t.exp()).sum()
+        l.backward()
+        l.backward()
+
+    def nonscalar():
+        torch.ones(2, requires_grad=True).mul(2).backward()
+
+    def inplace_saved():
+        t = torch.ones(3, requires_grad=True)
+        e = t.exp()
+        e.add_(1)
+        e.sum().backward()
+
+    def leaf_inplace():
+        torch.ones(3, requires_grad=True).add_(1)
+
+    def int_requires_grad():
+        torch.ones(3, dtype=torch.int64).requires_grad_()
+
+    def no_grad_fn():
+        torch.ones(3).sum().backward()
+
+    def nonleaf_requires_grad():
+        t = torch.ones(3, requires_grad=True) * 2
+        t.requires_grad_(False)
+
+    def grad_shape():
+        t = torch.ones(3, requires_grad=True)
+        (t * 2).backward(torch.ones(2))
+
+    cases["errors"] = {
+        "twice": error_of(twice),
+        "nonscalar": error_of(nonscalar),
+        "inplace_saved": error_of(inplace_saved),
+        "leaf_inplace": error_of(leaf_inplace),
+        "int_requires_grad": error_of(int_requires_grad),
+        "no_grad_fn": error_of(no_grad_fn),
+        "nonleaf_requires_grad": error_of(nonleaf_requires_grad),
+        "grad_shape": error_of(grad_shape),
+    }
+    write("autograd", cases)
