@@ -23,16 +23,64 @@ export function contiguous_strides(shape: Shape): number[] {
 
 /** PyTorch's definition: size-1 dimensions may have any stride; empty tensors are contiguous. */
 export function is_contiguous(shape: Shape, strides: Shape): boolean {
+  if (numel(shape) === 0) return true;
   let expected = 1;
   for (let i = shape.length - 1; i >= 0; i--) {
     const s = shape[i];
-    if (s === 0) return true;
     if (s !== 1) {
       if (strides[i] !== expected) return false;
       expected *= s;
     }
   }
   return true;
+}
+
+/** PyTorch's is_non_overlapping_and_dense: some permutation of the dims is contiguous. */
+export function is_non_overlapping_and_dense(shape: Shape, strides: Shape): boolean {
+  if (shape.length === 1) return shape[0] < 2 || strides[0] === 1;
+  const perm = shape.map((_, i) => i);
+  perm.sort((a, b) => (shape[a] < 2 ? 1 : shape[b] < 2 ? -1 : strides[a] - strides[b]));
+  let required = 1;
+  for (const d of perm) {
+    if (shape[d] < 2) return true;
+    if (strides[d] !== required) return false;
+    required *= shape[d];
+  }
+  return true;
+}
+
+/**
+ * The strides empty_like(x, preserve_format) gives: x's own when x is non-overlapping and
+ * dense, else dense strides keeping the order of x's strides (ATen's infer_dense_strides).
+ */
+export function preserve_strides(shape: Shape, strides: Shape): number[] {
+  if (is_non_overlapping_and_dense(shape, strides)) return strides.slice();
+  const nd = shape.length;
+  const perm = shape.map((_, i) => nd - 1 - i); // innermost first
+  // insertion sort where a zero stride compares as ambiguous (keeps the contiguous order)
+  const cmp = (a: number, b: number): number => {
+    if (strides[a] === 0 || strides[b] === 0) return 0;
+    if (strides[a] < strides[b]) return -1;
+    if (strides[a] > strides[b]) return 1;
+    return shape[a] > shape[b] ? 1 : 0;
+  };
+  for (let i = 1; i < nd; i++) {
+    let d1 = i;
+    for (let d0 = i - 1; d0 >= 0; d0--) {
+      const c = cmp(perm[d0], perm[d1]);
+      if (c > 0) {
+        [perm[d0], perm[d1]] = [perm[d1], perm[d0]];
+        d1 = d0;
+      } else if (c < 0) break;
+    }
+  }
+  const out = new Array<number>(nd);
+  let acc = 1;
+  for (const d of perm) {
+    out[d] = acc;
+    if (shape[d] > 1) acc *= shape[d];
+  }
+  return out;
 }
 
 export function shapes_equal(a: Shape, b: Shape): boolean {
@@ -85,7 +133,7 @@ function broadcast_pair(a: Shape, b: Shape): number[] {
   return out;
 }
 
-/** Resolves one -1 in a requested shape, as view/reshape do. */
+/** Resolves one -1 in a requested shape, as view/reshape do (ATen's infer_size). */
 export function infer_size(shape: Shape, n: number): number[] {
   let infer = -1;
   let known = 1;
@@ -94,20 +142,25 @@ export function infer_size(shape: Shape, n: number): number[] {
     if (s === -1) {
       if (infer >= 0) throw new Error("only one dimension can be inferred");
       infer = i;
-    } else if (!Number.isInteger(s) || s < 0) {
+    } else if (Number.isInteger(s) && s >= 0) {
+      known *= s;
+    } else {
       throw new Error(`invalid shape dimension ${s}`);
-    } else known *= s;
+    }
   }
   const out = shape.slice();
-  if (infer >= 0) {
-    if (known === 0 || n % known !== 0) {
-      throw new Error(`shape '[${shape.join(", ")}]' is invalid for input of size ${n}`);
+  if (n === known || (infer >= 0 && known > 0 && n % known === 0)) {
+    if (infer >= 0) {
+      if (known === 0) {
+        throw new Error(
+          `cannot reshape tensor of 0 elements into shape ${fmt_shape(shape)} because the unspecified dimension size -1 can be any value and is ambiguous`,
+        );
+      }
+      out[infer] = n / known;
     }
-    out[infer] = n / known;
-  } else if (known !== n) {
-    throw new Error(`shape '[${shape.join(", ")}]' is invalid for input of size ${n}`);
+    return out;
   }
-  return out;
+  throw new Error(`shape '${fmt_shape(shape)}' is invalid for input of size ${n}`);
 }
 
 /**
@@ -115,8 +168,9 @@ export function infer_size(shape: Shape, n: number): number[] {
  * does not allow it (ATen's computeStride).
  */
 export function view_strides(shape: Shape, strides: Shape, new_shape: Shape): number[] | null {
+  if (shape.length === 0) return new_shape.map(() => 1);
   const n = numel(shape);
-  if (n === 0 || shape.length === 0) return contiguous_strides(new_shape);
+  if (n === 0) return shapes_equal(shape, new_shape) ? strides.slice() : contiguous_strides(new_shape);
   const out = new Array<number>(new_shape.length);
   let view_d = new_shape.length - 1;
   let chunk_base_stride = strides.length ? strides[strides.length - 1] : 1;

@@ -46,6 +46,13 @@ export type UnaryOp =
   | "acosh"
   | "atanh"
   | "sigmoid"
+  /** log(x / (1 - x)) with x first clamped to [p0, 1 - p0] (p0 NaN: no clamp) */
+  | "logit"
+  | "erf"
+  | "erfc"
+  | "erfinv"
+  | "deg2rad"
+  | "rad2deg"
   | "relu"
   | "floor"
   | "ceil"
@@ -60,18 +67,43 @@ export type UnaryOp =
   | "isfinite"
   | "signbit"
   | "bitwise_not"
-  /** p0 = min (NaN: none), p1 = max (NaN: none) */
+  /** min(max(x, p0), p1), NaN propagating from x or a bound; no bound is -inf / +inf */
   | "clamp"
   /** x ** p0 */
   | "pow_scalar"
   /** p0 ** x */
   | "rpow_scalar"
-  /** round to p0 decimals, half to even */
+  /** round to p0 decimals, half to even; p1 = 1 does each step in float32 as PyTorch's float kernel */
   | "round_decimals"
   /** p0 = nan, p1 = posinf, p2 = neginf replacements */
   | "nan_to_num"
   /** (x + p0) * p1: affine, used by ops that fold scalars */
-  | "affine";
+  | "affine"
+  | ActivationOp;
+
+/** The activation functions of torch.nn (src/backends/js/activation.ts defines each). */
+export type ActivationOp =
+  /** x > 0 ? x : x * p0 */
+  | "leaky_relu"
+  /** x <= 0 ? expm1(x * p2) * p0 * p1 : x * p1 (alpha, scale, input_scale) */
+  | "elu"
+  /** x * Phi(x) with the normal CDF through erf */
+  | "gelu"
+  /** gelu's tanh approximation */
+  | "gelu_tanh"
+  | "silu"
+  | "mish"
+  | "hardsigmoid"
+  | "hardswish"
+  /** x * p0 > p1 ? x : log1p(exp(x * p0)) / p0 (beta, threshold) */
+  | "softplus"
+  /** x <= p0 ? p1 : x (threshold, value) */
+  | "threshold"
+  | "log_sigmoid"
+  /** shrink toward 0 by p0 (lambd) */
+  | "softshrink"
+  /** 0 inside [-p0, p0], x elsewhere */
+  | "hardshrink";
 
 /** Elementwise functions of two inputs; p0 is `alpha` for add/sub (a + p0 * b). */
 export type BinaryOp =
@@ -84,6 +116,8 @@ export type BinaryOp =
   | "remainder"
   | "fmod"
   | "pow"
+  /** integer power: a negative exponent gives 0 (1 and -1 excepted), as PyTorch's powi */
+  | "pow_int"
   | "atan2"
   | "hypot"
   | "copysign"
@@ -103,12 +137,27 @@ export type BinaryOp =
   | "logical_xor"
   | "bitwise_and"
   | "bitwise_or"
-  | "bitwise_xor";
+  | "bitwise_xor"
+  /** PyTorch's lerp with weight p0: a + p0 * (b - a) for |p0| < 0.5, else b - (b - a) * (1 - p0) */
+  | "lerp";
 
 export type CopyMode = "plain" | "to_int" | "to_bool";
-export type ReduceOp = "sum" | "prod" | "max" | "min" | "all" | "any" | "count_nonzero";
+export type ReduceOp = "sum" | "nansum" | "prod" | "max" | "min" | "all" | "any" | "count_nonzero";
 export type ArgReduceOp = "argmax" | "argmin";
 export type ScanOp = "cumsum" | "cumprod" | "cummax" | "cummin" | "logcumsumexp";
+
+/**
+ * One index tensor of an indexing kernel, viewed over the kernel's iteration shape: at
+ * position p it adds `wrap(index[p]) * stride` to the offset, where wrap maps a negative i
+ * to i + size. Index data are integers (int64 in a Float64Array, or int32).
+ */
+export interface IndexTerm {
+  readonly index: StridedView;
+  readonly stride: number;
+  readonly size: number;
+}
+/** How index_scatter combines a value with what is already there. */
+export type ScatterMode = "assign" | "add" | "multiply";
 
 export interface KernelSignatures {
   /** out[i] = op(x[i]); x and out have the same shape. */
@@ -142,8 +191,63 @@ export interface KernelSignatures {
   ): void;
   /** Inclusive scan along dim into out (same shape); cummax/cummin also write indices. */
   scan(op: ScanOp, x: StridedView, dim: number, out: StridedView, indices: StridedView | null): void;
-  /** Batched matrix product: a [B, M, K] @ b [B, K, N] -> out [B, M, N]; any strides. */
-  matmul(a: StridedView, b: StridedView, out: StridedView): void;
+  /**
+   * Batched matrix product: out [B, M, N] = beta * addend + alpha * (a [B, M, K] @ b [B, K, N]),
+   * any strides; addend (laid over out's shape) is ignored when beta is 0 (default: alpha 1,
+   * beta 0, no addend). Sums accumulate in double and round once on store.
+   */
+  matmul(
+    a: StridedView,
+    b: StridedView,
+    out: StridedView,
+    addend?: StridedView | null,
+    alpha?: number,
+    beta?: number,
+  ): void;
+  /**
+   * Sorts x along dim into values and indices (int64, same shape as x, any strides). NaN sorts
+   * above every number. stable keeps equal elements in input order; otherwise ties are ordered
+   * as PyTorch's CPU kernel (std::sort) orders them.
+   */
+  sort(
+    x: StridedView,
+    dim: number,
+    descending: boolean,
+    stable: boolean,
+    values: StridedView,
+    indices: StridedView,
+  ): void;
+  /**
+   * The k-th smallest element along dim (k from 1; NaN above every number) and its index, into
+   * values and indices of x's shape with 1 along dim, chosen among ties as PyTorch's CPU
+   * quick-select does.
+   */
+  kthvalue(x: StridedView, dim: number, k: number, values: StridedView, indices: StridedView): void;
+  /**
+   * The k largest (or smallest) elements along dim into values and indices (x's shape with k
+   * along dim), chosen and ordered as PyTorch's CPU topk (partial_sort / nth_element).
+   */
+  topk(
+    x: StridedView,
+    dim: number,
+    k: number,
+    largest: boolean,
+    sorted: boolean,
+    values: StridedView,
+    indices: StridedView,
+  ): void;
+  /**
+   * Indexed read: out[p] = x[offset_x(p) + sum of the terms' offsets at p], over out.shape;
+   * x is a base view laid over out.shape (zero strides where the indices address it).
+   */
+  index_gather(x: StridedView, terms: readonly IndexTerm[], out: StridedView): void;
+  /**
+   * Indexed write: out[offset_out(p) + sum of the terms' offsets at p] (=, +=, *=) src[p], over
+   * src.shape, in row-major order; out is a base view laid over src.shape.
+   */
+  index_scatter(mode: ScatterMode, src: StridedView, terms: readonly IndexTerm[], out: StridedView): void;
+  /** Row-major coordinates of x's nonzero elements into a contiguous [count, ndim] out. */
+  nonzero(x: StridedView, out: StridedView): void;
 }
 
 export type KernelName = keyof KernelSignatures;

@@ -1,74 +1,94 @@
 /**
- * Binary arithmetic with PyTorch's broadcasting and type promotion. Scalars (JS numbers and
- * booleans) take part in promotion as Python scalars do: they only raise the category
- * (an int tensor times 2.5 is float, a float32 tensor times a float64 scalar stays float32).
+ * Binary arithmetic with PyTorch's broadcasting and type promotion: add, sub, rsub, mul, div
+ * (true_divide, floor_divide), pow, float_power, and torch.result_type. The helpers the binary
+ * op files share (operand conversion, kernel call, graph slots) are in binary_util.ts.
+ *
+ * Scalars (JS numbers and booleans) take part in promotion as Python scalars do: they only
+ * raise the category (an int tensor times 2.5 is float, a float32 tensor times a float64 scalar
+ * stays float32). As in PyTorch's TensorIterator, every operand is first converted to the
+ * common dtype (a scalar 0.1 becomes float32 0.1 for a float32 tensor), then the kernel
+ * computes, and the output's typed array rounds once on store.
  */
-import { kernels } from "../backends/index.js";
-import type { BinaryOp } from "../backends/kernels.js";
-import { get_default_dtype, result_type, type DType } from "../dtype.js";
-import { broadcast_shapes } from "../shape.js";
+import { bool, float64, get_default_dtype } from "../dtype.js";
+import type { DType } from "../dtype.js";
 import { Tensor } from "../tensor/tensor.js";
+import { to } from "./convert.js";
 import { defineOp, type OutputSink } from "./define.js";
-import { broadcast_view, scalar_view } from "./view_utils.js";
+import {
+  binary_kernel,
+  cast_scalar,
+  check_int_divisor,
+  grad_requiring,
+  kernel_not_implemented,
+  needs_grad,
+  NOT_IMPLEMENTED_NODE,
+  not_differentiable,
+  P01,
+  promote,
+  scalar_type_name,
+  slot_grads,
+  take,
+  tensor_slots,
+  tensors,
+  type TensorOrScalar,
+} from "./binary_util.js";
 
-export type Scalar = number | boolean;
-export type TensorOrScalar = Tensor | Scalar;
+// the shared helpers other op families use, reachable from the binary family
+export {
+  binary_kernel,
+  operand_shape,
+  operand_view,
+  promote,
+  type Scalar,
+  type TensorOrScalar,
+} from "./binary_util.js";
 
-export function operand_shape(a: TensorOrScalar): readonly number[] {
-  return a instanceof Tensor ? a.shape : [];
+/** torch.result_type(tensor1, tensor2): the dtype an arithmetic op on the two would compute in. */
+export function result_type(tensor1: TensorOrScalar, tensor2: TensorOrScalar): DType {
+  if (!(tensor1 instanceof Tensor) && !(tensor2 instanceof Tensor)) {
+    throw new TypeError("result_type(): at least one of the arguments must be a Tensor");
+  }
+  return promote(tensor1, tensor2);
 }
 
-/** torch.result_type for two operands. */
-export function promote(a: TensorOrScalar, b: TensorOrScalar): DType {
-  return result_type([a, b]);
-}
+// ---------------------------------------------------------------- add, sub, rsub
 
-/** Runs a binary kernel over the broadcast shape into the op's output. */
-export function binary_kernel(
-  ctx: OutputSink,
-  op: BinaryOp,
-  a: TensorOrScalar,
-  b: TensorOrScalar,
-  dtype: DType,
-  p0?: number,
-): Tensor {
-  const shape = broadcast_shapes(operand_shape(a), operand_shape(b));
-  const out = ctx.output(shape, dtype);
-  const va = a instanceof Tensor ? broadcast_view(a, shape) : scalar_view(Number(a), shape);
-  const vb = b instanceof Tensor ? broadcast_view(b, shape) : scalar_view(Number(b), shape);
-  kernels().binary(op, va, vb, out._view(), p0);
-  return out;
-}
-
-function check_alpha(op: string, dtype: DType, alpha: number): void {
+function check_alpha(dtype: DType, alpha: number): void {
   if (!dtype.is_floating_point && !Number.isInteger(alpha)) {
-    throw new Error(`For integral input tensors, argument alpha must not be a floating point number.`);
+    throw new Error("For integral input tensors, argument alpha must not be a floating point number.");
   }
-  if (dtype.name === "bool" && alpha !== 1 && alpha !== 0) {
-    throw new Error(`Boolean alpha only supported for Boolean results.`);
-  }
-  void op;
 }
 
-function check_not_bool_sub(a: TensorOrScalar, b: TensorOrScalar): void {
-  const is_bool = (x: TensorOrScalar) =>
-    x instanceof Tensor ? x.dtype.name === "bool" : typeof x === "boolean";
-  if (is_bool(a) && is_bool(b)) {
+function is_bool_operand(x: TensorOrScalar): boolean {
+  return x instanceof Tensor ? x.dtype === bool : typeof x === "boolean";
+}
+
+function check_sub(a: TensorOrScalar, b: TensorOrScalar): void {
+  if (is_bool_operand(a) && is_bool_operand(b)) {
     throw new Error(
       "Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.",
     );
   }
+  if (is_bool_operand(a) || is_bool_operand(b)) {
+    throw new Error(
+      "Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.",
+    );
+  }
+}
+
+/** a + alpha * b in the common dtype (alpha is converted to it, as PyTorch does). */
+function add_kernel(ctx: OutputSink, op: "add" | "sub", a: TensorOrScalar, b: TensorOrScalar, alpha: number) {
+  const dtype = promote(a, b);
+  check_alpha(dtype, alpha);
+  if (dtype === bool) return binary_kernel(ctx, "logical_or", a, b, dtype, undefined, dtype);
+  return binary_kernel(ctx, op, a, b, dtype, cast_scalar(alpha, dtype), dtype);
 }
 
 const add_op = defineOp({
   name: "add",
   node: "AddBackward0",
   differentiable: [0, 1],
-  forward(ctx, a: TensorOrScalar, b: TensorOrScalar, alpha: number) {
-    const dtype = promote(a, b);
-    check_alpha("add", dtype, alpha);
-    return binary_kernel(ctx, dtype.name === "bool" ? "logical_or" : "add", a, b, dtype, alpha);
-  },
+  forward: (ctx, a: TensorOrScalar, b: TensorOrScalar, alpha: number) => add_kernel(ctx, "add", a, b, alpha),
   // self: grad; other: grad * alpha
   backward: (ctx, grad) => [grad, ctx.args[2] === 1 ? grad : grad.mul(ctx.args[2])],
 });
@@ -78,27 +98,50 @@ const sub_op = defineOp({
   node: "SubBackward0",
   differentiable: [0, 1],
   forward(ctx, a: TensorOrScalar, b: TensorOrScalar, alpha: number) {
-    check_not_bool_sub(a, b);
-    const dtype = promote(a, b);
-    check_alpha("sub", dtype, alpha);
-    return binary_kernel(ctx, "sub", a, b, dtype, alpha);
+    check_sub(a, b);
+    return add_kernel(ctx, "sub", a, b, alpha);
   },
   // self: grad; other: -grad * alpha
-  backward: (ctx, grad) => [grad, ctx.args[2] === 1 ? grad.neg() : grad.mul(-ctx.args[2])],
+  backward: (ctx, grad) => [grad, ctx.args[2] === 1 ? grad.neg() : grad.neg().mul(ctx.args[2])],
 });
 
-export function add(input: TensorOrScalar, other: TensorOrScalar, options?: { alpha?: number }): Tensor {
+/** rsub(input, other, alpha) = other - alpha * input. */
+const rsub_op = defineOp({
+  name: "rsub",
+  node: (_a: TensorOrScalar, b: TensorOrScalar) => (b instanceof Tensor ? "RsubBackward0" : "RsubBackward1"),
+  differentiable: tensor_slots(0, 1),
+  forward(ctx, a: TensorOrScalar, b: TensorOrScalar, alpha: number) {
+    check_sub(a, b);
+    return add_kernel(ctx, "sub", b, a, alpha);
+  },
+  // self: -grad * alpha; other: grad
+  backward: (ctx, grad) =>
+    slot_grads(ctx, P01, [ctx.args[2] === 1 ? grad.neg() : grad.neg().mul(ctx.args[2]), grad]),
+});
+
+export interface AlphaOptions {
+  alpha?: number;
+}
+
+export function add(input: TensorOrScalar, other: TensorOrScalar, options?: AlphaOptions): Tensor {
   return add_op(input, other, options?.alpha ?? 1);
 }
-export function add_(self: Tensor, other: TensorOrScalar, options?: { alpha?: number }): Tensor {
+export function add_(self: Tensor, other: TensorOrScalar, options?: AlphaOptions): Tensor {
   return add_op.inplace(self, other, options?.alpha ?? 1);
 }
-export function sub(input: TensorOrScalar, other: TensorOrScalar, options?: { alpha?: number }): Tensor {
+export function sub(input: TensorOrScalar, other: TensorOrScalar, options?: AlphaOptions): Tensor {
   return sub_op(input, other, options?.alpha ?? 1);
 }
-export function sub_(self: Tensor, other: TensorOrScalar, options?: { alpha?: number }): Tensor {
+export function sub_(self: Tensor, other: TensorOrScalar, options?: AlphaOptions): Tensor {
   return sub_op.inplace(self, other, options?.alpha ?? 1);
 }
+export const subtract = sub;
+export const subtract_ = sub_;
+export function rsub(input: TensorOrScalar, other: TensorOrScalar, options?: AlphaOptions): Tensor {
+  return rsub_op(input, other, options?.alpha ?? 1);
+}
+
+// ---------------------------------------------------------------- mul
 
 const mul_op = defineOp({
   name: "mul",
@@ -108,7 +151,7 @@ const mul_op = defineOp({
     const dtype = promote(a, b);
     if (ctx.needs_input_grad[0] && b instanceof Tensor) ctx.save(b);
     if (ctx.needs_input_grad[1] && a instanceof Tensor) ctx.save(a);
-    return binary_kernel(ctx, dtype.name === "bool" ? "logical_and" : "mul", a, b, dtype);
+    return binary_kernel(ctx, dtype === bool ? "logical_and" : "mul", a, b, dtype, undefined, dtype);
   },
   // self: grad * other; other: grad * self
   backward(ctx, grad) {
@@ -122,110 +165,150 @@ const mul_op = defineOp({
 });
 export const mul = (input: TensorOrScalar, other: TensorOrScalar): Tensor => mul_op(input, other);
 export const mul_ = (self: Tensor, other: TensorOrScalar): Tensor => mul_op.inplace(self, other);
+export const multiply = mul;
+export const multiply_ = mul_;
+
+// ---------------------------------------------------------------- div
 
 export type RoundingMode = "trunc" | "floor" | null;
+export interface DivOptions {
+  rounding_mode?: RoundingMode;
+}
+
+/** a / b: true division promotes integers to the default float; rounded division keeps them. */
+function div_kernel(ctx: OutputSink, a: TensorOrScalar, b: TensorOrScalar, mode: RoundingMode): Tensor {
+  let dtype = promote(a, b);
+  if (mode === null) {
+    if (!dtype.is_floating_point) dtype = get_default_dtype();
+    return binary_kernel(ctx, "div", a, b, dtype, undefined, dtype);
+  }
+  if (mode !== "trunc" && mode !== "floor") {
+    throw new Error(
+      `div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '${String(mode)}'`,
+    );
+  }
+  const op = mode === "trunc" ? "div_trunc" : "div_floor";
+  if (dtype === bool) throw kernel_not_implemented(`${op}_cpu`, dtype);
+  check_int_divisor(dtype, b);
+  return binary_kernel(ctx, op, a, b, dtype, undefined, dtype);
+}
 
 const div_op = defineOp({
   name: "div",
   node: (_a: TensorOrScalar, _b: TensorOrScalar, mode: RoundingMode) =>
-    mode ? "DivBackward1" : "DivBackward0",
+    mode ? "DivBackward2" : "DivBackward0",
   differentiable: [0, 1],
   forward(ctx, a: TensorOrScalar, b: TensorOrScalar, mode: RoundingMode) {
-    let dtype = promote(a, b);
-    if (mode === null) {
-      if (!dtype.is_floating_point) dtype = get_default_dtype();
-      ctx.save(...[a, b].filter((t): t is Tensor => t instanceof Tensor));
-      return binary_kernel(ctx, "div", a, b, dtype);
-    }
-    if (!dtype.is_floating_point) check_no_zero_divisor(b);
-    return binary_kernel(ctx, mode === "trunc" ? "div_trunc" : "div_floor", a, b, dtype);
+    if (mode === null) ctx.save(...tensors(a, b));
+    return div_kernel(ctx, a, b, mode);
   },
-  // self: grad / other; other: -grad * self / (other * other); rounded division has zero gradient
+  // self: grad / other; other: -grad * ((self / other) / other); rounded division: zeros
   backward(ctx, grad) {
     const [a, b, mode] = ctx.args;
-    if (mode !== null) return [grad.mul(0), b instanceof Tensor ? grad.mul(0) : null];
+    if (mode !== null)
+      return [grad.new_zeros(grad.shape), b instanceof Tensor ? grad.new_zeros(grad.shape) : null];
+    const k = { i: 0 };
     const saved = ctx.saved;
-    let k = 0;
-    const sa = a instanceof Tensor ? saved[k++] : a;
-    const sb = b instanceof Tensor ? saved[k++] : b;
+    const sa = take(a, saved, k);
+    const sb = take(b, saved, k);
     return [
       ctx.needs_input_grad[0] ? grad.div(sb) : null,
-      ctx.needs_input_grad[1] && sb instanceof Tensor ? grad.neg().mul(sa).div(sb.mul(sb)) : null,
+      ctx.needs_input_grad[1] ? grad.neg().mul(div(div(sa, sb), sb)) : null,
     ];
   },
 });
 
-function check_no_zero_divisor(b: TensorOrScalar): void {
-  const has_zero =
-    b instanceof Tensor
-      ? (b._storage.data as Float64Array).some((v, i) => v === 0 && in_view(b, i))
-      : Number(b) === 0;
-  if (has_zero) throw new Error("ZeroDivisionError");
-}
-
-function in_view(t: Tensor, i: number): boolean {
-  return t.is_contiguous() ? i >= t._offset && i < t._offset + t.numel() : true;
-}
-
-export function div(
-  input: TensorOrScalar,
-  other: TensorOrScalar,
-  options?: { rounding_mode?: RoundingMode },
-): Tensor {
+export function div(input: TensorOrScalar, other: TensorOrScalar, options?: DivOptions): Tensor {
   return div_op(input, other, options?.rounding_mode ?? null);
 }
-export function div_(
-  self: Tensor,
-  other: TensorOrScalar,
-  options?: { rounding_mode?: RoundingMode },
-): Tensor {
+export function div_(self: Tensor, other: TensorOrScalar, options?: DivOptions): Tensor {
   return div_op.inplace(self, other, options?.rounding_mode ?? null);
+}
+export const divide = div;
+export const divide_ = div_;
+export const true_divide = (dividend: TensorOrScalar, divisor: TensorOrScalar): Tensor =>
+  div_op(dividend, divisor, null);
+export const true_divide_ = (self: Tensor, other: TensorOrScalar): Tensor =>
+  div_op.inplace(self, other, null);
+
+const floor_divide_op = defineOp({
+  name: "floor_divide",
+  node: NOT_IMPLEMENTED_NODE,
+  differentiable: grad_requiring,
+  forward: (ctx, a: TensorOrScalar, b: TensorOrScalar) => div_kernel(ctx, a, b, "floor"),
+  backward: () => not_differentiable("floor_divide"),
+});
+export const floor_divide = (input: TensorOrScalar, other: TensorOrScalar): Tensor =>
+  floor_divide_op(input, other);
+export const floor_divide_ = (self: Tensor, other: TensorOrScalar): Tensor =>
+  floor_divide_op.inplace(self, other);
+
+// ---------------------------------------------------------------- pow
+
+function pow_kernel(ctx: OutputSink, a: TensorOrScalar, b: TensorOrScalar): Tensor {
+  const dtype = promote(a, b);
+  if (dtype === bool) throw kernel_not_implemented("pow", dtype);
+  if (!dtype.is_floating_point) {
+    if (!(b instanceof Tensor) && Number(b) < 0) {
+      throw new Error("Integers to negative integer powers are not allowed.");
+    }
+    return binary_kernel(ctx, "pow_int", a, b, dtype, undefined, dtype);
+  }
+  return binary_kernel(ctx, "pow", a, b, dtype, undefined, dtype);
 }
 
 const pow_op = defineOp({
   name: "pow",
   node: (a: TensorOrScalar, b: TensorOrScalar) =>
     !(b instanceof Tensor) ? "PowBackward0" : a instanceof Tensor ? "PowBackward1" : "PowBackward2",
-  // each overload has edges only for its tensor operands (pow(Tensor, Scalar) has one)
-  differentiable: (a: TensorOrScalar, b: TensorOrScalar) =>
-    !(b instanceof Tensor) ? [0] : a instanceof Tensor ? [0, 1] : [1],
+  differentiable: tensor_slots(0, 1),
   forward(ctx, a: TensorOrScalar, b: TensorOrScalar) {
-    const dtype = promote(a, b);
-    if (!dtype.is_floating_point && typeof b === "number" && b < 0) {
-      throw new Error("Integers to negative integer powers are not allowed.");
-    }
-    const r = binary_kernel(ctx, "pow", a, b, dtype);
-    ctx.save(...[a, b].filter((t): t is Tensor => t instanceof Tensor));
-    if (b instanceof Tensor) ctx.save(r);
+    const r = pow_kernel(ctx, a, b);
+    ctx.save(...tensors(a, b));
+    if (b instanceof Tensor && needs_grad(ctx, P01, 1)) ctx.save(r);
     return r;
   },
   backward(ctx, grad) {
     const [a, b] = ctx.args;
     const saved = ctx.saved;
+    let ga: Tensor | null = null;
+    let gb: Tensor | null = null;
     if (!(b instanceof Tensor)) {
-      // self: grad * exponent * self.pow(exponent - 1), zero where exponent == 0
-      const x = saved[0];
+      // pow_backward: grad * (exponent * self.pow(exponent - 1)), zeros where exponent == 0
       const e = Number(b);
-      return [e === 0 ? grad.mul(0) : grad.mul(x.pow(e - 1).mul(e))];
-    }
-    if (a instanceof Tensor) {
+      ga = e === 0 ? grad.new_zeros(grad.shape) : grad.mul(saved[0].pow(e - 1).mul(e));
+    } else if (a instanceof Tensor) {
       const [x, y, r] = saved;
-      // self: grad * other * self^(other - 1); exponent: grad * result * log(self), 0 where self == 0 and other >= 0
-      const ga = ctx.needs_input_grad[0] ? grad.mul(y).mul(x.pow(y.sub(1))) : null;
-      const gb = ctx.needs_input_grad[1] ? grad.mul(r).mul(safe_log(x, y)) : null;
-      return [ga, gb];
+      // pow_backward_self: where(exponent == 0, 0, grad * (exponent * self.pow(exponent - 1)))
+      if (needs_grad(ctx, P01, 0)) ga = grad.mul(y.mul(x.pow(y.sub(1)))).masked_fill(y.eq(0), 0);
+      // pow_backward_exponent: grad * where(self == 0 & exponent >= 0, 0, result * log(self))
+      if (needs_grad(ctx, P01, 1)) gb = grad.mul(r.mul(x.log()).masked_fill(x.eq(0).logical_and(y.ge(0)), 0));
+    } else {
+      // scalar base: grad * (result * log(base)), zeros where base == 0 and exponent >= 0
+      const [y, r] = saved;
+      const base = Number(a);
+      const g = grad.mul(r.mul(Math.log(base)));
+      gb = base === 0 ? g.masked_fill(y.ge(0), 0) : g;
     }
-    const [y, r] = saved;
-    // exponent: grad * result * log(self) for a scalar base
-    return [Number(a) === 0 ? grad.mul(r).mul(y.mul(0)) : grad.mul(r).mul(Math.log(Number(a)))];
+    return slot_grads(ctx, P01, [ga, gb]);
   },
 });
 
-/** log(x) for pow's exponent gradient. FIXME(binary ops): 0 where x == 0 and y >= 0. */
-function safe_log(x: Tensor, y: Tensor): Tensor {
-  void y;
-  return x.log();
-}
-
 export const pow = (input: TensorOrScalar, exponent: TensorOrScalar): Tensor => pow_op(input, exponent);
 export const pow_ = (self: Tensor, exponent: TensorOrScalar): Tensor => pow_op.inplace(self, exponent);
+
+/** float_power: pow computed in float64, whatever the inputs (PyTorch composes it the same way). */
+function as_double(x: TensorOrScalar): TensorOrScalar {
+  return x instanceof Tensor ? to(x, float64) : x;
+}
+export function float_power(input: TensorOrScalar, exponent: TensorOrScalar): Tensor {
+  return pow_op(as_double(input), as_double(exponent));
+}
+export function float_power_(self: Tensor, exponent: TensorOrScalar): Tensor {
+  if (self.dtype !== float64) {
+    throw new Error(
+      `the base given to float_power_ has dtype ${scalar_type_name(self.dtype)} but the operation's result requires dtype Double`,
+    );
+  }
+  return pow_op.inplace(self, as_double(exponent));
+}

@@ -97,10 +97,15 @@ export class Ctx<A extends unknown[] = unknown[]> {
   }
 }
 
+/** PyTorch's ScalarType name in messages: "Float", "Long" (from torch.FloatTensor, torch.LongTensor). */
+function scalar_name(d: DType): string {
+  return type_name(d).replace("torch.", "").replace("Tensor", "");
+}
+
 function check_cast(from: DType, to: DType): void {
   if (!can_cast(from, to)) {
     throw new Error(
-      `result type ${type_name(from).replace("Tensor", "")} can't be cast to the desired output type ${type_name(to).replace("Tensor", "")}`,
+      `result type ${scalar_name(from)} can't be cast to the desired output type ${scalar_name(to)}`,
     );
   }
 }

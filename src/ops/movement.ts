@@ -1,12 +1,16 @@
 /**
  * Views: ops whose result shares the input's storage (and version counter) with new sizes,
  * strides or offset. Their backwards map the gradient back into the input's layout.
+ * Composite views (flatten, movedim, diagonal, ...) are in shape_ops.ts; views that split a
+ * tensor into several (split, chunk, unbind) are in joining.ts.
  */
 import { DType } from "../dtype.js";
-import { fmt_shape, infer_size, normalize_dim, numel, view_strides } from "../shape.js";
+import { fmt_shape, infer_size, normalize_dim, view_strides } from "../shape.js";
 import { Tensor } from "../tensor/tensor.js";
+import { type_name } from "../tensor/make.js";
 import { defineOp } from "./define.js";
 import { contiguous } from "./convert.js";
+import { as_strided_backward, type Geometry } from "./strided_grad.js";
 
 export { normalize_dim };
 
@@ -28,28 +32,30 @@ export function shape_arg(size: readonly (number | readonly number[])[]): number
   return Array.isArray(first) ? (first as readonly number[]).slice() : (size as number[]).slice();
 }
 
+const VIEW_ERROR =
+  "view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead.";
+
+/** A view with a new shape; `node` tells view (ViewBackward0) from reshape's alias. */
 const view_op = defineOp({
   name: "view",
-  node: "ViewBackward0",
-  forward(_ctx, x: Tensor, shape: readonly number[]) {
+  node: (_x: Tensor, _shape: readonly number[], node: string) => node,
+  forward(_ctx, x: Tensor, shape: readonly number[], _node: string) {
     const target = infer_size(shape, x.numel());
     const strides = view_strides(x.shape, x._strides, target);
-    if (!strides) {
-      throw new Error(
-        "view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead.",
-      );
-    }
+    if (!strides) throw new Error(VIEW_ERROR);
     return make_view(x, target, strides, x._offset);
   },
+  // self: grad.reshape_symint(self.sym_sizes())
   backward: (ctx, grad) => [grad.reshape(ctx.inputs[0]?.shape ?? [])],
 });
 
 export function view(x: Tensor, ...shape: number[] | [readonly number[]] | [DType]): Tensor {
   if (shape[0] instanceof DType)
     throw new Error("view(dtype) is not supported: torch-ts has no bit reinterpretation");
-  return view_op(x, shape_arg(shape as number[]));
+  return view_op(x, shape_arg(shape as number[]), "ViewBackward0");
 }
 
+/** _unsafe_view: the view reshape takes of its own contiguous copy. */
 const unsafe_view = defineOp({
   name: "reshape",
   node: "UnsafeViewBackward0",
@@ -61,12 +67,16 @@ const unsafe_view = defineOp({
   backward: (ctx, grad) => [grad.reshape(ctx.inputs[0]?.shape ?? [])],
 });
 
-/** reshape: a view when the layout allows, else a contiguous copy viewed (as PyTorch). */
+/**
+ * reshape, as PyTorch 2.x: a contiguous input is viewed (ViewBackward0); another layout that
+ * can be viewed gets _reshape_alias (ReshapeAliasBackward0); otherwise a contiguous copy is
+ * viewed (UnsafeViewBackward0 over CloneBackward0), which owns its storage.
+ */
 export function reshape(x: Tensor, ...shape: number[] | [readonly number[]]): Tensor {
+  if (x.is_contiguous()) return view_op(x, shape_arg(shape), "ViewBackward0");
   const target = infer_size(shape_arg(shape), x.numel());
-  if (view_strides(x.shape, x._strides, target)) return view_op(x, target);
-  const c = contiguous(x);
-  const r = unsafe_view(c, target);
+  if (view_strides(x.shape, x._strides, target)) return view_op(x, target, "ReshapeAliasBackward0");
+  const r = unsafe_view(contiguous(x), target);
   r._base = null; // the copy is owned
   return r;
 }
@@ -79,7 +89,7 @@ const expand_op = defineOp({
     const xd = x.shape.length;
     if (nd < xd) {
       throw new Error(
-        `expand(${type_label(x)}{${fmt_shape(x.shape)}}, size=${fmt_shape(size)}): the number of sizes provided (${nd}) must be greater or equal to the number of dimensions in the tensor (${xd})`,
+        `expand(${type_name(x.dtype)}{${fmt_shape(x.shape)}}, size=${fmt_shape(size)}): the number of sizes provided (${nd}) must be greater or equal to the number of dimensions in the tensor (${xd})`,
       );
     }
     const shape = new Array<number>(nd);
@@ -116,16 +126,6 @@ const expand_op = defineOp({
   backward: (_ctx, grad) => [grad],
 });
 
-function type_label(x: Tensor): string {
-  return {
-    float32: "torch.FloatTensor",
-    float64: "torch.DoubleTensor",
-    int64: "torch.LongTensor",
-    int32: "torch.IntTensor",
-    bool: "torch.BoolTensor",
-  }[x.dtype.name];
-}
-
 export function expand(x: Tensor, ...size: number[] | [readonly number[]]): Tensor {
   return expand_op(x, shape_arg(size));
 }
@@ -136,11 +136,9 @@ const permute_op = defineOp({
   forward(_ctx, x: Tensor, dims: readonly number[]) {
     const nd = x.shape.length;
     if (dims.length !== nd) {
+      // PyTorch 2.x words this check the same for dense and sparse tensors
       throw new Error(
-        `permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = ${nd} is not equal to len(dims) = ${dims.length}`.replace(
-          "(sparse_coo)",
-          "",
-        ),
+        `permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = ${nd} is not equal to len(dims) = ${dims.length}`,
       );
     }
     const seen = new Set<number>();
@@ -174,9 +172,9 @@ const transpose_op = defineOp({
   node: (_x: Tensor, _a: number, _b: number, name: string) => name,
   forward(_ctx, x: Tensor, dim0: number, dim1: number, _name: string) {
     const nd = x.shape.length;
-    if (nd === 0) return make_view(x, [], [], x._offset);
     const a = normalize_dim(dim0, nd);
     const b = normalize_dim(dim1, nd);
+    if (nd === 0) return make_view(x, [], [], x._offset);
     const shape = x.shape.slice();
     const strides = x._strides.slice();
     [shape[a], shape[b]] = [shape[b], shape[a]];
@@ -186,9 +184,12 @@ const transpose_op = defineOp({
   backward: (ctx, grad) => [grad.transpose(ctx.args[1], ctx.args[2])],
 });
 
+/** transpose, also reached as swapaxes and swapdims. */
 export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
   return transpose_op(x, dim0, dim1, "TransposeBackward0");
 }
+export const swapaxes = transpose;
+export const swapdims = transpose;
 
 /** t(): transpose of a matrix; 0-D and 1-D tensors are returned as views unchanged. */
 export function t(x: Tensor): Tensor {
@@ -198,14 +199,35 @@ export function t(x: Tensor): Tensor {
   return transpose_op(x, 0, x.shape.length < 2 ? 0 : 1, "TBackward0");
 }
 
+/** Tensor.T: all dims reversed (PyTorch deprecates it for ndim != 2 but still permutes). */
+export function numpy_T(x: Tensor): Tensor {
+  const n = x.shape.length;
+  return permute_op(
+    x,
+    x.shape.map((_, i) => n - 1 - i),
+  );
+}
+
+/** Tensor.mT: the last two dims swapped. */
+export function matrix_T(x: Tensor): Tensor {
+  if (x.shape.length < 2) {
+    throw new Error(
+      `tensor.mT is only supported on matrices or batches of matrices. Got ${x.shape.length}-D tensor.`,
+    );
+  }
+  return transpose(x, -2, -1);
+}
+
+/** squeeze(): all size-1 dims (SqueezeBackward0); squeeze(dim) (1); squeeze(dims) (2, in 2.x). */
 const squeeze_op = defineOp({
   name: "squeeze",
-  node: (_x: Tensor, dims: readonly number[] | null) =>
-    dims === null ? "SqueezeBackward0" : "SqueezeBackward1",
-  forward(_ctx, x: Tensor, dims: readonly number[] | null) {
+  node: (_x: Tensor, dims: number | readonly number[] | null) =>
+    dims === null ? "SqueezeBackward0" : typeof dims === "number" ? "SqueezeBackward1" : "SqueezeBackward2",
+  forward(_ctx, x: Tensor, dims: number | readonly number[] | null) {
     const nd = x.shape.length;
+    const list = dims === null ? null : typeof dims === "number" ? [dims] : dims;
     const drop = new Set(
-      dims === null ? x.shape.flatMap((s, i) => (s === 1 ? [i] : [])) : dims.map((d) => normalize_dim(d, nd)),
+      list === null ? x.shape.flatMap((s, i) => (s === 1 ? [i] : [])) : list.map((d) => normalize_dim(d, nd)),
     );
     const shape: number[] = [];
     const strides: number[] = [];
@@ -217,11 +239,12 @@ const squeeze_op = defineOp({
     });
     return make_view(x, shape, strides, x._offset);
   },
+  // self: unsqueeze_to(grad, dim(s), self.sym_sizes())
   backward: (ctx, grad) => [grad.reshape(ctx.inputs[0]?.shape ?? [])],
 });
 
-export function squeeze(x: Tensor, dim?: number | readonly number[]): Tensor {
-  return squeeze_op(x, dim === undefined ? null : typeof dim === "number" ? [dim] : dim);
+export function squeeze(x: Tensor, dim?: number | readonly number[] | null): Tensor {
+  return squeeze_op(x, dim ?? null);
 }
 
 const unsqueeze_op = defineOp({
@@ -264,7 +287,7 @@ const select_op = defineOp({
     if (nd === 0) throw new RangeError("select() cannot be applied to a 0-dim tensor.");
     const d = normalize_dim(dim, nd);
     const size = x.shape[d];
-    if (index < -size || index >= size) {
+    if (!Number.isInteger(index) || index < -size || index >= size) {
       throw new RangeError(
         `select(): index ${index} out of range for tensor of size ${fmt_shape(x.shape)} at dimension ${d}`,
       );
@@ -299,67 +322,70 @@ const narrow_backward = defineOp({
   backward: (ctx, gg) => [gg.narrow(ctx.args[2], ctx.args[3], ctx.args[4])],
 });
 
-const narrow_op = defineOp({
+/** A window of `length` along dim from a start already in [0, size]: aten::slice with step 1. */
+export const narrow_op = defineOp({
   name: "narrow",
   node: "SliceBackward0",
   forward(_ctx, x: Tensor, dim: number, start: number, length: number) {
-    const nd = x.shape.length;
-    if (nd === 0) throw new RangeError("narrow() cannot be applied to a 0-dim tensor.");
-    const d = normalize_dim(dim, nd);
-    const size = x.shape[d];
-    const s = start < 0 ? start + size : start;
-    if (s < 0 || s > size) {
-      throw new RangeError(
-        `start out of range (expected to be in range of [${-size}, ${size}], but got ${start})`,
-      );
-    }
-    if (length < 0 || s + length > size) {
-      throw new Error(`start (${s}) + length (${length}) exceeds dimension size (${size}).`);
-    }
     const shape = x.shape.slice();
-    shape[d] = length;
-    return make_view(x, shape, x._strides, x._offset + s * x._strides[d]);
+    shape[dim] = length;
+    return make_view(x, shape, x._strides, x._offset + start * x._strides[dim]);
   },
   backward: (ctx, grad) => {
-    const shape = ctx.inputs[0]?.shape ?? [];
-    const d = normalize_dim(ctx.args[1], shape.length);
-    const s = ctx.args[2] < 0 ? ctx.args[2] + shape[d] : ctx.args[2];
-    return [narrow_backward(grad, shape, d, s, ctx.args[3])];
+    const [, d, s, length] = ctx.args;
+    return [narrow_backward(grad, ctx.inputs[0]?.shape ?? [], d, s, length)];
   },
 });
 
+/** narrow, with PyTorch 2.x's checks (a negative start counts from the end). */
 export function narrow(x: Tensor, dim: number, start: number, length: number): Tensor {
-  return narrow_op(x, dim, start, length);
+  const nd = x.shape.length;
+  if (nd === 0) throw new Error("narrow() cannot be applied to a 0-dim tensor.");
+  if (length < 0) throw new Error("narrow(): length must be non-negative.");
+  const d = normalize_dim(dim, nd);
+  const size = x.shape[d];
+  if (start < -size || start > size) {
+    throw new RangeError(
+      `start out of range (expected to be in range of [${-size}, ${size}], but got ${start})`,
+    );
+  }
+  const s = start < 0 ? start + size : start;
+  if (s + length > size) {
+    throw new Error(`start (${s}) + length (${length}) exceeds dimension size (${size}).`);
+  }
+  return narrow_op(x, d, s, length);
 }
 
 const as_strided_op = defineOp({
   name: "as_strided",
   node: "AsStridedBackward0",
   forward(_ctx, x: Tensor, size: readonly number[], stride: readonly number[], offset: number) {
-    if (size.length !== stride.length) {
-      throw new Error(`mismatch in length of strides and shape`);
+    if (size.length !== stride.length) throw new Error("mismatch in length of strides and shape");
+    if (stride.some((s) => s < 0)) {
+      throw new Error(
+        `as_strided: Negative strides are not supported at the moment, got strides: ${fmt_shape(stride)}`,
+      );
     }
+    if (size.some((s) => s < 0)) {
+      throw new Error(
+        `Trying to create tensor with negative dimension ${size.find((s) => s < 0)}: ${fmt_shape(size)}`,
+      );
+    }
+    if (offset < 0) throw new Error(`Tensor: invalid storage offset ${offset}`);
     let max = offset;
     size.forEach((s, i) => (max += s > 0 ? (s - 1) * stride[i] : 0));
-    if (size.some((s) => s === 0) ? false : max >= x._storage.length) {
+    if (!size.some((s) => s === 0) && max >= x._storage.length) {
       throw new Error(
         `setStorage: sizes ${fmt_shape(size)}, strides ${fmt_shape(stride)}, storage offset ${offset}, and itemsize ${x.dtype.itemsize} requiring a storage size of ${(max + 1) * x.dtype.itemsize} are out of bounds for storage of size ${x._storage.length * x.dtype.itemsize}`,
       );
     }
     return make_view(x, size.slice(), stride.slice(), offset);
   },
+  // self: as_strided_backward(grad, TensorGeometry(self), size, stride, storage_offset)
   backward(ctx, grad) {
-    // scatter-add the gradient through the same strided window of a zero buffer shaped like
-    // the input's storage, then read the input's own window back
-    const [, size, stride, offset] = ctx.args;
-    const meta = ctx.inputs[0];
-    const shape = meta?.shape ?? [];
-    const n = numel(shape);
-    const flat = grad.new_zeros([
-      Math.max(n, offset + 1 + size.reduce((p, s, i) => p + (s > 0 ? (s - 1) * stride[i] : 0), 0)),
-    ]);
-    flat.as_strided(size, stride, offset).add_(grad);
-    return [flat.narrow(0, 0, n).view(shape)];
+    const [x, size, stride, offset] = ctx.args;
+    const input: Geometry = { size: x.shape, stride: x._strides, offset: x._offset };
+    return [as_strided_backward(grad, { size, stride, offset }, input)];
   },
 });
 
@@ -367,7 +393,7 @@ export function as_strided(
   x: Tensor,
   size: readonly number[],
   stride: readonly number[],
-  storage_offset?: number,
+  storage_offset?: number | null,
 ): Tensor {
   return as_strided_op(x, size, stride, storage_offset ?? x._offset);
 }

@@ -1,11 +1,27 @@
 /**
- * Public tensor factories: torch.tensor, zeros, ones, full, empty, arange, linspace, logspace,
- * eye, the *_like forms, and from_blob-style wrapping of a typed array without copying.
+ * Public tensor factories: torch.tensor, as_tensor, zeros, ones, full, empty, the *_like forms,
+ * eye, scalar_tensor, from_blob (wrapping a typed array without copying), and the ranges
+ * (arange, linspace, logspace: their PyTorch-exact arithmetic is in range.ts).
+ *
+ * A JS number cannot say whether it was written `3` or `3.0`, so data and fill values that are
+ * numbers give the default float dtype unless `dtype` is given (docs/differences.md); only
+ * arange, whose arguments are nearly always counts, treats integral numbers as Python ints.
  */
-import { bool, DType, float32, float64, get_default_dtype, int32, int64, type TypedArray } from "../dtype.js";
+import {
+  bool,
+  DType,
+  float32,
+  float64,
+  get_default_dtype,
+  int32,
+  int64,
+  promote_types,
+  type TypedArray,
+} from "../dtype.js";
 import { numel } from "../shape.js";
-import { parse_shape, type ShapeArgs } from "./args.js";
+import { is_options, parse_shape, type ShapeArgs } from "./args.js";
 import { empty_tensor, from_array } from "./make.js";
+import { arange_impl, linspace_impl, logspace_impl } from "./range.js";
 import { Tensor } from "./tensor.js";
 
 export interface FactoryOptions {
@@ -18,94 +34,131 @@ function finish(t: Tensor, o: FactoryOptions): Tensor {
   if (o.device !== undefined && o.device !== "cpu") {
     throw new Error(`device '${o.device}' is not available: torch-ts runs on the cpu`);
   }
-  if (o.requires_grad) t.requires_grad_(true);
+  if (o.requires_grad) {
+    if (!t.dtype.is_floating_point) {
+      throw new Error("Only Tensors of floating point and complex dtype can require gradients");
+    }
+    t.requires_grad_(true);
+  }
   return t;
 }
 
-type NestedData = number | boolean | NestedData[] | readonly NestedData[];
+type NestedData = number | boolean | bigint | Tensor | ArrayBufferView | readonly NestedData[];
 
-/** The dtype PyTorch infers from data: bool for booleans, else the default float. */
-function infer_dtype(data: unknown): DType {
-  let v: unknown = data;
-  while (Array.isArray(v)) {
-    if (v.length === 0) return get_default_dtype();
-    v = v[0];
-  }
-  if (typeof v === "boolean") return bool;
-  if (v instanceof Tensor) return v.dtype;
-  return get_default_dtype();
-}
-
-function typed_array_dtype(a: TypedArray | ArrayBufferView): DType {
+function typed_array_dtype(a: ArrayBufferView): DType {
   if (a instanceof Float32Array) return float32;
   if (a instanceof Float64Array) return float64;
-  if (a instanceof Int32Array) return int32;
+  if (a instanceof Int32Array || a instanceof Int16Array || a instanceof Int8Array) return int32;
+  if (a instanceof Uint16Array) return int32;
   if (a instanceof Uint8Array) return bool;
-  if (a instanceof BigInt64Array) return int64;
+  if (a instanceof BigInt64Array || a instanceof Uint32Array) return int64;
   throw new TypeError(`tensor(): unsupported typed array ${a.constructor.name}`);
 }
 
-/** torch.tensor(data): copies nested arrays, numbers, booleans, tensors or typed arrays. */
-export function tensor(
-  data: NestedData | Tensor | ArrayBufferView | readonly Tensor[],
-  options: FactoryOptions = {},
-): Tensor {
+/** Arrays and typed arrays are sequences, as Python lists and NumPy arrays are to torch.tensor. */
+function is_sequence(v: unknown): v is ArrayLike<unknown> {
+  return Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
+}
+
+/**
+ * The dtype PyTorch infers from data (infer_scalar_type): every element counts, promoted
+ * together: booleans are bool, numbers the default float, tensors and typed arrays their own.
+ */
+function infer_dtype(data: unknown): DType | null {
+  if (typeof data === "boolean") return bool;
+  if (typeof data === "number") return get_default_dtype();
+  if (typeof data === "bigint") return int64;
+  if (data instanceof Tensor) return data.dtype;
+  if (ArrayBuffer.isView(data)) return typed_array_dtype(data);
+  let d: DType | null = null;
+  if (Array.isArray(data)) {
+    for (const x of data as unknown[]) {
+      const e = infer_dtype(x);
+      if (e) d = d ? promote_types(d, e) : e;
+    }
+  }
+  return d;
+}
+
+/** The sizes of nested sequences, following first elements (PyTorch's compute_sizes). */
+function compute_sizes(data: unknown): number[] {
+  const shape: number[] = [];
+  let v = data;
+  while (is_sequence(v)) {
+    shape.push(v.length);
+    if (v.length === 0) break;
+    v = v[0];
+  }
+  return shape;
+}
+
+/** Converts a value to what a storage of `dtype` holds: 0/1 for bool, truncation for ints. */
+function convert(v: number, dtype: DType): number {
+  if (dtype === bool) return v !== 0 ? 1 : 0;
+  if (!dtype.is_floating_point) return Math.trunc(v) + 0; // integers have no -0
+  return v;
+}
+
+function scalar_value(x: unknown): number {
+  if (typeof x === "number") return x;
+  if (typeof x === "boolean" || typeof x === "bigint") return Number(x);
+  if (x instanceof Tensor) {
+    if (x.numel() !== 1) throw new Error("only one element tensors can be converted to Python scalars");
+    return Number(x.item());
+  }
+  if (is_sequence(x)) throw new TypeError("tensor(): expected a number but found a sequence");
+  throw new TypeError(`tensor(): could not convert ${String(x)} to a number`);
+}
+
+/**
+ * torch.tensor(data, { dtype, requires_grad }): always copies. data may be a number or boolean
+ * (a 0-d tensor), nested arrays of them, typed arrays (BigInt64Array gives int64), tensors with
+ * one element inside arrays, or a tensor (copied, detached).
+ */
+export function tensor(data: NestedData, options: FactoryOptions = {}): Tensor {
   if (data instanceof Tensor) {
     const t = data.detach().to({ dtype: options.dtype ?? data.dtype, copy: true });
     return finish(t, options);
   }
-  if (ArrayBuffer.isView(data)) {
-    const src = data instanceof BigInt64Array ? Float64Array.from(data, Number) : (data as TypedArray);
-    const dtype = options.dtype ?? typed_array_dtype(data);
-    const out = empty_tensor([src.length], dtype);
-    copy_numbers(out, src);
-    return finish(out, options);
-  }
-  const shape: number[] = [];
-  let v: unknown = data;
-  while (Array.isArray(v)) {
-    shape.push(v.length);
-    v = v[0];
-  }
-  if (v instanceof Tensor) {
-    // a list of tensors: nested arrays of their values
-    return tensor((data as Tensor[]).map((t) => t.tolist()) as NestedData, {
-      ...options,
-      dtype: options.dtype ?? v.dtype,
-    });
-  }
-  const dtype = options.dtype ?? infer_dtype(data);
+  const dtype = options.dtype ?? infer_dtype(data) ?? get_default_dtype();
+  const shape = compute_sizes(data);
   const out = empty_tensor(shape, dtype);
   const d = out._storage.data;
+  if (ArrayBuffer.isView(data) && !(data instanceof BigInt64Array) && !(data instanceof DataView)) {
+    const src = data as unknown as ArrayLike<number>;
+    for (let i = 0; i < src.length; i++) d[i] = convert(src[i], dtype);
+    return finish(out, options);
+  }
   let k = 0;
   const walk = (x: unknown, dim: number): void => {
     if (dim === shape.length) {
-      if (typeof x !== "number" && typeof x !== "boolean") {
-        throw new TypeError(`tensor(): could not convert ${String(x)} to a number`);
-      }
-      d[k++] = convert(Number(x), dtype);
+      d[k++] = convert(scalar_value(x), dtype);
       return;
     }
-    if (!Array.isArray(x) || x.length !== shape[dim]) {
-      throw new Error(
-        `expected sequence of length ${shape[dim]} at dim ${dim} (got ${Array.isArray(x) ? x.length : "a scalar"})`,
-      );
+    if (!is_sequence(x)) throw new TypeError("not a sequence");
+    if (x.length !== shape[dim]) {
+      throw new Error(`expected sequence of length ${shape[dim]} at dim ${dim} (got ${x.length})`);
     }
-    for (const e of x) walk(e, dim + 1);
+    for (let i = 0; i < x.length; i++) walk(x[i], dim + 1);
   };
   walk(data, 0);
   return finish(out, options);
 }
 
-function convert(v: number, dtype: DType): number {
-  if (dtype === bool) return v !== 0 ? 1 : 0;
-  if (!dtype.is_floating_point) return Math.trunc(v);
-  return v;
-}
-
-function copy_numbers(out: Tensor, src: ArrayLike<number>): void {
-  const d = out._storage.data;
-  for (let i = 0; i < src.length; i++) d[i] = convert(src[i], out.dtype);
+/**
+ * torch.as_tensor: shares memory when it can. A tensor of the requested dtype is returned as
+ * is, and a typed array whose element type is the dtype's storage is wrapped without a copy;
+ * anything else is converted as torch.tensor does.
+ */
+export function as_tensor(data: NestedData, options: { dtype?: DType; device?: string } = {}): Tensor {
+  if (data instanceof Tensor) {
+    return finish(options.dtype === undefined ? data : data.to(options.dtype), options);
+  }
+  if (ArrayBuffer.isView(data) && !(data instanceof BigInt64Array) && !(data instanceof DataView)) {
+    const dtype = options.dtype ?? typed_array_dtype(data);
+    if (data instanceof dtype.array && dtype !== int64) return from_blob(data, undefined, options);
+  }
+  return tensor(data, options);
 }
 
 /** Wraps a typed array as a tensor without copying: writes through either are seen by both. */
@@ -121,11 +174,29 @@ export function from_blob(data: TypedArray, shape?: readonly number[], options: 
   return finish(from_array(data, s, dtype), options);
 }
 
+function check_sizes(shape: readonly number[]): void {
+  for (const s of shape) {
+    if (s < 0) throw new Error(`Trying to create tensor with negative dimension ${s}: [${shape.join(", ")}]`);
+  }
+}
+
+/** c10's checked_convert of a fill value: PyTorch refuses values the dtype cannot hold. */
+function check_fill(v: number, dtype: DType): void {
+  let c_name: string | null = null;
+  if (dtype === float32 && Number.isFinite(v) && Math.abs(v) > 3.4028234663852886e38) c_name = "float";
+  else if (dtype === int32 && !(v >= -(2 ** 31) && v <= 2 ** 31 - 1)) c_name = "int";
+  else if (dtype === int64 && !(v >= -(2 ** 63) && v <= 2 ** 63)) c_name = "int64_t";
+  if (c_name) throw new Error(`value cannot be converted to type ${c_name} without overflow`);
+}
+
+/** A tensor of `shape` filled with `value`; booleans give bool, numbers the default float. */
 export function full_tensor(shape: readonly number[], value: number | boolean, o: FactoryOptions): Tensor {
+  check_sizes(shape);
   const dtype = o.dtype ?? (typeof value === "boolean" ? bool : get_default_dtype());
+  check_fill(Number(value), dtype);
   const t = empty_tensor(shape, dtype);
   const v = convert(Number(value), dtype);
-  if (v !== 0) t._storage.data.fill(v);
+  if (v !== 0 || Object.is(v, -0)) t._storage.data.fill(v);
   return finish(t, o);
 }
 
@@ -145,12 +216,19 @@ export function empty(...args: ShapeArgs<FactoryOptions>): Tensor {
   return full_tensor(shape, 0, options);
 }
 
+/** torch.full(size, fill_value): a number fill gives the default float unless dtype is given. */
 export function full(
-  size: readonly number[],
+  size: readonly number[] | number,
   fill_value: number | boolean,
   options: FactoryOptions = {},
 ): Tensor {
-  return full_tensor(size, fill_value, options);
+  return full_tensor(typeof size === "number" ? [size] : size, fill_value, options);
+}
+
+/** Tensor.new_zeros / new_ones / new_empty(size...): self's dtype unless options say otherwise. */
+export function new_filled(self: Tensor, fill: number, op: string, args: ShapeArgs<FactoryOptions>): Tensor {
+  const { shape, options } = parse_shape<FactoryOptions>(op, args);
+  return full_tensor(shape, fill, { dtype: self.dtype, ...options });
 }
 
 type LikeOptions = FactoryOptions;
@@ -169,85 +247,61 @@ export function full_like(t: Tensor, fill_value: number | boolean, options: Like
 }
 
 /**
- * torch.arange(end) / arange(start, end, step?). Integral arguments give int64, as in
- * PyTorch; the length is ceil((end - start) / step), computed in double.
+ * torch.arange(end) / arange(start, end, step?) with an optional trailing options object.
+ * Integral arguments give int64, as Python ints do; any other number gives the default float.
  */
 export function arange(...args: (number | FactoryOptions)[]): Tensor {
   let o: FactoryOptions = {};
-  if (args.length && typeof args[args.length - 1] === "object") o = args.pop() as FactoryOptions;
+  if (args.length && is_options(args[args.length - 1])) o = args.pop() as FactoryOptions;
   const nums = args as number[];
-  let start = 0;
-  let end: number;
-  let step = 1;
-  if (nums.length === 1) end = nums[0];
-  else if (nums.length >= 2) {
-    start = nums[0];
-    end = nums[1];
-    step = nums[2] ?? 1;
-  } else throw new TypeError("arange() missing required argument 'end'");
-  if (step === 0) throw new Error("step must be nonzero");
-  if ((step > 0 && end < start) || (step < 0 && end > start)) {
-    throw new Error("upper bound and larger bound inconsistent with step sign");
+  for (const v of nums) {
+    if (typeof v !== "number") throw new TypeError(`arange(): expected numbers, got ${String(v)}`);
   }
-  const all_int = nums.every((v) => Number.isInteger(v));
-  const dtype = o.dtype ?? (all_int ? int64 : get_default_dtype());
-  const n = Math.ceil((end - start) / step);
-  const t = empty_tensor([n], dtype);
-  const d = t._storage.data;
-  for (let i = 0; i < n; i++) d[i] = convert(start + i * step, dtype);
-  return finish(t, o);
+  if (nums.length === 0) throw new TypeError("arange() missing required argument 'end'");
+  if (nums.length > 3)
+    throw new TypeError(`arange() takes at most 3 positional arguments (${nums.length} given)`);
+  const [start, end, step] = nums.length === 1 ? [0, nums[0], 1] : [nums[0], nums[1], nums[2] ?? 1];
+  return finish(arange_impl(start, end, step, o.dtype), o);
 }
 
-/** torch.linspace: PyTorch fills the first half from start and the second half from end. */
+/** torch.linspace(start, end, steps): PyTorch fills the first half from start, the second from end. */
 export function linspace(start: number, end: number, steps: number, options: FactoryOptions = {}): Tensor {
-  if (!Number.isInteger(steps) || steps < 0) throw new Error("number of steps must be non-negative");
-  const dtype = options.dtype ?? get_default_dtype();
-  const t = empty_tensor([steps], dtype);
-  const d = t._storage.data;
-  if (steps === 1) d[0] = convert(start, dtype);
-  else if (steps > 1) {
-    const step = (end - start) / (steps - 1);
-    const half = Math.floor(steps / 2);
-    for (let i = 0; i < steps; i++) {
-      d[i] = convert(i < half ? start + step * i : end - step * (steps - i - 1), dtype);
-    }
-  }
-  return finish(t, options);
+  return finish(linspace_impl(start, end, steps, options.dtype), options);
 }
 
+/** torch.logspace(start, end, steps, base = 10): base ** linspace(start, end, steps). */
 export function logspace(
   start: number,
   end: number,
   steps: number,
-  base: number | FactoryOptions = 10,
+  base: number | (FactoryOptions & { base?: number }) = 10,
   options: FactoryOptions = {},
 ): Tensor {
+  let b: number;
   if (typeof base === "object") {
-    options = base;
-    base = 10;
-  }
-  const lin = linspace(start, end, steps, { dtype: float64 });
-  const dtype = options.dtype ?? get_default_dtype();
-  const t = empty_tensor([steps], dtype);
-  const src = lin._storage.data;
-  const d = t._storage.data;
-  for (let i = 0; i < steps; i++) d[i] = convert(Math.pow(base, src[i]), dtype);
-  return finish(t, options);
+    const { base: ob, ...rest } = base;
+    b = ob ?? 10;
+    options = rest;
+  } else b = base;
+  return finish(logspace_impl(start, end, steps, b, options.dtype), options);
 }
 
+/** torch.eye(n, m = n): ones on the diagonal. */
 export function eye(n: number, m?: number | FactoryOptions, options: FactoryOptions = {}): Tensor {
   if (typeof m === "object") {
     options = m;
     m = undefined;
   }
   const cols = m ?? n;
+  if (n < 0) throw new Error(`n must be greater or equal to 0, got ${n}`);
+  if (cols < 0) throw new Error(`m must be greater or equal to 0, got ${cols}`);
   const t = empty_tensor([n, cols], options.dtype ?? get_default_dtype());
   const d = t._storage.data;
   for (let i = 0; i < Math.min(n, cols); i++) d[i * cols + i] = 1;
   return finish(t, options);
 }
 
-/** torch.scalar_tensor */
+/** torch.scalar_tensor(s): a 0-d tensor of the default float dtype (booleans too) unless dtype is given. */
 export function scalar_tensor(v: number | boolean, options: FactoryOptions = {}): Tensor {
-  return full_tensor([], v, options);
+  return full_tensor([], Number(v), { ...options, dtype: options.dtype ?? get_default_dtype() });
 }

@@ -5,7 +5,7 @@
  * summarisation with `...` above `threshold`, and the suffixes (size, dtype, grad_fn,
  * requires_grad) in PyTorch's order. Numbers are formatted as Python's `{:.4f}` / `{:.4e}` do:
  * exactly, from the double's binary value, rounding half to even (JS's toFixed rounds ties
- * away from zero and has no two-digit exponent, so it is not used).
+ * away from zero, so exact ties go through BigInt arithmetic).
  */
 import { get_default_dtype } from "../dtype.js";
 import { kwargs } from "./args.js";
@@ -110,10 +110,25 @@ function sign_of(x: number): string {
   return x < 0 || Object.is(x, -0) ? "-" : "";
 }
 
+/**
+ * JS's toFixed/toExponential round the exact binary value too, but ties away from zero. A tie
+ * shows as "5" then only zeros in a longer expansion; anything else is rounded the same way
+ * Python rounds, so only possible ties take the exact BigInt path.
+ */
+function maybe_tie(long: string): boolean {
+  const digits = long.replace(/e.*$/, "");
+  return /^50*$/.test(digits.slice(digits.length - EXTRA_DIGITS));
+}
+const EXTRA_DIGITS = 20;
+
 /** Python's "{:.<p>f}".format(x). */
 export function format_fixed(x: number, p: number): string {
   const nf = non_finite(x);
   if (nf !== null) return nf;
+  const a = Math.abs(x);
+  if (x !== 0 && a < 1e21 && p + EXTRA_DIGITS <= 100 && !maybe_tie(a.toFixed(p + EXTRA_DIGITS))) {
+    return (x < 0 ? "-" : "") + a.toFixed(p);
+  }
   const [num, den] = fraction(x);
   const digits = round_half_even(num * 10n ** BigInt(p), den)
     .toString()
@@ -128,7 +143,12 @@ export function format_exp(x: number, p: number): string {
   if (nf !== null) return nf;
   let mantissa: string;
   let e = 0;
-  if (x === 0) {
+  const a = Math.abs(x);
+  if (x !== 0 && p + EXTRA_DIGITS <= 100 && !maybe_tie(a.toExponential(p + EXTRA_DIGITS))) {
+    const [m, exp] = a.toExponential(p).split("e");
+    mantissa = m.replace(".", "");
+    e = Number(exp);
+  } else if (x === 0) {
     mantissa = "0".repeat(p + 1);
   } else {
     const [num, den] = fraction(x);
@@ -153,7 +173,7 @@ function pad_left(s: string, width: number): string {
 
 // ---------------------------------------------------------------- reading values
 
-/** The element at a flat logical position list, read through the strides. */
+/** The values the formatter looks at (every one, or the summary's edges), read through the strides. */
 function values_of(t: Tensor, keep: (dim: number, size: number) => number[]): number[] {
   const d = t._storage.data;
   const out: number[] = [];

@@ -7,6 +7,7 @@ the same bits and the strings must match exactly.
 PyTorch 1.13's torch/_tensor_str.py prints these cases as 2.x does.
 """
 import math
+import random
 
 import torch
 
@@ -216,4 +217,19 @@ def main():
         case("profile_full", torch.arange(1200), opts={"profile": "full"}),
         case("profile_short_summarize", torch.arange(1200.0), opts={"profile": "short"}),
     ]
-    common.write("repr", cases)
+    common.write("repr", {"cases": cases, "floats": float_formats()})
+
+
+def float_formats():
+    """Python's "{:.Nf}" and "{:.Ne}" of values that stress rounding: ties, carries, extremes."""
+    rng = random.Random(1)
+    values = [0.5, 1.5, 2.5, -2.5, 0.125, 0.375, -0.03125, 12344.5, 9.99995, 0.00015, 1e-5, 1e21, 1e22,
+              123456789012345680000.0, 5e-324, 1.7976931348623157e308, 2.0**-1074 * 3, 0.0, -0.0]
+    values += [rng.uniform(-1, 1) * 10 ** rng.randint(-30, 30) for _ in range(300)]
+    # dyadic values with few bits: exact ties at many precisions
+    values += [rng.randint(-2**12, 2**12) / 2**rng.randint(1, 12) for _ in range(200)]
+    out = []
+    for v in values:
+        p = rng.randint(0, 8)
+        out.append([v, p, f"{v:.{p}f}", f"{v:.{p}e}"])
+    return out

@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { inspect } from "node:util";
 import * as torch from "../../src/index.js";
+import { format_exp, format_fixed } from "../../src/tensor/repr.js";
 import { decode, load_golden, type EncodedTensor } from "../helpers/golden.js";
 
 interface ReprCase {
@@ -12,7 +13,7 @@ interface ReprCase {
   requires_grad?: boolean;
   op?: string;
   grad_fn?: string;
-  opts?: Parameters<typeof torch.set_printoptions>[0];
+  opts?: Exclude<Parameters<typeof torch.set_printoptions>[0], number | undefined>;
   param?: boolean;
   default_dtype?: "float64";
 }
@@ -49,8 +50,8 @@ function render(c: ReprCase): { text: string; inspected: string; t: torch.Tensor
   try {
     if (c.opts) torch.set_printoptions(c.opts);
     let t = decode(c.input);
-    if (c.requires_grad || c.param) t.requires_grad_(true);
-    if (c.param) t._is_param = true;
+    if (c.requires_grad) t.requires_grad_(true);
+    if (c.param) t = new torch.nn.Parameter(t);
     for (const v of c.views ?? []) t = apply_view(t, v);
     if (c.op) t = OPS[c.op](t);
     return { text: String(t), inspected: inspect(t), t };
@@ -60,7 +61,9 @@ function render(c: ReprCase): { text: string; inspected: string; t: torch.Tensor
   }
 }
 
-for (const c of load_golden<ReprCase[]>("repr")) {
+const golden = load_golden<{ cases: ReprCase[]; floats: [number, number, string, string][] }>("repr");
+
+for (const c of golden.cases) {
   test(`repr: ${c.name}`, () => {
     const { text, inspected, t } = render(c);
     if (c.grad_fn) assert.equal(t.grad_fn?.name(), c.grad_fn);
@@ -98,4 +101,11 @@ test("Python float formatting: exact values, ties to even, two-digit exponents",
   assert.equal(p([0.125, 0.375]), "tensor([0.1250, 0.3750], dtype=torch.float64)");
   assert.equal(p([1e21, 1]), "tensor([1.0000e+21, 1.0000e+00], dtype=torch.float64)");
   assert.equal(p([5e-324, 1]), "tensor([4.9407e-324,  1.0000e+00], dtype=torch.float64)");
+});
+
+test("format_fixed / format_exp equal Python's {:.Nf} / {:.Ne}", () => {
+  for (const [v, p, fixed, exp] of golden.floats) {
+    assert.equal(format_fixed(v, p), fixed, `{:.${p}f} of ${v}`);
+    assert.equal(format_exp(v, p), exp, `{:.${p}e} of ${v}`);
+  }
 });

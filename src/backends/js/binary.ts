@@ -19,6 +19,22 @@ function div_floor(a: number, b: number): number {
   return div - fl > 0.5 ? fl + 1 : fl;
 }
 
+/** Integer power as PyTorch's powi: exact by squaring, negative exponents truncate to 0. */
+function pow_int(a: number, b: number): number {
+  if (b < 0) {
+    if (a === 1) return 1;
+    if (a === -1) return b % 2 === 0 ? 1 : -1;
+    return 0;
+  }
+  return Math.pow(a, b);
+}
+
+/** Bitwise ops on int64 values (held in doubles): 32-bit fast path, BigInt beyond it. */
+function bitwise(op: (x: bigint, y: bigint) => bigint, op32: (x: number, y: number) => number): Binary {
+  return (a, b) =>
+    (a | 0) === a && (b | 0) === b ? op32(a, b) : Number(BigInt.asIntN(64, op(BigInt(a), BigInt(b))));
+}
+
 export const BINARY: Record<BinaryOp, Binary> = {
   add: (a, b, alpha) => a + alpha * b,
   sub: (a, b, alpha) => a - alpha * b,
@@ -32,7 +48,9 @@ export const BINARY: Record<BinaryOp, Binary> = {
     return m !== 0 && b < 0 !== m < 0 ? m + b : m;
   },
   fmod: (a, b) => a % b,
-  pow: (a, b) => Math.pow(a, b),
+  // C's pow: 1 ** anything and (-1) ** inf are 1, where Math.pow gives NaN
+  pow: (a, b) => (a === 1 || (a === -1 && (b === Infinity || b === -Infinity)) ? 1 : Math.pow(a, b)),
+  pow_int,
   atan2: (a, b) => Math.atan2(a, b),
   hypot: (a, b) => Math.hypot(a, b),
   copysign: (a, b) => (b < 0 || Object.is(b, -0) ? -Math.abs(a) : Math.abs(a)),
@@ -51,9 +69,19 @@ export const BINARY: Record<BinaryOp, Binary> = {
   logical_and: (a, b) => (a !== 0 && b !== 0 ? 1 : 0),
   logical_or: (a, b) => (a !== 0 || b !== 0 ? 1 : 0),
   logical_xor: (a, b) => ((a !== 0) !== (b !== 0) ? 1 : 0),
-  bitwise_and: (a, b) => a & b,
-  bitwise_or: (a, b) => a | b,
-  bitwise_xor: (a, b) => a ^ b,
+  bitwise_and: bitwise(
+    (x, y) => x & y,
+    (x, y) => x & y,
+  ),
+  bitwise_or: bitwise(
+    (x, y) => x | y,
+    (x, y) => x | y,
+  ),
+  bitwise_xor: bitwise(
+    (x, y) => x ^ y,
+    (x, y) => x ^ y,
+  ),
+  lerp: (a, b, w) => (Math.abs(w) < 0.5 ? a + w * (b - a) : b - (b - a) * (1 - w)),
 };
 
 export function binary(op: BinaryOp, a: StridedView, b: StridedView, out: StridedView, p0 = 1): void {

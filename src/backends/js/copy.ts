@@ -29,7 +29,8 @@ export function copy(src: StridedView, out: StridedView, mode: CopyMode = "plain
 
 const CONVERT: Record<CopyMode, (x: number) => number> = {
   plain: (x) => x,
-  to_int: (x) => Math.trunc(x),
+  // + 0 turns -0 into 0: integers have no negative zero
+  to_int: (x) => Math.trunc(x) + 0,
   to_bool: (x) => (x !== 0 ? 1 : 0),
 };
 

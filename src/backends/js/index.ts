@@ -7,7 +7,9 @@ import { binary, where } from "./binary.js";
 import { copy, fill } from "./copy.js";
 import { unary } from "./unary.js";
 import { matmul } from "./gemm.js";
+import { kthvalue, sort, topk } from "./sort.js";
 import { arg_reduce, reduce, scan } from "./reduce.js";
+import { index_gather, index_scatter, nonzero } from "./index_ops.js";
 
 export const js_backend: Backend = {
   name: "js",
@@ -20,4 +22,10 @@ export const js_backend: Backend = {
   arg_reduce,
   scan,
   matmul,
+  sort,
+  topk,
+  kthvalue,
+  index_gather,
+  index_scatter,
+  nonzero,
 };

@@ -43,6 +43,7 @@ function walk_offsets(shape: readonly number[], strides: readonly number[]): Flo
 
 const INIT: Record<ReduceOp, number> = {
   sum: 0,
+  nansum: 0,
   prod: 1,
   max: -Infinity,
   min: Infinity,
@@ -64,6 +65,12 @@ export function reduce(op: ReduceOp, x: StridedView, dims: readonly number[], ou
     switch (op) {
       case "sum":
         for (let i = 0; i < m; i++) acc += xd[base + inner[i]];
+        break;
+      case "nansum":
+        for (let i = 0; i < m; i++) {
+          const v = xd[base + inner[i]];
+          if (v === v) acc += v;
+        }
         break;
       case "prod":
         for (let i = 0; i < m; i++) acc *= xd[base + inner[i]];

@@ -5,6 +5,8 @@
 import type { StridedView } from "../backend.js";
 import type { UnaryOp } from "../kernels.js";
 import { is_dense, rows, view_numel } from "./iter.js";
+import { erf, erfc, erfinv } from "./special.js";
+import { ACTIVATION } from "./activation.js";
 
 type Unary = (x: number, p0: number, p1: number, p2: number) => number;
 /** Round half to even, as C's nearbyint (PyTorch's round), not JS's half-up Math.round. */
@@ -17,8 +19,9 @@ export const UNARY: Record<UnaryOp, Unary> = {
   neg: (x) => -x,
   positive: (x) => x,
   abs: (x) => Math.abs(x),
-  sign: (x) => (x > 0 ? 1 : x < 0 ? -1 : x === 0 ? 0 : x),
-  sgn: (x) => (x > 0 ? 1 : x < 0 ? -1 : x === 0 ? 0 : x),
+  // (0 < x) - (x < 0), as ATen: NaN and -0 give +0 (pytorch/pytorch#41245 keeps NaN -> 0)
+  sign: (x) => (x > 0 ? 1 : x < 0 ? -1 : 0),
+  sgn: (x) => (x > 0 ? 1 : x < 0 ? -1 : 0),
   reciprocal: (x) => 1 / x,
   square: (x) => x * x,
   exp: (x) => Math.exp(x),
@@ -44,8 +47,17 @@ export const UNARY: Record<UnaryOp, Unary> = {
   atanh: (x) => Math.atanh(x),
   // 1/(1+e^-x) overflows gracefully to 0 for very negative x
   sigmoid: (x) => 1 / (1 + Math.exp(-x)),
-  // relu(NaN) is NaN in PyTorch (clamp_min keeps NaN)
-  relu: (x) => (x > 0 ? x : x === x ? 0 : x),
+  logit: (x, eps) => {
+    if (eps === eps) x = x < eps ? eps : x > 1 - eps ? 1 - eps : x;
+    return Math.log(x / (1 - x));
+  },
+  erf,
+  erfc,
+  erfinv,
+  deg2rad: (x) => x * (Math.PI / 180),
+  rad2deg: (x) => x * (180 / Math.PI),
+  // ATen's clamp_min(x, 0): x < 0 ? 0 : x, so NaN stays NaN and -0 stays -0
+  relu: (x) => (x < 0 ? 0 : x),
   floor: (x) => Math.floor(x),
   ceil: (x) => Math.ceil(x),
   round: round_half_even,
@@ -58,23 +70,33 @@ export const UNARY: Record<UnaryOp, Unary> = {
   isneginf: (x) => (x === -Infinity ? 1 : 0),
   isfinite: (x) => (Number.isFinite(x) ? 1 : 0),
   signbit: (x) => (x < 0 || Object.is(x, -0) ? 1 : 0),
-  bitwise_not: (x) => ~x,
-  // NaN propagates; a NaN bound means "no bound"
+  // two's complement ~x without JS's 32-bit truncation (int64 lives in doubles)
+  bitwise_not: (x) => -x - 1,
+  // min(max(x, lo), hi) with NaN propagating from any of the three, as ATen's clamp
   clamp: (x, lo, hi) => {
     if (x !== x) return x;
-    if (lo === lo && x < lo) x = lo;
-    if (hi === hi && x > hi) x = hi;
+    if (lo !== lo || hi !== hi) return NaN;
+    if (x < lo) x = lo;
+    if (x > hi) x = hi;
     return x;
   },
   pow_scalar: (x, p) => Math.pow(x, p),
   rpow_scalar: (x, base) => Math.pow(base, x),
-  round_decimals: (x, d) => {
-    const s = Math.pow(10, d);
-    return round_half_even(x * s) / s;
+  // ATen: nearbyint(x * 10^d) / 10^d, or nearbyint(x / 10^-d) * 10^-d for d < 0, in the
+  // tensor's own precision (f32 = 1 rounds every step to float32)
+  round_decimals: (x, d, f32) => {
+    if (f32 === 1) {
+      const p = Math.fround(Math.pow(10, Math.abs(d)));
+      const f = Math.fround;
+      return d < 0 ? f(round_half_even(f(x / p)) * p) : f(round_half_even(f(x * p)) / p);
+    }
+    const p = Math.pow(10, Math.abs(d));
+    return d < 0 ? round_half_even(x / p) * p : round_half_even(x * p) / p;
   },
   nan_to_num: (x, nan, posinf, neginf) =>
     x !== x ? nan : x === Infinity ? posinf : x === -Infinity ? neginf : x,
   affine: (x, add, mul) => (x + add) * mul,
+  ...ACTIVATION,
 };
 
 export function unary(op: UnaryOp, x: StridedView, out: StridedView, p0 = NaN, p1 = NaN, p2 = NaN): void {

@@ -1,0 +1,41 @@
+/**
+ * Reference kernels of torch.nn's activation functions, one scalar function each, with
+ * PyTorch's formulas as its CPU kernels write them (aten/src/ATen/native/cpu/Activation.cpp):
+ * the same branch conditions, so NaN, -0 and the thresholds land on the same side. They are
+ * part of the UNARY table in unary.ts; parameters arrive in p0..p2.
+ */
+import type { ActivationOp } from "../kernels.js";
+import { erf } from "./special.js";
+
+type Unary = (x: number, p0: number, p1: number, p2: number) => number;
+
+const SQRT1_2 = Math.SQRT1_2;
+// gelu's tanh approximation: kBeta = M_SQRT2 * M_2_SQRTPI * 0.5 = sqrt(2 / pi)
+const K_BETA = Math.SQRT2 * (2 / Math.sqrt(Math.PI)) * 0.5;
+const K_KAPPA = 0.044715;
+
+/** std::min / std::max as C++ defines them: (b < a) ? b : a, so a NaN first argument survives. */
+const cmin = (a: number, b: number): number => (b < a ? b : a);
+const cmax = (a: number, b: number): number => (a < b ? b : a);
+
+/** min(max(x + 3, 0), 6): hardsigmoid's and hardswish's ramp, NaN kept */
+const ramp6 = (x: number): number => cmin(cmax(x + 3, 0), 6);
+
+export const ACTIVATION: Record<ActivationOp, Unary> = {
+  leaky_relu: (x, slope) => (x > 0 ? x : x * slope),
+  elu: (x, alpha, scale, input_scale) => (x <= 0 ? Math.expm1(x * input_scale) * alpha * scale : x * scale),
+  gelu: (x) => x * 0.5 * (1 + erf(x * SQRT1_2)),
+  gelu_tanh: (x) => 0.5 * x * (1 + Math.tanh(K_BETA * (x + K_KAPPA * x * x * x))),
+  silu: (x) => x / (1 + Math.exp(-x)),
+  // x * tanh(softplus(x)); exp overflowing to inf gives tanh(inf) = 1, so large x map to x
+  mish: (x) => x * Math.tanh(Math.log1p(Math.exp(x))),
+  hardsigmoid: (x) => ramp6(x) / 6,
+  hardswish: (x) => (x * ramp6(x)) / 6,
+  softplus: (x, beta, threshold) => (x * beta > threshold ? x : Math.log1p(Math.exp(x * beta)) / beta),
+  threshold: (x, th, value) => (x <= th ? value : x),
+  // min(x, 0) - log1p(exp(-|x|)): no overflow for either sign
+  log_sigmoid: (x) => cmin(x, 0) - Math.log1p(Math.exp(-Math.abs(x))),
+  // a * 0 in the middle keeps a NaN input NaN, as ATen writes it
+  softshrink: (x, l) => (x > l ? x - l : x < -l ? x + l : x * 0),
+  hardshrink: (x, l) => (x >= -l && x <= l ? 0 : x),
+};

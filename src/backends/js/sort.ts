@@ -1,0 +1,395 @@
+/**
+ * Sorting kernels: sort and topk along one dim. Each slice along dim is copied into a pair of
+ * Float64 work arrays (value, original index), ordered there, and written back through the
+ * outputs' strides.
+ *
+ * Which of several equal elements comes first is part of the result (the indices), so the
+ * unstable paths reproduce what PyTorch's CPU kernels do: they are ports of the libstdc++
+ * algorithms PyTorch calls (std::sort's introsort, std::partial_sort's heap select and
+ * std::nth_element's introselect), with PyTorch's comparators, in which NaN is above every
+ * number. A stable sort orders by (value, index), which is exactly std::stable_sort's result.
+ */
+import type { StridedView } from "../backend.js";
+
+type Less = (a: number, b: number) => boolean;
+
+/** KeyValueCompAsc: NaN sorts last. */
+const asc: Less = (a, b) => (a === a && b !== b) || a < b;
+/** KeyValueCompDesc: NaN sorts first. */
+const desc: Less = (a, b) => (a !== a && b === b) || a > b;
+
+/** Work arrays: the slice's values and the indices travelling with them. */
+let V: Float64Array = new Float64Array(0);
+let I: Float64Array = new Float64Array(0);
+let lt: Less = asc;
+
+function swap(a: number, b: number): void {
+  const tv = V[a];
+  V[a] = V[b];
+  V[b] = tv;
+  const ti = I[a];
+  I[a] = I[b];
+  I[b] = ti;
+}
+
+/** floor(log2(n)) for n >= 1, std::__lg. */
+const lg = (n: number): number => 31 - Math.clz32(n);
+
+// ---------------------------------------------------------------- std::sort (introsort)
+function std_sort(first: number, last: number): void {
+  if (last - first < 2) return;
+  introsort_loop(first, last, 2 * lg(last - first));
+  final_insertion_sort(first, last);
+}
+
+const THRESHOLD = 16;
+
+function introsort_loop(first: number, last: number, depth: number): void {
+  while (last - first > THRESHOLD) {
+    if (depth === 0) {
+      heap_select(first, last, last);
+      sort_heap(first, last);
+      return;
+    }
+    depth--;
+    const cut = unguarded_partition_pivot(first, last);
+    introsort_loop(cut, last, depth);
+    last = cut;
+  }
+}
+
+function move_median_to_first(result: number, a: number, b: number, c: number): void {
+  if (lt(V[a], V[b])) {
+    if (lt(V[b], V[c])) swap(result, b);
+    else if (lt(V[a], V[c])) swap(result, c);
+    else swap(result, a);
+  } else if (lt(V[a], V[c])) swap(result, a);
+  else if (lt(V[b], V[c])) swap(result, c);
+  else swap(result, b);
+}
+
+function unguarded_partition(first: number, last: number, pivot: number): number {
+  for (;;) {
+    while (lt(V[first], V[pivot])) first++;
+    last--;
+    while (lt(V[pivot], V[last])) last--;
+    if (!(first < last)) return first;
+    swap(first, last);
+    first++;
+  }
+}
+
+function unguarded_partition_pivot(first: number, last: number): number {
+  const mid = first + ((last - first) >> 1);
+  move_median_to_first(first, first + 1, mid, last - 1);
+  return unguarded_partition(first + 1, last, first);
+}
+
+function unguarded_linear_insert(last: number): void {
+  const tv = V[last];
+  const ti = I[last];
+  let next = last - 1;
+  while (lt(tv, V[next])) {
+    V[last] = V[next];
+    I[last] = I[next];
+    last = next;
+    next--;
+  }
+  V[last] = tv;
+  I[last] = ti;
+}
+
+function insertion_sort(first: number, last: number): void {
+  if (first === last) return;
+  for (let i = first + 1; i < last; i++) {
+    if (lt(V[i], V[first])) {
+      const tv = V[i];
+      const ti = I[i];
+      for (let k = i; k > first; k--) {
+        V[k] = V[k - 1];
+        I[k] = I[k - 1];
+      }
+      V[first] = tv;
+      I[first] = ti;
+    } else {
+      unguarded_linear_insert(i);
+    }
+  }
+}
+
+function final_insertion_sort(first: number, last: number): void {
+  if (last - first > THRESHOLD) {
+    insertion_sort(first, first + THRESHOLD);
+    for (let i = first + THRESHOLD; i < last; i++) unguarded_linear_insert(i);
+  } else {
+    insertion_sort(first, last);
+  }
+}
+
+// ---------------------------------------------------------------- heaps (std::partial_sort)
+function push_heap(first: number, hole: number, top: number, tv: number, ti: number): void {
+  let parent = ((hole - 1) / 2) | 0;
+  while (hole > top && lt(V[first + parent], tv)) {
+    V[first + hole] = V[first + parent];
+    I[first + hole] = I[first + parent];
+    hole = parent;
+    parent = ((hole - 1) / 2) | 0;
+  }
+  V[first + hole] = tv;
+  I[first + hole] = ti;
+}
+
+function adjust_heap(first: number, hole: number, len: number, tv: number, ti: number): void {
+  const top = hole;
+  let second = hole;
+  while (second < (((len - 1) / 2) | 0)) {
+    second = 2 * (second + 1);
+    if (lt(V[first + second], V[first + second - 1])) second--;
+    V[first + hole] = V[first + second];
+    I[first + hole] = I[first + second];
+    hole = second;
+  }
+  if ((len & 1) === 0 && second === (((len - 2) / 2) | 0)) {
+    second = 2 * (second + 1);
+    V[first + hole] = V[first + second - 1];
+    I[first + hole] = I[first + second - 1];
+    hole = second - 1;
+  }
+  push_heap(first, hole, top, tv, ti);
+}
+
+function make_heap(first: number, last: number): void {
+  const len = last - first;
+  if (len < 2) return;
+  for (let parent = (len - 2) >> 1; ; parent--) {
+    adjust_heap(first, parent, len, V[first + parent], I[first + parent]);
+    if (parent === 0) return;
+  }
+}
+
+function pop_heap(first: number, last: number, result: number): void {
+  const tv = V[result];
+  const ti = I[result];
+  V[result] = V[first];
+  I[result] = I[first];
+  adjust_heap(first, 0, last - first, tv, ti);
+}
+
+function heap_select(first: number, middle: number, last: number): void {
+  make_heap(first, middle);
+  for (let i = middle; i < last; i++) if (lt(V[i], V[first])) pop_heap(first, middle, i);
+}
+
+function sort_heap(first: number, last: number): void {
+  while (last - first > 1) {
+    last--;
+    pop_heap(first, last, last);
+  }
+}
+
+// ---------------------------------------------------------------- std::nth_element (introselect)
+function nth_element(first: number, nth: number, last: number): void {
+  if (first === last || nth === last) return;
+  let depth = 2 * lg(last - first);
+  while (last - first > 3) {
+    if (depth === 0) {
+      heap_select(first, nth + 1, last);
+      swap(first, nth);
+      return;
+    }
+    depth--;
+    const cut = unguarded_partition_pivot(first, last);
+    if (cut <= nth) first = cut;
+    else last = cut;
+  }
+  insertion_sort(first, last);
+}
+
+// ---------------------------------------------------------------- slices
+/** Offsets of every position of `shape` except along dim (row-major), for each view. */
+function slice_starts(shape: readonly number[], dim: number, views: readonly StridedView[]): number[][] {
+  const outer = shape.map((s, d) => (d === dim ? 1 : s));
+  let count = 1;
+  for (const s of outer) count *= s;
+  const starts = views.map(() => new Array<number>(count));
+  const idx = new Array<number>(outer.length).fill(0);
+  for (let c = 0; c < count; c++) {
+    views.forEach((v, k) => {
+      let off = v.offset;
+      for (let d = 0; d < idx.length; d++) off += idx[d] * v.strides[d];
+      starts[k][c] = off;
+    });
+    for (let d = outer.length - 1; d >= 0; d--) {
+      if (++idx[d] < outer[d]) break;
+      idx[d] = 0;
+    }
+  }
+  return starts;
+}
+
+function load(x: StridedView, start: number, step: number, n: number): void {
+  if (V.length < n) {
+    V = new Float64Array(n);
+    I = new Float64Array(n);
+  }
+  const xd = x.data;
+  for (let j = 0; j < n; j++) {
+    V[j] = xd[start + j * step];
+    I[j] = j;
+  }
+}
+
+/** Total order on (value, index), for the stable sort. */
+function stable_order(n: number, descending: boolean): Int32Array {
+  const order = new Int32Array(n);
+  for (let j = 0; j < n; j++) order[j] = j;
+  const v = V;
+  const less = descending ? desc : asc;
+  order.sort((a, b) => (less(v[a], v[b]) ? -1 : less(v[b], v[a]) ? 1 : a - b));
+  return order;
+}
+
+export function sort(
+  x: StridedView,
+  dim: number,
+  descending: boolean,
+  stable: boolean,
+  values: StridedView,
+  indices: StridedView,
+): void {
+  const nd = x.shape.length;
+  const n = nd === 0 ? 1 : x.shape[dim];
+  const shape = nd === 0 ? [1] : x.shape;
+  const d = nd === 0 ? 0 : dim;
+  const step = nd === 0 ? 0 : x.strides[dim];
+  const vs = nd === 0 ? 0 : values.strides[dim];
+  const is = nd === 0 ? 0 : indices.strides[dim];
+  const [xs, vo, io] = slice_starts(
+    shape,
+    d,
+    [x, values, indices].map((v) => pad(v, nd)),
+  );
+  lt = descending ? desc : asc;
+  for (let c = 0; c < xs.length; c++) {
+    load(x, xs[c], step, n);
+    // PyTorch leaves a slice read through a zero stride (an expanded input) in input order
+    if (step !== 0 && n > 1) {
+      if (stable) {
+        const order = stable_order(n, descending);
+        const v = V.slice(0, n);
+        for (let j = 0; j < n; j++) {
+          V[j] = v[order[j]];
+          I[j] = order[j];
+        }
+      } else {
+        std_sort(0, n);
+      }
+    }
+    for (let j = 0; j < n; j++) {
+      values.data[vo[c] + j * vs] = V[j];
+      indices.data[io[c] + j * is] = I[j];
+    }
+  }
+}
+
+/** A 0-dim view as a 1-element 1-dim one, so both take the same path. */
+function pad(v: StridedView, nd: number): StridedView {
+  return nd === 0 ? { data: v.data, shape: [1], strides: [0], offset: v.offset } : v;
+}
+
+export function topk(
+  x: StridedView,
+  dim: number,
+  k: number,
+  largest: boolean,
+  sorted: boolean,
+  values: StridedView,
+  indices: StridedView,
+): void {
+  if (k === 0) return;
+  const nd = x.shape.length;
+  const n = nd === 0 ? 1 : x.shape[dim];
+  const shape = nd === 0 ? [1] : x.shape;
+  const d = nd === 0 ? 0 : dim;
+  const step = nd === 0 ? 0 : x.strides[dim];
+  const vs = nd === 0 ? 0 : values.strides[dim];
+  const is = nd === 0 ? 0 : indices.strides[dim];
+  const [xs] = slice_starts(shape, d, [pad(x, nd)]);
+  const out_shape = shape.map((s, i) => (i === d ? 1 : s));
+  const [vo, io] = slice_starts(out_shape, d, [pad(values, nd), pad(indices, nd)]);
+  lt = largest ? desc : asc;
+  for (let c = 0; c < xs.length; c++) {
+    load(x, xs[c], step, n);
+    // TopKImpl.h: partial_sort when k is small against n, else nth_element (+ sort of the rest)
+    if (k * 64 <= n) {
+      heap_select(0, k, n);
+      sort_heap(0, k);
+    } else {
+      nth_element(0, k - 1, n);
+      if (sorted) std_sort(0, k - 1);
+    }
+    for (let j = 0; j < k; j++) {
+      values.data[vo[c] + j * vs] = V[j];
+      indices.data[io[c] + j * is] = I[j];
+    }
+  }
+}
+
+/**
+ * PyTorch's quick_select_template (SortingUtils.h): median-of-three quick-select moving
+ * (value, index) pairs, with NaN greater than every number.
+ */
+function quick_select(n: number, k: number): void {
+  const gt = (a: number, b: number) => (a !== a && b === b) || a > b;
+  let L = 0;
+  let R = n - 1;
+  for (;;) {
+    if (R <= L) return;
+    if (R === L + 1) {
+      if (gt(V[L], V[R])) swap(L, R);
+      return;
+    }
+    const P = L + Math.floor((R - L) / 2);
+    swap(P, L + 1);
+    if (gt(V[L + 1], V[R])) swap(L + 1, R);
+    if (gt(V[L], V[R])) swap(L, R);
+    if (gt(V[L + 1], V[L])) swap(L + 1, L);
+    let i = L + 1;
+    let j = R;
+    const piv = V[L];
+    for (;;) {
+      do i++;
+      while (gt(piv, V[i]));
+      do j--;
+      while (gt(V[j], piv));
+      if (j < i) break;
+      swap(i, j);
+    }
+    swap(L, j);
+    if (j <= k) L = i;
+    if (j >= k) R = j - 1;
+  }
+}
+
+export function kthvalue(
+  x: StridedView,
+  dim: number,
+  k: number,
+  values: StridedView,
+  indices: StridedView,
+): void {
+  const nd = x.shape.length;
+  const n = nd === 0 ? 1 : x.shape[dim];
+  const shape = nd === 0 ? [1] : x.shape;
+  const d = nd === 0 ? 0 : dim;
+  const step = nd === 0 ? 0 : x.strides[dim];
+  const [xs] = slice_starts(shape, d, [pad(x, nd)]);
+  const out_shape = shape.map((s, i) => (i === d ? 1 : s));
+  const [vo, io] = slice_starts(out_shape, d, [pad(values, nd), pad(indices, nd)]);
+  for (let c = 0; c < xs.length; c++) {
+    load(x, xs[c], step, n);
+    quick_select(n, k - 1);
+    values.data[vo[c]] = V[k - 1];
+    indices.data[io[c]] = I[k - 1];
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * The js kernel's erf, erfc and erfinv against PyTorch's float64 values on a dense grid (they
+ * must agree to a few ulps: JS has no Math.erf), gradcheck and gradgradcheck in float64 for
+ * every differentiable unary op, and behaviour the fixtures cannot show (positive returns its
+ * input, round's keyword-only decimals).
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as torch from "../../src/index.js";
+import { decode, load_golden, type EncodedTensor } from "../helpers/golden.js";
+
+type E = EncodedTensor;
+const special = load_golden<{ special: { x: E; erf: E; erfc: E; u: E; erfinv: E } }>("pointwise").special;
+
+test("erf, erfc and erfinv match PyTorch's float64 to a few ulps", () => {
+  const x = decode(special.x);
+  const tight = { rtol: 4e-16, atol: 1e-300 };
+  torch.testing.assert_close(torch.erf(x), decode(special.erf), { ...tight, msg: "erf" });
+  torch.testing.assert_close(torch.erfc(x), decode(special.erfc), { ...tight, msg: "erfc" });
+  const u = decode(special.u);
+  torch.testing.assert_close(torch.erfinv(u), decode(special.erfinv), {
+    rtol: 1e-15,
+    atol: 1e-300,
+    msg: "erfinv",
+  });
+});
+
+type T = torch.Tensor;
+const f64 = (v: number[], shape = [2, 3]) =>
+  torch.tensor(v, { dtype: torch.float64 }).reshape(shape).requires_grad_();
+const ANY = [-1.7, -0.6, 0.3, 0.8, 1.4, 2.1];
+const POS = [0.2, 0.6, 1.3, 2.0, 3.5, 7.0];
+const UNIT = [-0.9, -0.45, -0.1, 0.2, 0.55, 0.85];
+
+// every differentiable op, on inputs inside its domain and away from kinks and bounds
+const GRADCHECK: [string, (x: T) => T, number[]][] = [
+  ["neg", (x) => x.neg(), ANY],
+  ["abs", (x) => x.abs(), ANY],
+  ["reciprocal", (x) => x.reciprocal(), ANY],
+  ["square", (x) => torch.square(x), ANY],
+  ["exp", (x) => x.exp(), ANY],
+  ["exp2", (x) => x.exp2(), ANY],
+  ["expm1", (x) => x.expm1(), ANY],
+  ["log", (x) => x.log(), POS],
+  ["log2", (x) => x.log2(), POS],
+  ["log10", (x) => x.log10(), POS],
+  ["log1p", (x) => x.log1p(), POS],
+  ["sqrt", (x) => x.sqrt(), POS],
+  ["rsqrt", (x) => x.rsqrt(), POS],
+  ["sin", (x) => x.sin(), ANY],
+  ["cos", (x) => x.cos(), ANY],
+  ["tan", (x) => x.tan(), [-1.2, -0.6, 0.3, 0.8, 1.1, 1.4]],
+  ["asin", (x) => x.asin(), UNIT],
+  ["acos", (x) => x.acos(), UNIT],
+  ["atan", (x) => x.atan(), ANY],
+  ["sinh", (x) => x.sinh(), ANY],
+  ["cosh", (x) => x.cosh(), ANY],
+  ["tanh", (x) => x.tanh(), ANY],
+  ["asinh", (x) => x.asinh(), ANY],
+  ["acosh", (x) => x.acosh(), [1.1, 1.5, 2.0, 3.3, 5.0, 10.0]],
+  ["atanh", (x) => x.atanh(), UNIT],
+  ["sigmoid", (x) => x.sigmoid(), ANY],
+  ["logit", (x) => x.logit(), [0.05, 0.2, 0.45, 0.6, 0.8, 0.97]],
+  ["logit eps", (x) => x.logit(0.1), [0.05, 0.2, 0.45, 0.6, 0.8, 0.97]],
+  ["erf", (x) => x.erf(), ANY],
+  ["erfc", (x) => x.erfc(), ANY],
+  ["erfinv", (x) => x.erfinv(), UNIT],
+  ["deg2rad", (x) => x.deg2rad(), ANY],
+  ["rad2deg", (x) => x.rad2deg(), ANY],
+  ["relu", (x) => x.relu(), ANY],
+  ["frac", (x) => x.frac(), ANY],
+  ["floor (zero gradient)", (x) => x.floor(), ANY],
+  ["round decimals (zero gradient)", (x) => x.round({ decimals: 1 }), [-1.72, -0.61, 0.33, 0.84, 1.47, 2.11]],
+  ["sign (zero gradient)", (x) => x.sign(), ANY],
+  ["clamp", (x) => x.clamp(-1, 1), ANY],
+  ["clamp_min", (x) => x.clamp_min(0.5), ANY],
+  ["clamp_max", (x) => x.clamp_max(0.5), ANY],
+  ["nan_to_num", (x) => x.nan_to_num(), ANY],
+];
+
+for (const [name, fn, values] of GRADCHECK) {
+  test(`gradcheck and gradgradcheck: ${name}`, () => {
+    assert.ok(torch.autograd.gradcheck(fn, [f64(values)]));
+    assert.ok(torch.autograd.gradgradcheck(fn, [f64(values)]));
+  });
+}
+
+test("gradcheck: clamp with tensor bounds, in the input and both bounds", () => {
+  const x = f64([-1.7, -0.6, 0.3, 0.8, 1.4, 2.1, -0.2, 0.45], [2, 4]);
+  const lo = f64([-1.0, -0.3, 0.5, 0.0], [4]);
+  const hi = f64([1.0, 0.6], [2, 1]);
+  assert.ok(torch.autograd.gradcheck((a, b, c) => torch.clamp(a, b, c), [x, lo, hi]));
+  assert.ok(torch.autograd.gradcheck((a, b) => torch.clamp_min(a, b), [x, lo]));
+  assert.ok(torch.autograd.gradcheck((a, c) => torch.clamp_max(a, c), [x, hi]));
+});
+
+test("positive returns its input itself and refuses bool", () => {
+  const x = torch.tensor([1, -2]);
+  assert.equal(torch.positive(x), x);
+  assert.equal(x.positive(), x);
+  assert.throws(
+    () => torch.positive(torch.tensor([true])),
+    /The `\+` operator, on a bool tensor is not supported/,
+  );
+});
+
+test("round: decimals is keyword-only, and half-to-even at every scale", () => {
+  const x = torch.tensor([0.5, 1.5, 2.5, -0.5, -2.5], { dtype: torch.float64 });
+  assert.deepEqual(x.round().tolist(), [0, 2, 2, -0, -2]);
+  assert.equal(x.round({ decimals: 1 }).grad_fn, null);
+  const r = torch.tensor([1.25, 1.35], { dtype: torch.float64, requires_grad: true }).round({ decimals: 1 });
+  assert.equal(r.grad_fn?.name(), "RoundBackward1");
+  assert.throws(() => torch.round(x, 2 as unknown as { decimals: number }), TypeError);
+});
+
+test("in-place ops on a leaf that requires grad are refused", () => {
+  const x = torch.tensor([0.5, 1], { requires_grad: true });
+  assert.throws(() => x.sqrt_(), /a leaf Variable that requires grad is being used in an in-place operation/);
+  assert.throws(() => x.clamp_(0, 1), /a leaf Variable that requires grad/);
+});
+
+test("sigmoid's backward uses its saved result: modifying it in place is detected", () => {
+  const x = torch.tensor([0.5, 1], { requires_grad: true });
+  const y = x.sigmoid();
+  y.mul_(2);
+  assert.throws(() => y.sum().backward(), /modified by an inplace operation/);
+});
