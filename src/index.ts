@@ -228,6 +228,17 @@ export {
   count_nonzero,
   softmax,
   log_softmax,
+  // activations that torch itself exposes (the rest are in nn.functional)
+  selu,
+  selu_,
+  celu,
+  celu_,
+  prelu,
+  threshold,
+  threshold_,
+  hardshrink,
+  rrelu,
+  rrelu_,
   type ValuesIndices,
   // movement
   view,
@@ -345,6 +356,10 @@ export {
   randint_like,
 } from "./ops/random.js";
 export { multinomial } from "./ops/multinomial.js";
+export { layer_norm, native_layer_norm, rms_norm } from "./ops/normalization.js";
+export { embedding, embedding_renorm_ } from "./ops/embedding.js";
 export { slice, Slice } from "./tensor/indexing.js";
 export * as testing from "./testing/index.js";
 export * as nn from "./nn/index.js";
+export * as optim from "./optim/index.js";
+export * as utils from "./utils/index.js";

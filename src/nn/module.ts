@@ -5,30 +5,34 @@
  *
  * Parameters, submodules and buffers are found by scanning the module's own properties in
  * insertion order, so anything assigned as a property (class fields included) is registered
- * in assignment order, and `parameters()`/`state_dict()` order matches the equivalent PyTorch
- * model: own entries first, then each child's.
+ * in assignment order. As PyTorch keeps three dicts (_parameters, _buffers, _modules), each
+ * kind is listed in its own order: a module's parameters, then its buffers (names given to
+ * register_buffer), then its children; so `parameters()`/`state_dict()` match the equivalent
+ * PyTorch model. Containers (modules/container.ts) keep their entries in a Map instead, since
+ * JS objects list integer-like keys ("0", "10", "2") numerically first.
+ *
+ * Limits: PyTorch's __setattr__ checks (assigning a plain tensor over a parameter) cannot run
+ * on plain assignment; the registration methods check what they can.
  */
 import { DType, float32, float64 } from "../dtype.js";
 import { Tensor } from "../tensor/tensor.js";
+import { type_name } from "../tensor/make.js";
+import { kwargs } from "../tensor/args.js";
 import { no_grad } from "../autograd/grad_mode.js";
-import { fmt_shape } from "../shape.js";
+import { add_hook, BackwardHook, type BackwardPreHook, type FullBackwardHook } from "../utils/hooks.js";
+import { RemovableHandle } from "../utils/hooks.js";
 import { Parameter } from "./parameter.js";
+import { load_into, IncompatibleKeys, type StateDict } from "./state_dict.js";
 
-/** Returns nothing (args unchanged), a new argument array, or a single new argument. */
+export { RemovableHandle, IncompatibleKeys };
+export type { StateDict };
 export type ForwardPreHook = (module: Module, args: unknown[]) => unknown;
 export type ForwardHook = (module: Module, args: unknown[], output: unknown) => unknown;
-export interface RemovableHandle {
-  remove(): void;
-}
+export type { FullBackwardHook, BackwardPreHook };
+/** load_state_dict's result (PyTorch's _IncompatibleKeys). */
+export type LoadResult = IncompatibleKeys;
 
-export type StateDict = Map<string, Tensor>;
-
-export interface LoadResult {
-  missing_keys: string[];
-  unexpected_keys: string[];
-}
-
-/** A property key that holds module state rather than registered entries. */
+/** Own properties that hold the module's machinery, never registered entries. */
 const INTERNAL = new Set([
   "training",
   "_buffer_names",
@@ -36,7 +40,14 @@ const INTERNAL = new Set([
   "_forward_pre_hooks",
   "_forward_hooks",
   "_backward_hooks",
+  "_backward_pre_hooks",
 ]);
+
+type Rec = Record<string, unknown>;
+type HookOptions = { prepend?: boolean };
+/** Up to three positional arguments, then PyTorch's keywords as one options object. */
+type Args3<A, B, C, O> = [A?, B?, C?] | [O] | [A, O] | [A, B, O] | [A, B, C, O];
+type MemberOptions = { prefix?: string; recurse?: boolean; remove_duplicate?: boolean };
 
 export interface Module {
   (...args: Parameters<this["forward"]>): ReturnType<this["forward"]>;
@@ -44,11 +55,14 @@ export interface Module {
 
 export class Module {
   declare training: boolean;
+  /** @internal names given to register_buffer, in registration order */
   declare _buffer_names: Set<string>;
+  /** @internal buffers left out of state_dict */
   declare _non_persistent: Set<string>;
-  declare _forward_pre_hooks: ForwardPreHook[];
-  declare _forward_hooks: ForwardHook[];
-  declare _backward_hooks: unknown[];
+  declare _forward_pre_hooks: Map<number, ForwardPreHook>;
+  declare _forward_hooks: Map<number, ForwardHook>;
+  declare _backward_hooks: Map<number, FullBackwardHook<Module>>;
+  declare _backward_pre_hooks: Map<number, BackwardPreHook<Module>>;
 
   constructor() {
     const self = ((...args: unknown[]) => self._call_impl(args)) as unknown as Module;
@@ -58,14 +72,16 @@ export class Module {
     Object.setPrototypeOf(self, new.target.prototype);
     // base-class state must live on the returned object (class-field initialisers of this
     // base class would run on the discarded `this`), and stay out of the property scan
-    for (const [k, v] of [
+    const internal: [string, unknown][] = [
       ["training", true],
       ["_buffer_names", new Set<string>()],
       ["_non_persistent", new Set<string>()],
-      ["_forward_pre_hooks", []],
-      ["_forward_hooks", []],
-      ["_backward_hooks", []],
-    ] as const) {
+      ["_forward_pre_hooks", new Map()],
+      ["_forward_hooks", new Map()],
+      ["_backward_hooks", new Map()],
+      ["_backward_pre_hooks", new Map()],
+    ];
+    for (const [k, v] of internal) {
       Object.defineProperty(self, k, { value: v, writable: true, enumerable: false, configurable: true });
     }
     return self;
@@ -75,52 +91,130 @@ export class Module {
     throw new Error(`Module [${this.constructor.name}] is missing the required "forward" function`);
   }
 
-  /** @internal what `model(...)` runs */
+  /** @internal what `model(...)` runs: Module._call_impl */
   _call_impl(args: unknown[]): unknown {
-    for (const h of this._forward_pre_hooks) {
+    for (const h of this._forward_pre_hooks.values()) {
       const r = h(this, args);
-      if (r !== undefined) args = Array.isArray(r) ? r : [r];
+      if (r !== undefined && r !== null) args = Array.isArray(r) ? r : [r];
     }
-    let out = (this.forward as (...a: unknown[]) => unknown)(...args);
-    for (const h of this._forward_hooks) {
-      const r = h(this, args, out);
-      if (r !== undefined) out = r;
+    let bw_hook: BackwardHook<Module> | null = null;
+    if (this._backward_hooks.size || this._backward_pre_hooks.size) {
+      bw_hook = new BackwardHook<Module>(
+        this,
+        [...this._backward_hooks.values()],
+        [...this._backward_pre_hooks.values()],
+      );
+      args = bw_hook.setup_input_hook(args);
     }
-    return out;
+    let result = (this.forward as (...a: unknown[]) => unknown)(...args);
+    for (const h of this._forward_hooks.values()) {
+      const r = h(this, args, result);
+      if (r !== undefined && r !== null) result = r;
+    }
+    if (bw_hook) result = bw_hook.setup_output_hook(result);
+    return result;
+  }
+
+  // ------------------------------------------------------------ entries
+  /** @internal this module's own entries (any value), in assignment order */
+  _entries(): [string, unknown][] {
+    const rec = this as unknown as Rec;
+    return Object.keys(this)
+      .filter((k) => !INTERNAL.has(k))
+      .map((k) => [k, rec[k]]);
+  }
+  /** @internal */
+  _has_entry(name: string): boolean {
+    return Object.prototype.hasOwnProperty.call(this, name) && !INTERNAL.has(name);
+  }
+  /** @internal */
+  _get_entry(name: string): unknown {
+    return this._has_entry(name) ? (this as unknown as Rec)[name] : undefined;
+  }
+  /** @internal */
+  _set_entry(name: string, value: unknown): void {
+    (this as unknown as Rec)[name] = value;
+  }
+  /** @internal */
+  _delete_entry(name: string): void {
+    delete (this as unknown as Rec)[name];
+  }
+
+  /** @internal PyTorch's self._parameters.items(), None values included */
+  _own_parameters(): [string, Parameter | null][] {
+    return this._entries().filter(
+      (e): e is [string, Parameter | null] =>
+        !this._buffer_names.has(e[0]) && (e[1] instanceof Parameter || e[1] === null),
+    );
+  }
+  /** @internal self._buffers.items() */
+  _own_buffers(): [string, Tensor | null][] {
+    return this._entries().filter(
+      (e): e is [string, Tensor | null] =>
+        this._buffer_names.has(e[0]) && (e[1] instanceof Tensor || e[1] === null),
+    );
+  }
+  /** @internal self._modules.items() (not deduplicated) */
+  _own_modules(): [string, Module][] {
+    return this._entries().filter((e): e is [string, Module] => e[1] instanceof Module);
   }
 
   // ------------------------------------------------------------ registration
-  private _own_keys(): string[] {
-    return Object.keys(this).filter((k) => !INTERNAL.has(k));
+  private _check_name(kind: string, name: string, ok: (v: unknown) => boolean): void {
+    if (typeof name !== "string") throw new TypeError(`${kind} name should be a string. Got ${typeof name}`);
+    if (name.includes(".")) throw new Error(`${kind} name can't contain "."`);
+    if (name === "") throw new Error(`${kind} name can't be empty string ""`);
+    if (name in this && !(this._has_entry(name) && ok(this._get_entry(name)))) {
+      throw new Error(`attribute '${name}' already exists`);
+    }
   }
 
   register_parameter(name: string, param: Parameter | null): void {
-    if (name.includes(".")) throw new Error(`parameter name can't contain "."`);
+    this._check_name("parameter", name, (v) => v === null || v === undefined || v instanceof Parameter);
     if (param !== null && !(param instanceof Parameter)) {
       throw new TypeError(
-        `cannot assign '${typeof param}' object to parameter '${name}' (torch.nn.Parameter or None required)`,
+        `cannot assign '${describe(param)}' object to parameter '${name}' (torch.nn.Parameter or None required)`,
       );
     }
-    (this as unknown as Record<string, unknown>)[name] = param;
+    if (param !== null && param.grad_fn) {
+      throw new Error(
+        `Cannot assign non-leaf Tensor to parameter '${name}'. Model parameters must be created explicitly. To express '${name}' as a function of another Tensor, compute the value in the forward() method.`,
+      );
+    }
+    this._buffer_names.delete(name);
+    this._set_entry(name, param);
   }
 
-  register_buffer(name: string, tensor: Tensor | null, persistent = true): void {
-    if (name.includes(".")) throw new Error(`buffer name can't contain "."`);
-    if (name === "") throw new Error(`buffer name can't be empty string ""`);
+  register_buffer(
+    name: string,
+    tensor: Tensor | null,
+    persistent: boolean | { persistent?: boolean } = true,
+  ): void {
+    const keep = typeof persistent === "boolean" ? persistent : (persistent.persistent ?? true);
+    this._check_name("buffer", name, (v) => this._buffer_names.has(name) || v === undefined || v === null);
     if (tensor !== null && !(tensor instanceof Tensor)) {
       throw new TypeError(
-        `cannot assign '${typeof tensor}' object to buffer '${name}' (torch Tensor or None required)`,
+        `cannot assign '${describe(tensor)}' object to buffer '${name}' (torch Tensor or None required)`,
       );
     }
     this._buffer_names.add(name);
-    if (persistent) this._non_persistent.delete(name);
+    if (keep) this._non_persistent.delete(name);
     else this._non_persistent.add(name);
-    (this as unknown as Record<string, unknown>)[name] = tensor;
+    this._set_entry(name, tensor);
   }
 
   add_module(name: string, module: Module | null): void {
+    if (module !== null && !(module instanceof Module)) {
+      throw new TypeError(`${describe(module)} is not a Module subclass`);
+    }
+    if (typeof name !== "string") throw new TypeError(`module name should be a string. Got ${typeof name}`);
+    const v = this._get_entry(name);
+    if (name in this && !(this._has_entry(name) && (v instanceof Module || v === null || v === undefined))) {
+      throw new Error(`attribute '${name}' already exists`);
+    }
     if (name.includes(".")) throw new Error(`module name can't contain ".", got: ${name}`);
-    (this as unknown as Record<string, unknown>)[name] = module;
+    if (name === "") throw new Error(`module name can't be empty string ""`);
+    this._set_entry(name, module);
   }
 
   register_module(name: string, module: Module | null): void {
@@ -130,67 +224,85 @@ export class Module {
   get_submodule(target: string): Module {
     let mod = this as Module;
     if (target === "") return mod;
-    for (const part of target.split(".")) {
-      const next = (mod as unknown as Record<string, unknown>)[part];
-      if (!(next instanceof Module)) throw new Error(`${mod.constructor.name} has no attribute \`${part}\``);
+    for (const item of target.split(".")) {
+      if (!mod._has_entry(item)) throw new Error(`${mod._get_name()} has no attribute \`${item}\``);
+      const next = mod._get_entry(item);
+      if (!(next instanceof Module)) throw new Error(`\`${item}\` is not an nn.Module`);
       mod = next;
     }
     return mod;
   }
 
+  get_parameter(target: string): Parameter {
+    const i = target.lastIndexOf(".");
+    const mod = this.get_submodule(i < 0 ? "" : target.slice(0, i));
+    const name = target.slice(i + 1);
+    if (!mod._has_entry(name)) throw new Error(`${mod._get_name()} has no attribute \`${name}\``);
+    const p = mod._get_entry(name);
+    if (!(p instanceof Parameter) || mod._buffer_names.has(name)) {
+      throw new Error(`\`${name}\` is not an nn.Parameter`);
+    }
+    return p;
+  }
+
+  get_buffer(target: string): Tensor {
+    const i = target.lastIndexOf(".");
+    const mod = this.get_submodule(i < 0 ? "" : target.slice(0, i));
+    const name = target.slice(i + 1);
+    if (!mod._has_entry(name)) throw new Error(`${mod._get_name()} has no attribute \`${name}\``);
+    if (!mod._buffer_names.has(name)) throw new Error(`\`${name}\` is not a buffer`);
+    return mod._get_entry(name) as Tensor;
+  }
+
   // ------------------------------------------------------------ traversal
-  *named_parameters(prefix = "", recurse = true): IterableIterator<[string, Parameter]> {
-    const seen = new Set<Tensor>();
-    const mods: Iterable<[string, Module]> = recurse ? this.named_modules(prefix) : [[prefix, this]];
+  /** Pairs (name, parameter): own first, then each child's; shared ones once. */
+  *named_parameters(
+    ...args: Args3<string, boolean, boolean, MemberOptions>
+  ): IterableIterator<[string, Parameter]> {
+    const o = member_args("named_parameters", args);
+    yield* this._named_members((m) => m._own_parameters(), o);
+  }
+
+  *parameters(recurse: boolean | { recurse?: boolean } = true): IterableIterator<Parameter> {
+    const r = typeof recurse === "boolean" ? recurse : (recurse.recurse ?? true);
+    for (const [, p] of this.named_parameters("", r)) yield p;
+  }
+
+  *named_buffers(
+    ...args: Args3<string, boolean, boolean, MemberOptions>
+  ): IterableIterator<[string, Tensor]> {
+    const o = member_args("named_buffers", args);
+    yield* this._named_members((m) => m._own_buffers(), o);
+  }
+
+  *buffers(recurse: boolean | { recurse?: boolean } = true): IterableIterator<Tensor> {
+    const r = typeof recurse === "boolean" ? recurse : (recurse.recurse ?? true);
+    for (const [, b] of this.named_buffers("", r)) yield b;
+  }
+
+  private *_named_members<T>(
+    get: (m: Module) => [string, T | null][],
+    o: { prefix: string; recurse: boolean; remove_duplicate: boolean },
+  ): IterableIterator<[string, T]> {
+    const memo = new Set<T>();
+    const mods: Iterable<[string, Module]> = o.recurse
+      ? this.named_modules(null, o.prefix, o.remove_duplicate)
+      : [[o.prefix, this]];
     for (const [p, m] of mods) {
-      for (const [k, v] of m._named_own_parameters()) {
-        if (seen.has(v)) continue;
-        seen.add(v);
+      for (const [k, v] of get(m)) {
+        if (v === null || memo.has(v)) continue;
+        if (o.remove_duplicate) memo.add(v);
         yield [p ? `${p}.${k}` : k, v];
       }
     }
-  }
-
-  /** @internal this module's own parameters, in registration order */
-  _named_own_parameters(): [string, Parameter][] {
-    const rec = this as unknown as Record<string, unknown>;
-    return this._own_keys().flatMap((k) => {
-      const v = rec[k];
-      return v instanceof Parameter && !this._buffer_names.has(k) ? [[k, v] as [string, Parameter]] : [];
-    });
-  }
-
-  *parameters(recurse = true): IterableIterator<Parameter> {
-    for (const [, p] of this.named_parameters("", recurse)) yield p;
-  }
-
-  *named_buffers(prefix = "", recurse = true): IterableIterator<[string, Tensor]> {
-    const mods: Iterable<[string, Module]> = recurse ? this.named_modules(prefix) : [[prefix, this]];
-    const seen = new Set<Tensor>();
-    for (const [p, m] of mods) {
-      const rec = m as unknown as Record<string, unknown>;
-      for (const k of m._buffer_names) {
-        const v = rec[k];
-        if (!(v instanceof Tensor) || seen.has(v)) continue;
-        seen.add(v);
-        yield [p ? `${p}.${k}` : k, v];
-      }
-    }
-  }
-
-  *buffers(recurse = true): IterableIterator<Tensor> {
-    for (const [, b] of this.named_buffers("", recurse)) yield b;
   }
 
   *named_children(): IterableIterator<[string, Module]> {
-    const rec = this as unknown as Record<string, unknown>;
-    const seen = new Set<Module>();
-    for (const k of this._own_keys()) {
-      const v = rec[k];
-      if (v instanceof Module && !seen.has(v)) {
-        seen.add(v);
-        yield [k, v];
-      }
+    const memo = new Set<Module>();
+    for (const [k, m] of this._own_modules()) {
+      if (memo.has(m)) continue;
+      memo.add(m);
+      yield [k, m];
     }
   }
 
@@ -198,15 +310,30 @@ export class Module {
     for (const [, m] of this.named_children()) yield m;
   }
 
-  *named_modules(prefix = "", memo: Set<Module> = new Set()): IterableIterator<[string, Module]> {
-    // iterative pre-order walk: own module first, then each child's subtree in order
-    const stack: [string, Module][] = [[prefix, this]];
+  /** Pre-order: this module, then each child's subtree in order; shared ones once by default. */
+  *named_modules(
+    ...args: Args3<
+      Set<Module> | null,
+      string,
+      boolean,
+      { memo?: Set<Module> | null; prefix?: string; remove_duplicate?: boolean }
+    >
+  ): IterableIterator<[string, Module]> {
+    const o = kwargs<{ memo: Set<Module> | null; prefix: string; remove_duplicate: boolean }>(
+      "named_modules",
+      args,
+      ["memo", "prefix", "remove_duplicate"],
+    );
+    const memo = o.memo ?? new Set<Module>();
+    const dedupe = o.remove_duplicate ?? true;
+    // iterative, so deep nesting cannot overflow the stack
+    const stack: [string, Module][] = [[o.prefix ?? "", this]];
     while (stack.length) {
       const [p, m] = stack.pop() as [string, Module];
       if (memo.has(m)) continue;
-      memo.add(m);
+      if (dedupe) memo.add(m);
       yield [p, m];
-      const kids = [...m.named_children()];
+      const kids = m._own_modules();
       for (let i = kids.length - 1; i >= 0; i--) {
         const [k, c] = kids[i];
         stack.push([p ? `${p}.${k}` : k, c]);
@@ -221,7 +348,8 @@ export class Module {
   // ------------------------------------------------------------ modes and grads
   train(mode = true): this {
     if (typeof mode !== "boolean") throw new Error("training mode is expected to be boolean");
-    for (const m of this.modules()) m.training = mode;
+    this.training = mode;
+    for (const m of this.children()) m.train(mode);
     return this;
   }
 
@@ -234,15 +362,17 @@ export class Module {
     return this;
   }
 
+  /** Gradients to null (PyTorch 2's default), or zeroed in place with set_to_none=false. */
   zero_grad(set_to_none: boolean | { set_to_none?: boolean } = true): void {
     const to_none = typeof set_to_none === "boolean" ? set_to_none : (set_to_none.set_to_none ?? true);
     for (const p of this.parameters()) {
-      if (p.grad === null) continue;
+      const g = p.grad;
+      if (g === null) continue;
       if (to_none) p.grad = null;
       else {
-        const g = p.grad;
-        no_grad(() => g.detach().zero_());
-        p.grad = g.grad_fn ? g.detach() : g;
+        if (g.grad_fn) g.detach_();
+        else g.requires_grad_(false);
+        no_grad(() => g.zero_());
       }
     }
   }
@@ -253,103 +383,110 @@ export class Module {
     return this;
   }
 
-  /** Casts floating parameters and buffers to dtype, in place (module.to(torch.float64)). */
-  to(dtype: DType | { dtype?: DType }): this {
-    const d = dtype instanceof DType ? dtype : dtype.dtype;
-    if (!d) return this;
+  /**
+   * Module._apply: fn on every parameter and buffer, children first. Parameters keep their
+   * identity (their data is replaced, as PyTorch assigns param.data), so an optimizer made
+   * before the conversion still holds the model's parameters; so do their gradients.
+   */
+  _apply(fn: (t: Tensor) => Tensor): this {
+    for (const c of this.children()) c._apply(fn);
     no_grad(() => {
-      for (const m of this.modules()) {
-        const rec = m as unknown as Record<string, unknown>;
-        for (const k of m._own_keys()) {
-          const v = rec[k];
-          if (!(v instanceof Tensor) || !v.dtype.is_floating_point || v.dtype === d) continue;
-          if (v instanceof Parameter) {
-            const p = new Parameter(v.detach().to(d), v.requires_grad);
-            if (v.grad) p.grad = v.grad.to(d);
-            rec[k] = p;
-          } else rec[k] = v.to(d);
-        }
+      for (const [, p] of this._own_parameters()) {
+        if (p === null) continue;
+        p.data = fn(p);
+        const g = p.grad;
+        if (g !== null) g.data = fn(g);
       }
+      for (const [k, b] of this._own_buffers()) if (b !== null) this._set_entry(k, fn(b));
     });
     return this;
   }
 
+  /** module.to(dtype | device | tensor | {dtype, device}): casts floating parameters and buffers. */
+  to(arg: DType | string | Tensor | { dtype?: DType; device?: string }): this {
+    let d: DType | undefined;
+    if (arg instanceof DType) d = arg;
+    else if (arg instanceof Tensor) d = arg.dtype;
+    else if (typeof arg === "string") check_device(arg);
+    else {
+      if (arg.device !== undefined) check_device(arg.device);
+      d = arg.dtype;
+    }
+    if (!d) return this;
+    if (!d.is_floating_point) {
+      throw new TypeError(
+        `nn.Module.to only accepts floating point or complex dtypes, but got desired dtype=${String(d)}`,
+      );
+    }
+    const dt = d;
+    return this._apply((t) => (t.dtype.is_floating_point ? t.to(dt) : t));
+  }
+
   float(): this {
-    return this.to(float32);
+    return this._apply((t) => (t.dtype.is_floating_point ? t.to(float32) : t));
   }
 
   double(): this {
-    return this.to(float64);
+    return this._apply((t) => (t.dtype.is_floating_point ? t.to(float64) : t));
+  }
+
+  cpu(): this {
+    return this;
   }
 
   // ------------------------------------------------------------ hooks
-  register_forward_pre_hook(hook: ForwardPreHook): RemovableHandle {
-    this._forward_pre_hooks.push(hook);
-    return { remove: () => remove(this._forward_pre_hooks, hook) };
+  /** hook(module, args) runs before forward; a non-null result replaces args (an array is the tuple). */
+  register_forward_pre_hook(hook: ForwardPreHook, options: HookOptions = {}): RemovableHandle {
+    return add_hook(this._forward_pre_hooks, hook, options.prepend);
   }
 
-  register_forward_hook(hook: ForwardHook): RemovableHandle {
-    this._forward_hooks.push(hook);
-    return { remove: () => remove(this._forward_hooks, hook) };
+  /** hook(module, args, output) runs after forward; a non-null result replaces the output. */
+  register_forward_hook(hook: ForwardHook, options: HookOptions = {}): RemovableHandle {
+    return add_hook(this._forward_hooks, hook, options.prepend);
+  }
+
+  /** hook(module, grad_input, grad_output) runs when the inputs' gradients are computed. */
+  register_full_backward_hook(hook: FullBackwardHook<this>, options: HookOptions = {}): RemovableHandle {
+    return add_hook(this._backward_hooks, hook as FullBackwardHook<Module>, options.prepend);
+  }
+
+  /** hook(module, grad_output) runs when the outputs' gradients arrive; may replace them. */
+  register_full_backward_pre_hook(hook: BackwardPreHook<this>, options: HookOptions = {}): RemovableHandle {
+    return add_hook(this._backward_pre_hooks, hook as BackwardPreHook<Module>, options.prepend);
   }
 
   // ------------------------------------------------------------ state
   /** Parameters and persistent buffers by dotted name, in PyTorch's order; values detached. */
-  state_dict(options: { prefix?: string; keep_vars?: boolean } = {}): StateDict {
-    const out: StateDict = new Map();
-    const prefix = options.prefix ?? "";
-    for (const [p, m] of this.named_modules()) {
-      const rec = m as unknown as Record<string, unknown>;
-      const base = prefix + (p ? `${p}.` : "");
-      for (const k of m._own_keys()) {
-        const v = rec[k];
-        if (!(v instanceof Tensor)) continue;
-        const is_buffer = m._buffer_names.has(k);
-        if (!(v instanceof Parameter) && !is_buffer) continue;
-        if (is_buffer && m._non_persistent.has(k)) continue;
-        out.set(base + k, options.keep_vars ? v : v.detach());
+  state_dict(options: { destination?: StateDict; prefix?: string; keep_vars?: boolean } = {}): StateDict {
+    const out: StateDict = options.destination ?? new Map<string, Tensor>();
+    // not deduplicated: a module shared under two names is saved under both, as in PyTorch
+    const stack: [string, Module][] = [[options.prefix ?? "", this]];
+    while (stack.length) {
+      const [prefix, m] = stack.pop() as [string, Module];
+      for (const [k, v] of m._own_parameters())
+        if (v) out.set(prefix + k, options.keep_vars ? v : v.detach());
+      for (const [k, v] of m._own_buffers()) {
+        if (v && !m._non_persistent.has(k)) out.set(prefix + k, options.keep_vars ? v : v.detach());
       }
+      const kids = m._own_modules();
+      for (let i = kids.length - 1; i >= 0; i--) stack.push([`${prefix}${kids[i][0]}.`, kids[i][1]]);
     }
     return out;
   }
 
+  /**
+   * Copies parameters and buffers from state_dict (a Map or a record). Keys are matched as
+   * PyTorch does; with strict (default) missing or unexpected keys raise, and shape mismatches
+   * always do, with PyTorch's message. Entries that match are copied even when it raises.
+   * `assign` puts the given tensors in place of the module's (PyTorch 2's assign=True).
+   */
   load_state_dict(
     state_dict: StateDict | Record<string, Tensor>,
-    strict: boolean | { strict?: boolean } = true,
-  ): LoadResult {
-    const is_strict = typeof strict === "boolean" ? strict : (strict.strict ?? true);
-    const sd: StateDict = state_dict instanceof Map ? state_dict : new Map(Object.entries(state_dict));
-    const own = this.state_dict({ keep_vars: true });
-    const missing = [...own.keys()].filter((k) => !sd.has(k));
-    const unexpected = [...sd.keys()].filter((k) => !own.has(k));
-    const errors: string[] = [];
-    for (const [k, target] of own) {
-      const src = sd.get(k);
-      if (!src) continue;
-      if (src.shape.length !== target.shape.length || src.shape.some((s, i) => s !== target.shape[i])) {
-        errors.push(
-          `size mismatch for ${k}: copying a param with shape torch.Size(${fmt_shape(src.shape)}) from checkpoint, the shape in current model is torch.Size(${fmt_shape(target.shape)}).`,
-        );
-      }
-    }
-    if (is_strict) {
-      if (unexpected.length)
-        errors.unshift(`Unexpected key(s) in state_dict: ${unexpected.map((k) => `"${k}"`).join(", ")}. `);
-      if (missing.length)
-        errors.unshift(`Missing key(s) in state_dict: ${missing.map((k) => `"${k}"`).join(", ")}. `);
-    }
-    if (errors.length) {
-      throw new Error(
-        `Error(s) in loading state_dict for ${this.constructor.name}:\n\t${errors.join("\n\t")}`,
-      );
-    }
-    no_grad(() => {
-      for (const [k, target] of own) {
-        const src = sd.get(k);
-        if (src) target.copy_(src);
-      }
-    });
-    return { missing_keys: missing, unexpected_keys: unexpected };
+    strict: boolean | { strict?: boolean; assign?: boolean } = true,
+    assign = false,
+  ): IncompatibleKeys {
+    const o = typeof strict === "boolean" ? { strict, assign } : strict;
+    return load_into(this, state_dict, o.strict ?? true, o.assign ?? assign);
   }
 
   // ------------------------------------------------------------ printing
@@ -359,19 +496,16 @@ export class Module {
   }
 
   toString(): string {
-    const lines: string[] = [];
     const extra = this.extra_repr();
-    if (extra) lines.push(...extra.split("\n"));
-    for (const [k, m] of this.named_children()) {
-      const sub = String(m).split("\n").join("\n  ");
-      lines.push(`(${k}): ${sub}`);
+    const extra_lines = extra ? extra.split("\n") : [];
+    const child_lines = this._own_modules().map(([k, m]) => `(${k}): ${add_indent(String(m), 2)}`);
+    const lines = [...extra_lines, ...child_lines];
+    let s = `${this._get_name()}(`;
+    if (lines.length) {
+      if (extra_lines.length === 1 && child_lines.length === 0) s += extra_lines[0];
+      else s += `\n  ${lines.join("\n  ")}\n`;
     }
-    const name = this._get_name();
-    if (lines.length === 0) return `${name}()`;
-    if (lines.length === 1 && !extra.includes("\n") && [...this.named_children()].length === 0) {
-      return `${name}(${lines[0]})`;
-    }
-    return `${name}(\n  ${lines.join("\n  ")}\n)`;
+    return `${s})`;
   }
 
   _get_name(): string {
@@ -383,7 +517,36 @@ export class Module {
   }
 }
 
-function remove<T>(list: T[], item: T): void {
-  const i = list.indexOf(item);
-  if (i >= 0) list.splice(i, 1);
+/** PyTorch's _addindent: indents every line but the first. */
+export function add_indent(s: string, n: number): string {
+  const lines = s.split("\n");
+  if (lines.length === 1) return s;
+  const pad = " ".repeat(n);
+  return [lines[0], ...lines.slice(1).map((l) => pad + l)].join("\n");
+}
+
+function member_args(
+  op: string,
+  args: unknown[],
+): { prefix: string; recurse: boolean; remove_duplicate: boolean } {
+  const o = kwargs<{ prefix: string; recurse: boolean; remove_duplicate: boolean }>(op, args, [
+    "prefix",
+    "recurse",
+    "remove_duplicate",
+  ]);
+  return { prefix: o.prefix ?? "", recurse: o.recurse ?? true, remove_duplicate: o.remove_duplicate ?? true };
+}
+
+function check_device(device: string): void {
+  if (device !== "cpu") throw new Error(`torch-ts only has the cpu device, got ${device}`);
+}
+
+/** torch.typename-like description of a value, for messages. */
+export function describe(v: unknown): string {
+  if (v instanceof Tensor) return type_name(v.dtype);
+  if (v === null || v === undefined) return "NoneType";
+  if (typeof v === "number") return Number.isInteger(v) ? "int" : "float";
+  if (typeof v === "string") return "str";
+  if (typeof v === "boolean") return "bool";
+  return v.constructor?.name ?? typeof v;
 }

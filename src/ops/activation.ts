@@ -9,11 +9,12 @@
  * with where() for the branches so that an inf on the branch not taken leaves no NaN.
  *
  * PyTorch's in-place forms of leaky_relu, elu, celu and threshold have nodes of their own
- * (LeakyReluBackward1, EluBackward1, CeluBackward1, ThresholdBackward1) whose formulas read
- * the result instead of the input: the `_` functions here run those.
+ * (LeakyReluBackward1, EluBackward1, CeluBackward1, ThresholdBackward1); the first three read
+ * the result instead of the input (and so refuse a negative slope): the `_` functions run those.
+ * Scalar arguments reach the kernels as `Scalar.to<scalar_t>()` gives them (see to_dtype).
  */
 import type { ActivationOp } from "../backends/kernels.js";
-import type { DType } from "../dtype.js";
+import { float32, type DType } from "../dtype.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { defineOp } from "./define.js";
 import {
@@ -31,8 +32,12 @@ import { where } from "./ternary.js";
 /** PyTorch's refusal of a floating-only activation kernel for integer and bool inputs. */
 const check_float = (kernel: string, x: Tensor): void => check_float_kernel(kernel, x.dtype);
 
-/** A scalar argument converted to an integer tensor's type, as `Scalar.to<int64_t>()` truncates. */
+/**
+ * A scalar argument as the kernel sees it, `Scalar.to<scalar_t>()`: rounded to float32 for a
+ * float32 tensor (so 0.1 compares equal to a float32 0.1), truncated for integer ones.
+ */
 function to_dtype(v: number, d: DType): number {
+  if (d === float32) return Math.fround(v);
   return d.is_floating_point ? v : Math.trunc(v);
 }
 
@@ -44,7 +49,7 @@ function leaky_relu_of(on_result: boolean) {
     node: on_result ? "LeakyReluBackward1" : "LeakyReluBackward0",
     forward(ctx, x: Tensor, negative_slope: number) {
       check_float("leaky_relu_cpu", x);
-      const r = unary_kernel(ctx, "leaky_relu", x, x.dtype, negative_slope);
+      const r = unary_kernel(ctx, "leaky_relu", x, x.dtype, to_dtype(negative_slope, x.dtype));
       ctx.save(on_result ? r : x);
       return r;
     },
@@ -118,7 +123,8 @@ export function elu_(x: Tensor, alpha = 1.0): Tensor {
   return elu_result_op.inplace(x, alpha, 1, 1);
 }
 
-// SELU's constants, as ATen spells them (Activation.cpp)
+// SELU's constants, ATen's 1.6732632423543772848170429916717 and
+// 1.0507009873554804934193349852946 (Activation.cpp) as the doubles they round to
 const SELU_ALPHA = 1.6732632423543772;
 const SELU_SCALE = 1.0507009873554805;
 
@@ -146,13 +152,14 @@ export function celu_(x: Tensor, alpha = 1.0): Tensor {
 
 // ---------------------------------------------------------------- threshold
 
-function threshold_of(on_result: boolean) {
+function threshold_of(node: string) {
   return defineOp({
     name: "threshold",
-    node: on_result ? "ThresholdBackward1" : "ThresholdBackward0",
+    node,
     forward(ctx, x: Tensor, threshold: number, value: number) {
       if (x.dtype.name === "bool") throw not_implemented("threshold_cpu", x.dtype);
-      const r = unary_kernel(
+      ctx.save(x);
+      return unary_kernel(
         ctx,
         "threshold",
         x,
@@ -160,15 +167,17 @@ function threshold_of(on_result: boolean) {
         to_dtype(threshold, x.dtype),
         to_dtype(value, x.dtype),
       );
-      ctx.save(on_result ? r : x);
-      return r;
     },
-    // self: threshold_backward(grad, self (or result in place), threshold): s <= threshold ? 0 : grad
-    backward: (ctx, grad) => [masked_grad(mask_not(mask("le", ctx.saved[0], ctx.args[1])), grad)],
+    // self: threshold_backward(grad, self, threshold): x <= threshold ? 0 : grad. In place too,
+    // `self` is the input before the write (so a replaced element gets no gradient)
+    backward(ctx, grad) {
+      const x = ctx.saved[0];
+      return [masked_grad(mask_not(mask("le", x, to_dtype(ctx.args[1], x.dtype))), grad)];
+    },
   });
 }
-const threshold_op = threshold_of(false);
-const threshold_result_op = threshold_of(true);
+const threshold_op = threshold_of("ThresholdBackward0");
+const threshold_result_op = threshold_of("ThresholdBackward1");
 
 /** threshold(input, threshold, value): value where x <= threshold, else x. */
 export function threshold(x: Tensor, threshold: number, value: number): Tensor {
@@ -190,9 +199,10 @@ const hardtanh_op = defineOp({
   },
   // self: hardtanh_backward(grad, self, min_val, max_val): (x <= min || x >= max) ? 0 : grad
   backward(ctx, grad) {
-    const [, min_val, max_val] = ctx.args;
     const x = ctx.saved[0];
-    return [masked_grad(mask_not(mask_or(mask("le", x, min_val), mask("ge", x, max_val))), grad)];
+    const lo = to_dtype(ctx.args[1], x.dtype);
+    const hi = to_dtype(ctx.args[2], x.dtype);
+    return [masked_grad(mask_not(mask_or(mask("le", x, lo), mask("ge", x, hi))), grad)];
   },
 });
 
@@ -220,12 +230,12 @@ function shrink_of(name: "hardshrink" | "softshrink", node: string) {
     forward(ctx, x: Tensor, lambd: number) {
       check_float(`${name}_cpu`, x);
       ctx.save(x);
-      return unary_kernel(ctx, name satisfies ActivationOp, x, x.dtype, lambd);
+      return unary_kernel(ctx, name satisfies ActivationOp, x, x.dtype, to_dtype(lambd, x.dtype));
     },
     // self: *shrink_backward(grad, self, lambd): (x >= -lambd && x <= lambd) ? 0 : grad
     backward(ctx, grad) {
       const x = ctx.saved[0];
-      const l = ctx.args[1];
+      const l = to_dtype(ctx.args[1], x.dtype);
       return [masked_grad(mask_not(mask_and(mask("ge", x, -l), mask("le", x, l))), grad)];
     },
   });
@@ -297,9 +307,7 @@ export function prelu(x: Tensor, weight: Tensor): Tensor {
     }
   }
   if (weight.dim() > 1) {
-    throw new Error(
-      `prelu: Expected \`weight\` to be a scalar or 1D tensor, but got: ndim = ${weight.dim()}`,
-    );
+    throw new Error(`prelu: Expected \`weight\` to be a scalar or 1D tensor, but got ndim = ${weight.dim()}`);
   }
   let w = weight;
   if (nd !== weight.dim()) {

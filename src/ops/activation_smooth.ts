@@ -7,6 +7,7 @@
  * math, quoted above each) written in tensor ops, so they differentiate again.
  */
 import type { ActivationOp } from "../backends/kernels.js";
+import { float32 } from "../dtype.js";
 import { normalize_dim } from "../shape.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { defineOp } from "./define.js";
@@ -146,7 +147,9 @@ const softplus_op = defineOp({
   forward(ctx, x: Tensor, beta: number, threshold: number) {
     check_float("softplus_cpu", x);
     ctx.save(x);
-    return unary_kernel(ctx, "softplus", x, x.dtype, beta, threshold);
+    // the kernel reads beta and threshold in the tensor's type
+    const f = x.dtype === float32 ? Math.fround : (v: number) => v;
+    return unary_kernel(ctx, "softplus", x, x.dtype, f(beta), f(threshold));
   },
   // softplus_backward(grad, self, beta, threshold): z = exp(x * beta);
   //   x * beta > threshold ? grad : grad * z / (z + 1)

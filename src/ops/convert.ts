@@ -5,7 +5,8 @@
 import { kernels } from "../backends/index.js";
 import * as dtypes from "../dtype.js";
 import type { DType } from "../dtype.js";
-import { broadcast_shapes } from "../shape.js";
+import { broadcast_shapes, preserve_strides } from "../shape.js";
+import { Storage } from "../tensor/storage.js";
 import { Tensor } from "../tensor/tensor.js";
 import { empty_tensor, scalar_tensor, type_name } from "../tensor/make.js";
 import type { VersionCounter } from "../tensor/storage.js";
@@ -49,15 +50,31 @@ export function to(x: Tensor, arg: DType | { dtype?: DType; copy?: boolean }): T
   return to_copy(x, dtype);
 }
 
+/** A copy that keeps x's layout when it is dense (PyTorch's preserve_format), else row-major. */
+function layout_copy(x: Tensor): Tensor {
+  const strides = preserve_strides(x.shape, x._strides);
+  const n = x.numel();
+  const out = new Tensor(new Storage(new x.dtype.array(n), x.dtype), x.shape.slice(), strides, 0, x.dtype);
+  kernels().copy(x._view(), out._view());
+  return out;
+}
+
 export const clone = defineOp({
   name: "clone",
+  node: "CloneBackward0",
+  forward: (_ctx, x: Tensor) => layout_copy(x),
+  backward: (_ctx, grad) => [grad],
+});
+
+const contiguous_op = defineOp({
+  name: "contiguous",
   node: "CloneBackward0",
   forward: (_ctx, x: Tensor) => contiguous_copy(x),
   backward: (_ctx, grad) => [grad],
 });
 
 export function contiguous(x: Tensor): Tensor {
-  return x.is_contiguous() ? x : clone(x);
+  return x.is_contiguous() ? x : contiguous_op(x);
 }
 
 /** The value copy_ writes: src broadcast to self's shape, in self's dtype. */

@@ -7,6 +7,7 @@
  * torch.linalg entries that are products.
  */
 import { broadcast_shapes, fmt_shape, normalize_dim, numel, view_strides } from "../shape.js";
+import { vector_norm } from "./stats.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { defineOp, type Grad } from "./define.js";
 import { make_view } from "./movement.js";
@@ -190,6 +191,8 @@ export function tensordot(a: Tensor, b: Tensor, dims: TensordotDims | { dims?: T
 export const linalg = {
   /** torch.linalg.matmul, an alias of torch.matmul */
   matmul,
+  /** torch.linalg.vector_norm (src/ops/stats.ts) */
+  vector_norm,
   /** torch.linalg.vecdot: sum over dim of x * y (real tensors) */
   vecdot(x: Tensor, y: Tensor, options: { dim?: number } = {}): Tensor {
     return x.mul(y).sum(options.dim ?? -1);

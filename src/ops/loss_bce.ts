@@ -15,7 +15,7 @@ import { apply_loss_reduction, type Reduction } from "./loss.js";
 const EPSILON = 1e-12;
 
 function in_unit_range(t: Tensor): boolean {
-  return t.ge(0).logical_and(t.le(1)).all().item() !== 0;
+  return Boolean(t.ge(0).logical_and(t.le(1)).all().item());
 }
 
 /** The elementwise loss times weight (when given), then reduced. */

@@ -8,11 +8,16 @@ import { fmt_shape } from "../shape.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { empty_tensor } from "../tensor/make.js";
 import { apply_loss_reduction, type Reduction } from "./loss.js";
+import { rsub } from "./binary.js";
 import { minimum } from "./binary_math.js";
+import { add_scalar, sub_scalar } from "./loss_scalar.js";
 import { where } from "./ternary.js";
 
 /** kl_div: target * (log(target) - input) pointwise, or exp(target) * (target - input) for log targets. */
 export function kl_div(input: Tensor, target: Tensor, reduction: Reduction, log_target: boolean): Tensor {
+  if (!input.dtype.is_floating_point || !target.dtype.is_floating_point) {
+    throw new Error("kl_div: Integral inputs not supported.");
+  }
   const output = log_target
     ? target.exp().mul(target.sub(input))
     : target.xlogy(target).sub(target.mul(input));
@@ -72,12 +77,12 @@ export function cosine_embedding_loss(
     );
   }
   const prod_sum = input1.mul(input2).sum(targ_dim);
-  const mag_square1 = input1.mul(input1).sum(targ_dim).add(COSINE_EPSILON);
-  const mag_square2 = input2.mul(input2).sum(targ_dim).add(COSINE_EPSILON);
+  const mag_square1 = add_scalar(input1.mul(input1).sum(targ_dim), COSINE_EPSILON);
+  const mag_square2 = add_scalar(input2.mul(input2).sum(targ_dim), COSINE_EPSILON);
   const cos = prod_sum.div(mag_square1.mul(mag_square2).sqrt());
   const zeros = empty_tensor(cos.shape, cos.dtype);
-  const pos = cos.neg().add(1);
-  const neg = cos.sub(margin).clamp_min(0);
+  const pos = rsub(cos, 1);
+  const neg = sub_scalar(cos, margin).clamp_min(0);
   const output = where(target.eq(1), pos, zeros).add(where(target.eq(-1), neg, zeros));
   return apply_loss_reduction(output, reduction);
 }
@@ -90,7 +95,7 @@ export function margin_ranking_loss(
   margin: number,
   reduction: Reduction,
 ): Tensor {
-  const output = target.neg().mul(input1.sub(input2)).add(margin).clamp_min(0);
+  const output = add_scalar(target.neg().mul(input1.sub(input2)), margin).clamp_min(0);
   return apply_loss_reduction(output, reduction);
 }
 
@@ -120,6 +125,6 @@ export function triplet_margin_loss(
   const dist_pos = pairwise_distance(anchor, positive, p, eps);
   let dist_neg = pairwise_distance(anchor, negative, p, eps);
   if (swap) dist_neg = minimum(dist_neg, pairwise_distance(positive, negative, p, eps));
-  const output = dist_pos.add(margin).sub(dist_neg).clamp_min(0);
+  const output = add_scalar(dist_pos, margin).sub(dist_neg).clamp_min(0);
   return apply_loss_reduction(output, reduction);
 }

@@ -9,7 +9,7 @@
  * Targets are int64 class indices; a target equal to ignore_index contributes nothing, to the
  * loss or to the mean's denominator (the sum of the weights of the counted targets).
  */
-import { int64, type DType } from "../dtype.js";
+import { bool, int64, type DType } from "../dtype.js";
 import { fmt_shape, shapes_equal } from "../shape.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { empty_tensor, scalar_tensor } from "../tensor/make.js";
@@ -17,6 +17,7 @@ import { defineOp } from "./define.js";
 import { log_softmax } from "./softmax.js";
 import type { Reduction } from "./loss.js";
 import { div_scalar, mul_scalar } from "./loss_scalar.js";
+import { where } from "./ternary.js";
 
 const SCALAR_NAME: Record<string, string> = {
   bool: "Bool",
@@ -50,6 +51,8 @@ interface NllResult {
   losses: Float64Array;
   /** w[t] at each (n, t, s) of the input's layout: the mask backward scales */
   mask: Tensor;
+  /** true where a target was counted (not ignored) */
+  counted: Tensor;
   /** the sum of the counted targets' weights */
   total_weight: number;
 }
@@ -72,6 +75,8 @@ function nll_core(
   const w = weight ? values_of(weight) : null;
   const mask = empty_tensor(input.shape, input.dtype);
   const m = mask._view().data;
+  const counted = empty_tensor(input.shape, bool);
+  const cm = counted._view().data;
   const round = input.dtype.name === "float32" ? Math.fround : (v: number) => v;
   const losses = new Float64Array(n * s);
   let total = 0;
@@ -84,10 +89,11 @@ function nll_core(
       const at = (i * c + k) * s + j;
       losses[i * s + j] = round(-x[at] * wk);
       m[at] = wk;
+      cm[at] = 1;
       total += wk;
     }
   }
-  return { losses, mask, total_weight: round(total) };
+  return { losses, mask, counted, total_weight: round(total) };
 }
 
 /** The reduced loss (a 0-d tensor) or the per-target losses in `shape`. */
@@ -105,14 +111,17 @@ function nll_output(r: NllResult, reduction: Reduction, shape: number[], dtype: 
 
 /**
  * nll_loss's backward: grad_input[n, t, s] = -w[t] * grad[n, s] (grad / total_weight for a
- * mean), zero elsewhere and at ignored targets. Written in tensor ops on the saved weight mask,
- * so it is linear in grad and records under create_graph.
+ * mean), zero elsewhere and at ignored targets (even when all are ignored and the mean's
+ * 0 / 0 made the loss NaN). Written in tensor ops on the saved weight mask, so it is linear in
+ * grad and records under create_graph.
  */
-function nll_backward(mask: Tensor, total_weight: Tensor, grad: Tensor, reduction: Reduction): Tensor {
-  if (reduction === "none")
+function nll_backward(saved: Tensor[], grad: Tensor, reduction: Reduction): Tensor {
+  const [mask, counted, total_weight] = saved;
+  if (reduction === "none") {
     return grad.dim() === 0 ? mask.mul(grad).neg() : mask.mul(grad.unsqueeze(1)).neg();
-  const g = reduction === "mean" ? grad.div(total_weight) : grad;
-  return mask.mul(g.neg());
+  }
+  if (reduction === "sum") return mask.mul(grad.neg());
+  return where(counted, mask.mul(grad.div(total_weight).neg()), 0);
 }
 
 const nll_loss_op = defineOp({
@@ -144,7 +153,7 @@ const nll_loss_op = defineOp({
     check_target_dtype(target);
     const n = input.dim() === 1 ? 1 : input.shape[0];
     const r = nll_core(input, target, weight, ignore_index, n, c, 1);
-    ctx.save(r.mask, scalar_tensor(r.total_weight, input.dtype));
+    ctx.save(r.mask, r.counted, scalar_tensor(r.total_weight, input.dtype));
     const shape = input.dim() === 2 ? [n] : [];
     return nll_output(
       r,
@@ -153,10 +162,7 @@ const nll_loss_op = defineOp({
       input.dtype,
     );
   },
-  backward(ctx, grad) {
-    const [mask, tw] = ctx.saved;
-    return [nll_backward(mask, tw, grad, ctx.args[3])];
-  },
+  backward: (ctx, grad) => [nll_backward(ctx.saved, grad, ctx.args[3])],
 });
 
 const nll_loss2d_op = defineOp({
@@ -191,13 +197,10 @@ const nll_loss2d_op = defineOp({
     check_input_dtype("nll_loss2d_forward_out_frame", input);
     check_target_dtype(target);
     const r = nll_core(input, target, weight, ignore_index, n, c, h * w);
-    ctx.save(r.mask, scalar_tensor(r.total_weight, input.dtype));
+    ctx.save(r.mask, r.counted, scalar_tensor(r.total_weight, input.dtype));
     return nll_output(r, reduction, [n, h, w], input.dtype);
   },
-  backward(ctx, grad) {
-    const [mask, tw] = ctx.saved;
-    return [nll_backward(mask, tw, grad, ctx.args[3])];
-  },
+  backward: (ctx, grad) => [nll_backward(ctx.saved, grad, ctx.args[3])],
 });
 
 /** ATen's nll_loss_nd: input (C), (N, C) or (N, C, d1, ..., dK), target (), (N) or (N, d1, ..., dK). */

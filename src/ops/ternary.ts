@@ -9,6 +9,7 @@
  * does, so optimizer trajectories match PyTorch's bit for bit.
  */
 import { kernels } from "../backends/index.js";
+import { fma32, fma64 } from "../fma.js";
 import { bool, float32, result_type, type DType } from "../dtype.js";
 import { broadcast_shapes, shapes_equal, type Shape } from "../shape.js";
 import { Tensor } from "../tensor/tensor.js";
@@ -239,6 +240,7 @@ function is_dense_like(t: Tensor, shape: Shape, dtype: DType): boolean {
 /**
  * self[i] += value * t1[i] (* or /) t2[i] in place, for same-shape contiguous float operands:
  * PyTorch's kernel order ((value * t1) op t2, then + self), each step rounded to the dtype.
+ * The general path below composes kernels and so rounds the addcmul product separately.
  */
 function fused_inplace(op: Fused, self: Tensor, t1: Tensor, t2: Tensor, value: number): boolean {
   const dtype = self.dtype;
@@ -252,12 +254,14 @@ function fused_inplace(op: Fused, self: Tensor, t1: Tensor, t2: Tensor, value: n
   const bo = t2._offset;
   const n = self.numel();
   const f = Math.fround;
+  // addcmul is fused in PyTorch's kernel: fma(value * t1, t2, self); addcdiv is not
   if (dtype === float32) {
     const v = f(value);
-    if (op === "addcmul") for (let i = 0; i < n; i++) s[so + i] = s[so + i] + f(f(v * a[ao + i]) * b[bo + i]);
+    if (op === "addcmul")
+      for (let i = 0; i < n; i++) s[so + i] = fma32(f(v * a[ao + i]), b[bo + i], s[so + i]);
     else for (let i = 0; i < n; i++) s[so + i] = s[so + i] + f(f(v * a[ao + i]) / b[bo + i]);
   } else if (op === "addcmul") {
-    for (let i = 0; i < n; i++) s[so + i] = s[so + i] + value * a[ao + i] * b[bo + i];
+    for (let i = 0; i < n; i++) s[so + i] = fma64(value * a[ao + i], b[bo + i], s[so + i]);
   } else {
     for (let i = 0; i < n; i++) s[so + i] = s[so + i] + (value * a[ao + i]) / b[bo + i];
   }

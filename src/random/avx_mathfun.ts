@@ -6,7 +6,7 @@
  *
  * Only + - * sqrt, fma and bit moves, so Math.fround and fma32 reproduce them exactly.
  */
-import { fma32 } from "./fma.js";
+import { fma32 } from "../fma.js";
 
 const F32 = new Float32Array(1);
 const U32 = new Uint32Array(F32.buffer);

@@ -10,7 +10,7 @@
  */
 import type { DType, TypedArray } from "../dtype.js";
 import { log_ps, sincos_ps } from "./avx_mathfun.js";
-import { fma32, fma64 } from "./fma.js";
+import { fma32, fma64 } from "../fma.js";
 import type { Generator } from "./generator.js";
 
 const TWO_POW_M24 = 2 ** -24;

@@ -8,7 +8,7 @@
  * `start + step * i` rounds once. These details decide the last bit of many values (and, for
  * integer linspace, whole values), so they are reproduced here, not approximated.
  */
-import { fma32, fma64 } from "../random/fma.js";
+import { fma32, fma64 } from "../fma.js";
 import { bool, float32, get_default_dtype, int64, type DType } from "../dtype.js";
 import { empty_tensor } from "./make.js";
 import { pow_exact } from "./pow.js";

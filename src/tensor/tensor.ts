@@ -204,6 +204,15 @@ export class Tensor {
     return ops.alias(this, { version: 0 });
   }
   set data(t: Tensor) {
+    // as PyTorch's set_data: a cached AccumulateGrad whose metadata no longer fits is dropped
+    // (module.to(float64) assigns param.data; the next backward must accumulate float64)
+    if (
+      t.dtype !== this.dtype ||
+      t.shape.length !== this.shape.length ||
+      t.shape.some((s, i) => s !== this.shape[i])
+    ) {
+      this._accumulator = null;
+    }
     this._storage = t._storage;
     this.shape = t.shape;
     this._strides = t._strides;
@@ -545,6 +554,12 @@ export class Tensor {
   }
   relu_(): this {
     return ops.relu_(this) as this;
+  }
+  hardshrink(lambd = 0.5): Tensor {
+    return ops.hardshrink(this, lambd);
+  }
+  prelu(weight: Tensor): Tensor {
+    return ops.prelu(this, weight);
   }
   floor(): Tensor {
     return ops.floor(this);

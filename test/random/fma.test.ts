@@ -4,7 +4,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { addRoundToOdd, fma32, fma64 } from "../../src/random/fma.js";
+import { addRoundToOdd, fma32, fma64 } from "../../src/fma.js";
 import { MT19937 } from "../../src/random/mt19937.js";
 
 /** x = m * 2^e exactly, for finite normal x */

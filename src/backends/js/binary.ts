@@ -5,6 +5,7 @@
 import type { StridedView } from "../backend.js";
 import type { BinaryOp } from "../kernels.js";
 import { is_dense, rows, view_numel } from "./iter.js";
+import { fma32, fma64 } from "../../fma.js";
 
 type Binary = (a: number, b: number, p0: number) => number;
 
@@ -84,8 +85,40 @@ export const BINARY: Record<BinaryOp, Binary> = {
   lerp: (a, b, w) => (Math.abs(w) < 0.5 ? a + w * (b - a) : b - (b - a) * (1 - w)),
 };
 
+/**
+ * Where PyTorch's float kernels fuse a multiply-add (one rounding), the float32 and float64
+ * forms: add/sub with alpha = fma(alpha, ±b, a) with alpha in the dtype; lerp =
+ * fma(w, b - a, a) for |w| < 0.5, else fma(-(b - a), 1 - w, b), differences in the dtype.
+ */
+const f32 = Math.fround;
+const FUSED32: Partial<Record<BinaryOp, Binary>> = {
+  add: (a, b, alpha) => fma32(f32(alpha), b, a),
+  sub: (a, b, alpha) => fma32(-f32(alpha), b, a),
+  lerp: (a, b, w) => {
+    const d = f32(b - a);
+    return Math.abs(w) < 0.5 ? fma32(f32(w), d, a) : fma32(-d, f32(1 - f32(w)), b);
+  },
+};
+const FUSED64: Partial<Record<BinaryOp, Binary>> = {
+  add: (a, b, alpha) => fma64(alpha, b, a),
+  sub: (a, b, alpha) => fma64(-alpha, b, a),
+  lerp: (a, b, w) => {
+    const d = b - a;
+    return Math.abs(w) < 0.5 ? fma64(w, d, a) : fma64(-d, 1 - w, b);
+  },
+};
+
+function kernel_fn(op: BinaryOp, out: StridedView, p0: number): Binary {
+  // alpha == 1 is a plain add: one rounding either way, and much cheaper
+  if ((op === "add" || op === "sub") && p0 === 1) return BINARY[op];
+  const od = out.data;
+  const fused =
+    od instanceof Float32Array ? FUSED32[op] : od instanceof Float64Array ? FUSED64[op] : undefined;
+  return fused ?? BINARY[op];
+}
+
 export function binary(op: BinaryOp, a: StridedView, b: StridedView, out: StridedView, p0 = 1): void {
-  const f = BINARY[op];
+  const f = kernel_fn(op, out, p0);
   const ad = a.data;
   const bd = b.data;
   const od = out.data;

@@ -1,7 +1,8 @@
 /**
- * Fused multiply-add in plain doubles. PyTorch's AVX2 kernels contract `u * span + from` and
- * `v * std + mean` into one FMA (a single rounding), and the fused and unfused forms differ in
- * a large share of values, so the samplers need the exact fused result:
+ * Fused multiply-add in plain doubles. PyTorch's AVX2 kernels contract multiply-adds into one
+ * FMA (a single rounding): the samplers' `u * span + from`, `add(a, b, alpha)`, `addcmul`,
+ * `lerp`. The fused and unfused forms differ in a large share of values, so kernels that must
+ * give PyTorch's bits use these:
  *
  * - `addRoundToOdd(a, b)`: a + b rounded to odd (round toward zero, then set the last bit if
  *   inexact). Rounding that to a narrower format afterwards is a correct single rounding.
@@ -11,7 +12,7 @@
  *   round-to-odd addition of the two error terms.
  *
  * Both were checked against exact rational arithmetic (pytorch-rng.md §9). Overflow of the
- * intermediate products (|a*b| near 2^1023) is not handled; samplers never get there.
+ * intermediate products (|a*b| near 2^1023) is not handled.
  */
 
 const F64 = new Float64Array(1);

@@ -1,0 +1,109 @@
+/**
+ * The modules of torch/nn/modules/linear.py: Identity, Linear and Bilinear. Parameters are created
+ * empty and filled by reset_parameters exactly as PyTorch does, so after the same manual_seed the
+ * weights are PyTorch's bit for bit: Linear draws kaiming_uniform_(weight, a=sqrt(5)) then
+ * bias ~ U(-1/sqrt(in), 1/sqrt(in)); Bilinear draws weight then bias from U(-1/sqrt(in1), ..).
+ */
+import type { DType } from "../../dtype.js";
+import { empty } from "../../tensor/factory.js";
+import type { Tensor } from "../../tensor/tensor.js";
+import * as F from "../functional/linear.js";
+import * as init from "../init.js";
+import { Module } from "../module.js";
+import { Parameter } from "../parameter.js";
+import { py_bool } from "./_repr.js";
+
+/** The factory keywords every layer accepts: `{ dtype: torch.float64 }` (device is always "cpu"). */
+export interface FactoryKwargs {
+  device?: string;
+  dtype?: DType;
+}
+
+/** A new empty parameter of the given shape and dtype (the layer's reset_parameters fills it). */
+export function empty_parameter(shape: readonly number[], options: FactoryKwargs): Parameter {
+  return new Parameter(empty([...shape], { dtype: options.dtype }));
+}
+
+/** nn.Identity(...args): returns its input; any constructor arguments are ignored, as in PyTorch. */
+export class Identity extends Module {
+  constructor(..._args: unknown[]) {
+    super();
+  }
+  override forward(input: Tensor): Tensor {
+    return input;
+  }
+}
+
+export interface LinearOptions extends FactoryKwargs {
+  bias?: boolean;
+}
+
+/** nn.Linear(in_features, out_features, {bias=true, dtype}): y = x W^T + b. */
+export class Linear extends Module {
+  declare in_features: number;
+  declare out_features: number;
+  declare weight: Parameter;
+  declare bias: Parameter | null;
+
+  constructor(in_features: number, out_features: number, options: LinearOptions = {}) {
+    super();
+    this.in_features = in_features;
+    this.out_features = out_features;
+    this.weight = empty_parameter([out_features, in_features], options);
+    if (options.bias ?? true) this.bias = empty_parameter([out_features], options);
+    else this.register_parameter("bias", null);
+    this.reset_parameters();
+  }
+
+  reset_parameters(): void {
+    // Setting a=sqrt(5) in kaiming_uniform is the same as U(-1/sqrt(in), 1/sqrt(in)) (pytorch#57109)
+    init.kaiming_uniform_(this.weight, { a: Math.sqrt(5) });
+    if (this.bias) {
+      const [fan_in] = init._calculate_fan_in_and_fan_out(this.weight);
+      const bound = fan_in > 0 ? 1 / Math.sqrt(fan_in) : 0;
+      init.uniform_(this.bias, -bound, bound);
+    }
+  }
+
+  override forward(input: Tensor): Tensor {
+    return F.linear(input, this.weight, this.bias);
+  }
+
+  override extra_repr(): string {
+    return `in_features=${this.in_features}, out_features=${this.out_features}, bias=${py_bool(this.bias !== null)}`;
+  }
+}
+
+/** nn.Bilinear(in1_features, in2_features, out_features, {bias=true, dtype}): y = x1^T A x2 + b. */
+export class Bilinear extends Module {
+  declare in1_features: number;
+  declare in2_features: number;
+  declare out_features: number;
+  declare weight: Parameter;
+  declare bias: Parameter | null;
+
+  constructor(in1_features: number, in2_features: number, out_features: number, options: LinearOptions = {}) {
+    super();
+    this.in1_features = in1_features;
+    this.in2_features = in2_features;
+    this.out_features = out_features;
+    this.weight = empty_parameter([out_features, in1_features, in2_features], options);
+    if (options.bias ?? true) this.bias = empty_parameter([out_features], options);
+    else this.register_parameter("bias", null);
+    this.reset_parameters();
+  }
+
+  reset_parameters(): void {
+    const bound = 1 / Math.sqrt(this.weight.size(1));
+    init.uniform_(this.weight, -bound, bound);
+    if (this.bias) init.uniform_(this.bias, -bound, bound);
+  }
+
+  override forward(input1: Tensor, input2: Tensor): Tensor {
+    return F.bilinear(input1, input2, this.weight, this.bias);
+  }
+
+  override extra_repr(): string {
+    return `in1_features=${this.in1_features}, in2_features=${this.in2_features}, out_features=${this.out_features}, bias=${py_bool(this.bias !== null)}`;
+  }
+}

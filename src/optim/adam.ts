@@ -1,0 +1,175 @@
+/**
+ * Adam (Kingma & Ba), as torch/optim/adam.py in PyTorch 2.x: `Adam` gathers each group's
+ * parameters, gradients and state (step, exp_avg, exp_avg_sq, max_exp_avg_sq with amsgrad) and
+ * calls `adam()`, PyTorch's `_single_tensor_adam` written once in the same float32 operation
+ * order. AdamW (adamw.ts) is the same rule with decoupled weight decay.
+ *
+ * `step` is a float32 0-dim tensor, as in PyTorch 2.x, so state_dicts carry the same keys and
+ * types; the bias corrections are computed in double from its value, as PyTorch's Python does.
+ */
+import { Tensor } from "../tensor/tensor.js";
+import { float32 } from "../dtype.js";
+import { tensor, zeros_like } from "../tensor/factory.js";
+import { no_grad } from "../autograd/grad_mode.js";
+import { Optimizer, py_float, py_number, reject_unsupported, type ParamsArg } from "./optimizer.js";
+
+export interface AdamOptions {
+  lr?: number;
+  betas?: [number, number];
+  eps?: number;
+  weight_decay?: number;
+  amsgrad?: boolean;
+  maximize?: boolean;
+  foreach?: boolean | null;
+  capturable?: boolean;
+  differentiable?: boolean;
+  fused?: boolean | null;
+}
+
+export type AdamDefaults = Required<AdamOptions>;
+
+export interface AdamUpdate {
+  amsgrad: boolean;
+  beta1: number;
+  beta2: number;
+  lr: number;
+  weight_decay: number;
+  eps: number;
+  maximize: boolean;
+  /** AdamW: shrink the parameter by lr * weight_decay instead of adding weight_decay * p to the gradient */
+  decoupled_weight_decay?: boolean;
+}
+
+/** PyTorch's optimizer-argument checks shared by the Adam family (same wording). */
+export function check_adam_args(
+  lr: number,
+  eps: number,
+  betas: readonly number[],
+  weight_decay: number,
+): void {
+  if (!(lr >= 0)) throw new Error(`Invalid learning rate: ${py_number(lr)}`);
+  if (!(eps >= 0)) throw new Error(`Invalid epsilon value: ${py_number(eps)}`);
+  betas.forEach((beta, i) => {
+    if (!(beta >= 0 && beta < 1)) throw new Error(`Invalid beta parameter at index ${i}: ${py_float(beta)}`);
+  });
+  if (!(weight_decay >= 0)) throw new Error(`Invalid weight_decay value: ${py_number(weight_decay)}`);
+}
+
+/** A fresh step counter: a float32 0-dim tensor, as PyTorch 2.x keeps it. */
+export function step_counter(): Tensor {
+  return tensor(0, { dtype: float32 });
+}
+
+/** The parameters of a group that have a gradient, with those gradients. */
+export function with_grads(params: Tensor[]): [Tensor[], Tensor[]] {
+  const ps: Tensor[] = [];
+  const gs: Tensor[] = [];
+  for (const p of params) {
+    if (p.grad === null) continue;
+    ps.push(p);
+    gs.push(p.grad);
+  }
+  return [ps, gs];
+}
+
+/** One Adam step over lists of parameters, gradients and state tensors. Call under no_grad. */
+export function adam(
+  params: Tensor[],
+  grads: Tensor[],
+  exp_avgs: Tensor[],
+  exp_avg_sqs: Tensor[],
+  max_exp_avg_sqs: Tensor[],
+  state_steps: Tensor[],
+  { amsgrad, beta1, beta2, lr, weight_decay, eps, maximize, decoupled_weight_decay = false }: AdamUpdate,
+): void {
+  params.forEach((param, i) => {
+    let grad = maximize ? grads[i].neg() : grads[i];
+    const exp_avg = exp_avgs[i];
+    const exp_avg_sq = exp_avg_sqs[i];
+    const step_t = state_steps[i];
+    step_t.add_(1);
+    if (decoupled_weight_decay) param.mul_(1 - lr * weight_decay);
+    else if (weight_decay !== 0) grad = grad.add(param, { alpha: weight_decay });
+    // decay the first and second moment running averages
+    exp_avg.lerp_(grad, 1 - beta1);
+    exp_avg_sq.mul_(beta2).addcmul_(grad, grad, { value: 1 - beta2 });
+
+    const step = step_t.item() as number;
+    const bias_correction1 = 1 - beta1 ** step;
+    const bias_correction2 = 1 - beta2 ** step;
+    const step_size = lr / bias_correction1;
+    const bias_correction2_sqrt = Math.sqrt(bias_correction2);
+    let denom: Tensor;
+    if (amsgrad) {
+      // keeps the running maximum of the second moment, and normalises by it
+      const max_sq = max_exp_avg_sqs[i];
+      max_sq.copy_(max_sq.maximum(exp_avg_sq));
+      denom = max_sq.sqrt().div(bias_correction2_sqrt).add_(eps);
+    } else {
+      denom = exp_avg_sq.sqrt().div(bias_correction2_sqrt).add_(eps);
+    }
+    param.addcdiv_(exp_avg, denom, { value: -step_size });
+  });
+}
+
+/** Adam and AdamW: the same state and step, differing only in how weight decay applies. */
+export class Adam extends Optimizer<AdamDefaults> {
+  protected decoupled_weight_decay = false;
+
+  constructor(params: ParamsArg, options: AdamOptions = {}) {
+    const defaults = Adam.defaults_from(options, 0);
+    check_adam_args(defaults.lr, defaults.eps, defaults.betas, defaults.weight_decay);
+    reject_unsupported(new.target.name, defaults, ["capturable", "differentiable", "fused"]);
+    super(params, defaults);
+  }
+
+  /** PyTorch's defaults; AdamW passes its own weight decay default (1e-2). */
+  protected static defaults_from(options: AdamOptions, weight_decay: number): AdamDefaults {
+    return {
+      lr: options.lr ?? 1e-3,
+      betas: options.betas ?? [0.9, 0.999],
+      eps: options.eps ?? 1e-8,
+      weight_decay: options.weight_decay ?? weight_decay,
+      amsgrad: options.amsgrad ?? false,
+      maximize: options.maximize ?? false,
+      foreach: options.foreach ?? null,
+      capturable: options.capturable ?? false,
+      differentiable: options.differentiable ?? false,
+      fused: options.fused ?? null,
+    };
+  }
+
+  step(closure?: () => Tensor | number): Tensor | number | null {
+    const loss = this.eval_closure(closure);
+    no_grad(() => {
+      for (const group of this.param_groups) {
+        const [params, grads] = with_grads(group.params);
+        const exp_avgs: Tensor[] = [];
+        const exp_avg_sqs: Tensor[] = [];
+        const max_exp_avg_sqs: Tensor[] = [];
+        const state_steps: Tensor[] = [];
+        for (const p of params) {
+          const state = this.state_of(p);
+          if (Object.keys(state).length === 0) {
+            state.step = step_counter();
+            state.exp_avg = zeros_like(p);
+            state.exp_avg_sq = zeros_like(p);
+            if (group.amsgrad) state.max_exp_avg_sq = zeros_like(p);
+          }
+          exp_avgs.push(state.exp_avg as Tensor);
+          exp_avg_sqs.push(state.exp_avg_sq as Tensor);
+          if (group.amsgrad) max_exp_avg_sqs.push(state.max_exp_avg_sq as Tensor);
+          state_steps.push(state.step as Tensor);
+        }
+        const [beta1, beta2] = group.betas;
+        adam(params, grads, exp_avgs, exp_avg_sqs, max_exp_avg_sqs, state_steps, {
+          ...group,
+          beta1,
+          beta2,
+          decoupled_weight_decay: this.decoupled_weight_decay,
+        });
+      }
+    });
+    return loss;
+  }
+}

@@ -1,0 +1,233 @@
+/**
+ * Optimizer: parameter groups with per-group options, per-parameter state, zero_grad, and
+ * state_dict/load_state_dict in PyTorch's format (state keyed by each parameter's index over
+ * all groups in order; each packed group lists its options, then `params`). Subclasses gather
+ * parameters, gradients and state and call their functional update (sgd.ts: `SGD.step` ->
+ * `sgd()`), as torch/optim does.
+ *
+ * As in PyTorch 2.x, `step(closure)` evaluates the closure with grad enabled and updates the
+ * parameters with grad disabled; `zero_grad()` sets gradients to null by default. State tensors
+ * live in `state` (a Map keyed by parameter, created on a parameter's first step).
+ */
+import { Tensor } from "../tensor/tensor.js";
+import { enable_grad, no_grad } from "../autograd/grad_mode.js";
+
+/** A group's options (lr, momentum, ...) are plain values; `params` holds its tensors. */
+export interface ParamGroup {
+  params: Tensor[];
+  [option: string]: unknown;
+}
+
+/** What add_param_group accepts: the parameters (one tensor or several) and group options. */
+export interface ParamGroupArg {
+  params: Iterable<Tensor> | Tensor;
+  [option: string]: unknown;
+}
+
+export type ParamsArg = Iterable<Tensor> | Iterable<ParamGroupArg>;
+
+export type OptimizerState = Record<string, unknown>;
+
+export interface OptimizerStateDict {
+  state: Record<number, OptimizerState>;
+  param_groups: (Record<string, unknown> & { params: number[] })[];
+}
+
+/** Python's str() of a number as PyTorch's messages print it: integral values as ints. */
+export function py_number(v: number): string {
+  if (!Number.isFinite(v)) return Number.isNaN(v) ? "nan" : v > 0 ? "inf" : "-inf";
+  const a = Math.abs(v);
+  if (a !== 0 && !Number.isInteger(v) && (a < 1e-4 || a >= 1e16)) {
+    // Python writes 1e-05 where JS writes 0.00001 (or 1e-7)
+    const [m, e] = v.toExponential().split("e") as [string, string];
+    const sign = e.startsWith("-") ? "-" : "+";
+    return `${m}e${sign}${e.replace(/^[+-]/, "").padStart(2, "0")}`;
+  }
+  return String(v);
+}
+
+/** Python's str() of a float: `1.0`, not `1` (betas are floats in PyTorch's messages). */
+export function py_float(v: number): string {
+  return Number.isInteger(v) && Math.abs(v) < 1e16 ? `${v}.0` : py_number(v);
+}
+
+/** A group option as Python prints it in an optimizer's repr. */
+function py_repr(v: unknown): string {
+  if (v === null || v === undefined) return "None";
+  if (typeof v === "boolean") return v ? "True" : "False";
+  if (typeof v === "number") return py_number(v);
+  if (Array.isArray(v)) return `(${v.map(py_repr).join(", ")}${v.length === 1 ? "," : ""})`;
+  if (typeof v === "string") return v;
+  return v instanceof Tensor ? v.toString() : JSON.stringify(v);
+}
+
+/**
+ * Refuses the PyTorch flags torch-ts has no implementation for (the CUDA graph and fused
+ * kernels, differentiable steps), so a ported script fails loudly instead of silently differing.
+ */
+export function reject_unsupported(name: string, options: object, flags: readonly string[]): void {
+  for (const flag of flags) {
+    if ((options as Record<string, unknown>)[flag] === true) {
+      throw new Error(`${name}: ${flag}=True is not supported by torch-ts`);
+    }
+  }
+}
+
+export abstract class Optimizer<D extends object = Record<string, unknown>> {
+  param_groups: (ParamGroup & D)[] = [];
+  state = new Map<Tensor, OptimizerState>();
+
+  constructor(
+    params: ParamsArg,
+    readonly defaults: D,
+  ) {
+    if (params instanceof Tensor) {
+      throw new TypeError(
+        `params argument given to the optimizer should be an iterable of Tensors or dicts, but got ${String(params.type())}`,
+      );
+    }
+    const list = [...(params as Iterable<unknown>)];
+    if (list.length === 0) throw new Error("optimizer got an empty parameter list");
+    const groups = list[0] instanceof Tensor ? [{ params: list as Tensor[] }] : (list as ParamGroupArg[]);
+    for (const g of groups) this.add_param_group(g);
+  }
+
+  /** Adds a group; options it leaves out take the optimizer's defaults. */
+  add_param_group(group: ParamGroupArg): void {
+    if (typeof group !== "object" || group === null || group instanceof Tensor || !("params" in group)) {
+      throw new TypeError("param_group must be a dict");
+    }
+    const params = group.params instanceof Tensor ? [group.params] : [...group.params];
+    for (const p of params) {
+      if (!(p instanceof Tensor)) {
+        throw new TypeError(`optimizer can only optimize Tensors, but one of the params is ${typeof p}`);
+      }
+      if (!(p.is_leaf || p.retains_grad)) throw new Error("can't optimize a non-leaf Tensor");
+    }
+    if (new Set(params).size !== params.length) {
+      // PyTorch only warns, then steps the repeated parameter twice per step()
+      throw new Error("optimizer contains a parameter group with duplicate parameters");
+    }
+    const full: Record<string, unknown> = { ...group, params };
+    for (const [k, v] of Object.entries(this.defaults)) {
+      if (full[k] === undefined) full[k] = v;
+    }
+    const existing = new Set(this.param_groups.flatMap((g) => g.params));
+    if (params.some((p) => existing.has(p))) {
+      throw new Error("some parameters appear in more than one parameter group");
+    }
+    this.param_groups.push(full as ParamGroup & D);
+  }
+
+  /**
+   * Clears gradients: to null by default (PyTorch 2), or to zeros with set_to_none=false.
+   * Accepts PyTorch's positional form too: `zero_grad(false)`.
+   */
+  zero_grad(options: { set_to_none?: boolean } | boolean = {}): void {
+    const to_none = typeof options === "boolean" ? options : (options.set_to_none ?? true);
+    for (const g of this.param_groups) {
+      for (const p of g.params) {
+        if (p.grad === null) continue;
+        if (to_none) p.grad = null;
+        else {
+          const grad = p.grad.grad_fn ? p.grad.detach() : p.grad;
+          no_grad(() => grad.zero_());
+          p.grad = grad;
+        }
+      }
+    }
+  }
+
+  /** One update; `closure` re-evaluates the model and returns the loss (needed by LBFGS). */
+  abstract step(closure?: () => Tensor | number): Tensor | number | null;
+
+  /** Runs the closure with grad enabled, as PyTorch's step wrappers do. */
+  protected eval_closure(closure?: () => Tensor | number): Tensor | number | null {
+    return closure ? enable_grad(closure) : null;
+  }
+
+  /** The state of parameter p, created empty on first use (PyTorch's defaultdict). */
+  protected state_of(p: Tensor): OptimizerState {
+    let s = this.state.get(p);
+    if (!s) this.state.set(p, (s = {}));
+    return s;
+  }
+
+  /**
+   * The state as PyTorch packs it: parameters replaced by their index over all groups. As in
+   * PyTorch the state tensors are shared, not copied (save or clone them to keep a snapshot).
+   */
+  state_dict(): OptimizerStateDict {
+    const index = new Map<Tensor, number>();
+    let next = 0;
+    const param_groups = this.param_groups.map((g) => {
+      const packed: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(g)) if (k !== "params") packed[k] = v;
+      const ids: number[] = [];
+      for (const p of g.params) {
+        if (!index.has(p)) index.set(p, next++);
+        ids.push(index.get(p) as number);
+      }
+      packed.params = ids;
+      return packed as Record<string, unknown> & { params: number[] };
+    });
+    const state: Record<number, OptimizerState> = {};
+    for (const [p, s] of this.state) {
+      const i = index.get(p);
+      if (i !== undefined) state[i] = s;
+    }
+    return { state, param_groups };
+  }
+
+  /** Loads a state_dict (deep-copying its tensors), so training resumes on the same trajectory. */
+  load_state_dict(sd: OptimizerStateDict): void {
+    const groups = this.param_groups;
+    if (sd.param_groups.length !== groups.length) {
+      throw new Error("loaded state dict has a different number of parameter groups");
+    }
+    groups.forEach((g, i) => {
+      if (sd.param_groups[i].params.length !== g.params.length) {
+        throw new Error(
+          "loaded state dict contains a parameter group that doesn't match the size of optimizer's group",
+        );
+      }
+    });
+    const by_index = new Map<number, Tensor>();
+    groups.forEach((g, i) => g.params.forEach((p, j) => by_index.set(sd.param_groups[i].params[j], p)));
+    const cast = (p: Tensor, v: unknown, key: string | null): unknown => {
+      // state tensors follow the parameter's dtype, except step counters (as PyTorch)
+      if (v instanceof Tensor) {
+        return key === "step" || !p.dtype.is_floating_point
+          ? v.detach().clone()
+          : v.detach().to(p.dtype).clone();
+      }
+      if (Array.isArray(v)) return v.map((x) => cast(p, x, null));
+      if (v !== null && typeof v === "object") {
+        return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, cast(p, x, k)]));
+      }
+      return v;
+    };
+    this.state = new Map();
+    for (const [k, s] of Object.entries(sd.state)) {
+      const p = by_index.get(Number(k));
+      if (p) this.state.set(p, cast(p, s, null) as OptimizerState);
+    }
+    groups.forEach((g, i) => {
+      for (const [k, v] of Object.entries(sd.param_groups[i])) {
+        if (k !== "params") (g as Record<string, unknown>)[k] = Array.isArray(v) ? v.slice() : v;
+      }
+    });
+  }
+
+  /** PyTorch's repr: each group's options, sorted by name. */
+  toString(): string {
+    let out = `${this.constructor.name} (`;
+    this.param_groups.forEach((g, i) => {
+      out += `\nParameter Group ${i}\n`;
+      for (const k of Object.keys(g).sort()) {
+        if (k !== "params") out += `    ${k}: ${py_repr(g[k])}\n`;
+      }
+    });
+    return out + ")";
+  }
+}

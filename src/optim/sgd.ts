@@ -1,0 +1,112 @@
+/**
+ * Stochastic gradient descent, optionally with momentum, as torch/optim/sgd.py: `SGD` gathers
+ * each group's parameters, gradients and momentum buffers and calls `sgd()`, the update rule
+ * written once (PyTorch's `_single_tensor_sgd`, same float32 operation order).
+ *
+ * The momentum is PyTorch's, not Sutskever et al.'s: v = momentum * v + (1 - dampening) * g,
+ * p = p - lr * v (the lr scales the buffer, not each gradient as it enters it); the first step
+ * takes v = g undamped. With momentum 0 there is no state at all (PyTorch 2).
+ */
+import type { Tensor } from "../tensor/tensor.js";
+import { no_grad } from "../autograd/grad_mode.js";
+import { Optimizer, py_number, reject_unsupported, type ParamsArg } from "./optimizer.js";
+
+export interface SGDOptions {
+  lr?: number;
+  momentum?: number;
+  dampening?: number;
+  weight_decay?: number;
+  nesterov?: boolean;
+  maximize?: boolean;
+  foreach?: boolean | null;
+  differentiable?: boolean;
+  fused?: boolean | null;
+}
+
+export type SGDDefaults = Required<SGDOptions>;
+
+export interface SGDUpdate {
+  lr: number;
+  momentum: number;
+  dampening: number;
+  weight_decay: number;
+  nesterov: boolean;
+  maximize: boolean;
+}
+
+/**
+ * One SGD step over lists of parameters, their gradients and momentum buffers (null until the
+ * first step, then filled in place in `momentum_buffer_list`). Call under no_grad.
+ */
+export function sgd(
+  params: Tensor[],
+  grads: Tensor[],
+  momentum_buffer_list: (Tensor | null)[],
+  { lr, momentum, dampening, weight_decay, nesterov, maximize }: SGDUpdate,
+): void {
+  params.forEach((param, i) => {
+    let grad = maximize ? grads[i].neg() : grads[i];
+    if (weight_decay !== 0) grad = grad.add(param, { alpha: weight_decay });
+    if (momentum !== 0) {
+      let buf = momentum_buffer_list[i];
+      if (!buf) {
+        buf = grad.clone().detach();
+        momentum_buffer_list[i] = buf;
+      } else {
+        buf.mul_(momentum).add_(grad, { alpha: 1 - dampening });
+      }
+      grad = nesterov ? grad.add(buf, { alpha: momentum }) : buf;
+    }
+    param.add_(grad, { alpha: -lr });
+  });
+}
+
+export class SGD extends Optimizer<SGDDefaults> {
+  constructor(params: ParamsArg, options: SGDOptions = {}) {
+    const defaults: SGDDefaults = {
+      lr: options.lr ?? 1e-3,
+      momentum: options.momentum ?? 0,
+      dampening: options.dampening ?? 0,
+      weight_decay: options.weight_decay ?? 0,
+      nesterov: options.nesterov ?? false,
+      maximize: options.maximize ?? false,
+      foreach: options.foreach ?? null,
+      differentiable: options.differentiable ?? false,
+      fused: options.fused ?? null,
+    };
+    if (defaults.lr < 0) throw new Error(`Invalid learning rate: ${py_number(defaults.lr)}`);
+    if (defaults.momentum < 0) throw new Error(`Invalid momentum value: ${py_number(defaults.momentum)}`);
+    if (defaults.weight_decay < 0) {
+      throw new Error(`Invalid weight_decay value: ${py_number(defaults.weight_decay)}`);
+    }
+    if (defaults.nesterov && (defaults.momentum <= 0 || defaults.dampening !== 0)) {
+      throw new Error("Nesterov momentum requires a momentum and zero dampening");
+    }
+    reject_unsupported("SGD", defaults, ["differentiable", "fused"]);
+    super(params, defaults);
+  }
+
+  step(closure?: () => Tensor | number): Tensor | number | null {
+    const loss = this.eval_closure(closure);
+    no_grad(() => {
+      for (const group of this.param_groups) {
+        const params: Tensor[] = [];
+        const grads: Tensor[] = [];
+        const momentum_buffer_list: (Tensor | null)[] = [];
+        for (const p of group.params) {
+          if (p.grad === null) continue;
+          params.push(p);
+          grads.push(p.grad);
+          if (group.momentum !== 0) {
+            momentum_buffer_list.push((this.state_of(p).momentum_buffer as Tensor | undefined) ?? null);
+          }
+        }
+        sgd(params, grads, momentum_buffer_list, group);
+        if (group.momentum !== 0) {
+          params.forEach((p, i) => (this.state_of(p).momentum_buffer = momentum_buffer_list[i]));
+        }
+      }
+    });
+    return loss;
+  }
+}

@@ -1,0 +1,210 @@
+/**
+ * DataLoader (torch/utils/data/dataloader.py): sampler -> batch sampler -> fetch -> collate,
+ * iterated with `for ... of`. Loading runs in the calling thread (num_workers is accepted and
+ * has no effect, see docs/differences.md); the random stream is PyTorch's all the same:
+ * starting an iteration draws the 63-bit base seed PyTorch draws for its workers, from
+ * `generator` or the default generator, even with shuffle off, and the samplers draw lazily
+ * (./sampler.ts).
+ *
+ * A TensorDataset batched by the default collate is fetched with one index_select per tensor
+ * instead of stacking rows one by one: the same values, far fewer allocations. It is used only
+ * where nothing can tell the difference (no tensor requires grad, getitem not overridden).
+ */
+import type { Tensor } from "../../tensor/tensor.js";
+import { default_generator, type Generator } from "../../random/generator.js";
+import { tensor } from "../../tensor/factory.js";
+import { int64 } from "../../dtype.js";
+import { index_select } from "../../ops/indexing.js";
+import { IterableDataset, TensorDataset } from "./dataset.js";
+import { BatchSampler, RandomSampler, SequentialSampler, sized_len } from "./sampler.js";
+import { default_collate, default_convert, type Collated } from "./collate.js";
+
+/** A map-style dataset as the loader reads it: PyTorch only needs `__getitem__` (and `__len__`). */
+export interface MapDataset<T> {
+  getitem(index: number): T;
+  len?(): number;
+}
+
+export interface DataLoaderOptions<T, B> {
+  batch_size?: number | null;
+  shuffle?: boolean | null;
+  sampler?: Iterable<number> | null;
+  batch_sampler?: Iterable<number[]> | null;
+  num_workers?: number;
+  collate_fn?: ((batch: T[]) => B) | null;
+  pin_memory?: boolean;
+  drop_last?: boolean;
+  timeout?: number;
+  generator?: Generator | null;
+  persistent_workers?: boolean;
+}
+
+export class DataLoader<T = unknown, B = Collated<T>> implements Iterable<B> {
+  readonly dataset: MapDataset<T> | IterableDataset<T>;
+  readonly batch_size: number | null;
+  readonly drop_last: boolean;
+  readonly sampler: Iterable<number> | null;
+  readonly batch_sampler: Iterable<number[]> | null;
+  readonly generator: Generator | null;
+  readonly collate_fn: ((batch: T[]) => B) | null;
+  readonly num_workers: number;
+  readonly persistent_workers: boolean;
+  private _base_seed_drawn = false;
+
+  constructor(dataset: MapDataset<T> | IterableDataset<T>, options: DataLoaderOptions<T, B> = {}) {
+    this.dataset = dataset;
+    const shuffle = options.shuffle ?? false;
+    let batch_size = options.batch_size === undefined ? 1 : options.batch_size;
+    let drop_last = options.drop_last ?? false;
+    const sampler = options.sampler ?? null;
+    const batch_sampler = options.batch_sampler ?? null;
+    this.generator = options.generator ?? null;
+    this.num_workers = options.num_workers ?? 0;
+    this.persistent_workers = options.persistent_workers ?? false;
+    if (this.num_workers < 0) {
+      throw new Error(
+        "num_workers option should be non-negative; use num_workers=0 to disable multiprocessing.",
+      );
+    }
+    if ((options.timeout ?? 0) < 0) throw new Error("timeout option should be non-negative");
+    if (this.persistent_workers && this.num_workers === 0) {
+      throw new Error("persistent_workers option needs num_workers > 0");
+    }
+    if (dataset instanceof IterableDataset) {
+      if (options.shuffle !== undefined && options.shuffle !== null && options.shuffle !== false) {
+        throw new Error(
+          `DataLoader with IterableDataset: expected unspecified shuffle option, but got shuffle=${python_repr(shuffle)}`,
+        );
+      }
+      if (sampler !== null) {
+        throw new Error(
+          `DataLoader with IterableDataset: expected unspecified sampler option, but got sampler=${describe(sampler)}`,
+        );
+      }
+      if (batch_sampler !== null) {
+        throw new Error(
+          `DataLoader with IterableDataset: expected unspecified batch_sampler option, but got batch_sampler=${describe(batch_sampler)}`,
+        );
+      }
+    }
+    if (sampler !== null && shuffle) throw new Error("sampler option is mutually exclusive with shuffle");
+    if (batch_sampler !== null) {
+      if (batch_size !== 1 || shuffle || sampler !== null || drop_last) {
+        throw new Error(
+          "batch_sampler option is mutually exclusive with batch_size, shuffle, sampler, and drop_last",
+        );
+      }
+      batch_size = null;
+      drop_last = false;
+    } else if (batch_size === null && drop_last) {
+      throw new Error(
+        "batch_size=None option disables auto-batching and is mutually exclusive with drop_last",
+      );
+    }
+    this.batch_size = batch_size;
+    this.drop_last = drop_last;
+    if (dataset instanceof IterableDataset) {
+      this.sampler = null;
+      this.batch_sampler = null;
+    } else {
+      const sized = dataset as { len(): number };
+      this.sampler =
+        sampler ??
+        (shuffle ? new RandomSampler(sized, { generator: this.generator }) : new SequentialSampler(sized));
+      this.batch_sampler =
+        batch_sampler ?? (batch_size !== null ? new BatchSampler(this.sampler, batch_size, drop_last) : null);
+    }
+    this.collate_fn = options.collate_fn ?? null;
+  }
+
+  /** The number of batches per epoch (of samples when batch_size is null): PyTorch's len(loader). */
+  len(): number {
+    if (this.dataset instanceof IterableDataset) {
+      let length = sized_len(this.dataset);
+      if (this.batch_size !== null) {
+        length = this.drop_last ? Math.floor(length / this.batch_size) : Math.ceil(length / this.batch_size);
+      }
+      return length;
+    }
+    return sized_len(this.batch_sampler ?? this.sampler);
+  }
+
+  /**
+   * Starts an epoch: draws the workers' base seed now (PyTorch draws it in iter(loader)), then
+   * returns the lazy iterator of batches.
+   */
+  [Symbol.iterator](): Iterator<B> {
+    if (!(this.persistent_workers && this.num_workers > 0 && this._base_seed_drawn)) {
+      // torch.empty((), dtype=torch.int64).random_(generator=loader.generator): the value only
+      // seeds workers, the draw keeps the stream PyTorch's
+      (this.generator ?? default_generator).random64();
+      this._base_seed_drawn = true;
+    }
+    return this.batches();
+  }
+
+  private *batches(): IterableIterator<B> {
+    const ds = this.dataset;
+    const collate = (this.collate_fn ?? default_collate) as (b: T[]) => B;
+    const convert = (this.collate_fn ?? default_convert) as (s: T) => B;
+    if (ds instanceof IterableDataset) {
+      if (this.batch_size === null) {
+        for (const s of ds) yield convert(s);
+        return;
+      }
+      let batch: T[] = [];
+      for (const s of ds) {
+        batch.push(s);
+        if (batch.length === this.batch_size) {
+          yield collate(batch);
+          batch = [];
+        }
+      }
+      if (batch.length > 0 && !this.drop_last) yield collate(batch);
+      return;
+    }
+    if (this.batch_sampler) {
+      const fast = this.collate_fn === null && is_plain_tensor_dataset(ds);
+      for (const indices of this.batch_sampler) {
+        if (fast) yield gather_rows((ds as unknown as TensorDataset).tensors, indices) as B;
+        else yield collate(indices.map((i) => ds.getitem(i)));
+      }
+      return;
+    }
+    for (const i of this.sampler as Iterable<number>) yield convert(ds.getitem(i));
+  }
+}
+
+/** How an option object is named in an error: its class. */
+function describe(v: object): string {
+  return `<${v.constructor.name} object>`;
+}
+
+function python_repr(v: unknown): string {
+  return v === true ? "True" : v === false ? "False" : String(v);
+}
+
+/** A TensorDataset whose rows default_collate would stack, and nothing records a graph. */
+function is_plain_tensor_dataset(ds: MapDataset<unknown>): boolean {
+  return (
+    ds instanceof TensorDataset &&
+    ds.getitem === TensorDataset.prototype.getitem &&
+    ds.tensors.length > 0 &&
+    ds.tensors.every((t) => !t.requires_grad)
+  );
+}
+
+/** One batch of a TensorDataset: each tensor's rows at `indices`, as default_collate stacks them. */
+function gather_rows(tensors: readonly Tensor[], indices: readonly number[]): Tensor[] {
+  const n = tensors[0].shape[0];
+  const idx = tensor(
+    indices.map((i) => {
+      if (!Number.isInteger(i) || i < -n || i >= n) {
+        throw new RangeError(`index ${i} is out of bounds for dimension 0 with size ${n}`);
+      }
+      return i < 0 ? i + n : i;
+    }),
+    { dtype: int64 },
+  );
+  return tensors.map((t) => index_select(t, 0, idx));
+}

@@ -1,0 +1,2 @@
+/** The torch.utils namespace. */
+export * as data from "./data/index.js";

@@ -1,0 +1,69 @@
+/** Shared by the nn layer tests: rebuilding recorded arguments and walking graphs as the fixtures do. */
+import assert from "node:assert/strict";
+import * as torch from "../../src/index.js";
+import { decode, type EncodedTensor } from "../helpers/golden.js";
+
+type Tensor = torch.Tensor;
+export type Graph = [string, [string | null, number][]][];
+
+export interface ArgSpec {
+  base: EncodedTensor;
+  size: number[];
+  stride: number[];
+  offset: number;
+  rg: boolean;
+}
+
+export interface FwdCase {
+  name: string;
+  args: (ArgSpec | null)[];
+  out: EncodedTensor;
+  graph?: Graph;
+  grad_output?: EncodedTensor;
+  grads?: (EncodedTensor | null)[];
+}
+
+/** The argument exactly as the generator built it: same values, shape, strides and offset. */
+export function build(a: ArgSpec | null): Tensor | null {
+  if (!a) return null;
+  const x = decode(a.base).as_strided(a.size, a.stride, a.offset).detach();
+  return a.rg ? x.requires_grad_() : x;
+}
+
+export function walk(t: Tensor): Graph {
+  const out: Graph = [];
+  const seen = new Set<torch.autograd.Node>();
+  const queue: (torch.autograd.Node | null)[] = [t.grad_fn];
+  while (queue.length) {
+    const n = queue.shift();
+    if (!n || seen.has(n)) continue;
+    seen.add(n);
+    out.push([
+      n.name(),
+      n.next_functions.map(([c, i]) => [c ? c.name() : null, i] as [string | null, number]),
+    ]);
+    queue.push(...n.next_functions.map(([c]) => c));
+  }
+  return out;
+}
+
+/** Runs fn on the rebuilt arguments and checks value, graph and gradients against the case. */
+export function check_forward(
+  c: FwdCase,
+  fn: (...args: (Tensor | null)[]) => Tensor,
+  tol: { rtol?: number; atol?: number } = {},
+): void {
+  const args = c.args.map(build);
+  const out = fn(...args);
+  torch.testing.assert_close(out, decode(c.out), { ...tol, msg: `${c.name}: value` });
+  if (c.graph) assert.deepEqual(walk(out), c.graph, `${c.name}: graph`);
+  if (c.grad_output && c.grads) {
+    out.backward(decode(c.grad_output));
+    c.grads.forEach((g, i) => {
+      const a = args[i];
+      if (!g || !a) return;
+      assert.ok(a.grad, `${c.name}: grad ${i} missing`);
+      torch.testing.assert_close(a.grad, decode(g), { ...tol, msg: `${c.name}: grad ${i}` });
+    });
+  }
+}

@@ -1,0 +1,19 @@
+/**
+ * optim.NAdam against PyTorch 2.x trajectories (test/golden/gen_optim_a.py): defaults and the
+ * option combinations the generator records, state_dict and resuming (from our state_dict and
+ * from PyTorch's); and PyTorch's constructor errors.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as torch from "../../src/index.js";
+import { cases_of, check_case, golden } from "./optim_a_cases.js";
+
+for (const c of cases_of("NAdam")) test(`NAdam ${c.name}`, () => check_case(c));
+
+test("NAdam constructor errors are PyTorch's", () => {
+  const w = torch.zeros(2, { requires_grad: true });
+  const errs = golden.errors.filter((e) => e.optim === "NAdam");
+  assert.ok(errs.length >= 5);
+  for (const e of errs)
+    assert.throws(() => new torch.optim.NAdam([w], e.options), { message: e.error.message });
+});
