@@ -15,11 +15,12 @@ import { broadcast_view } from "./view_utils.js";
 
 export { dtypes, type_name };
 
-/** A tensor sharing t's data and version counter `vc`, with no autograd history. */
+/**
+ * A tensor sharing t's data and version counter `vc`, with no autograd history. It is not a
+ * differentiable view (no _base): an in-place write through it never rebases t's history.
+ */
 export function alias(t: Tensor, vc: VersionCounter): Tensor {
-  const a = new Tensor(t._storage, t.shape, t._strides, t._offset, t.dtype, vc);
-  a._base = t._base;
-  return a;
+  return new Tensor(t._storage, t.shape, t._strides, t._offset, t.dtype, vc);
 }
 
 /** A contiguous copy of t's data in `dtype`, outside autograd. */

@@ -13,6 +13,7 @@
 import { FREED_GRAPH_ERROR, Node, type Edge, type InputMeta } from "../autograd/node.js";
 import { is_grad_enabled, set_grad_enabled } from "../autograd/grad_mode.js";
 import { gradient_edge } from "../autograd/engine.js";
+import { CopySlices } from "../autograd/copy_slices.js";
 import { can_cast, type DType } from "../dtype.js";
 import { fmt_shape, shapes_equal, type Shape } from "../shape.js";
 import { Tensor } from "../tensor/tensor.js";
@@ -347,11 +348,6 @@ function run_inplace<A extends unknown[]>(
   if (!(self instanceof Tensor)) throw new TypeError(`${def.name}_: expected a Tensor as self`);
   check_inplace(self);
   if (differentiable && wants_graph(args, slots)) {
-    if (self._base !== null && (self._base.requires_grad || self.requires_grad)) {
-      throw new Error(
-        `${def.name}_: in-place operations on views of tensors that require grad are not supported yet (torch-ts); use the out-of-place form`,
-      );
-    }
     const orig = self._history_copy();
     const rest = args.slice(1);
     const r = op(...([orig, ...rest] as unknown as A));
@@ -361,10 +357,18 @@ function run_inplace<A extends unknown[]>(
       );
     }
     check_cast(r.dtype, self.dtype);
+    const base = self._base;
+    // a view's write changes its base: rebase the base's history before the data changes
+    const rebased =
+      base !== null && r.grad_fn !== null ? copy_slices(self, base, r, slots_of(slots, args)) : null;
     kernels().copy(r._view(), self._view(), copy_mode(r.dtype, self.dtype));
     self._bump_version();
-    self.grad_fn = r.grad_fn;
-    self._output_nr = r._output_nr;
+    if (rebased) {
+      rebased();
+    } else {
+      self.grad_fn = r.grad_fn;
+      self._output_nr = r._output_nr;
+    }
     return self;
   }
   const ctx = new Ctx<A>(args, false);
@@ -383,10 +387,40 @@ function run_inplace<A extends unknown[]>(
   return self;
 }
 
+/**
+ * Prepares the history of an in-place write into the view `self` of `base`, recorded as
+ * `r` (PyTorch's CopySlices); the returned function installs it once the data is written.
+ */
+function copy_slices(self: Tensor, base: Tensor, r: Tensor, slots: readonly number[]): () => void {
+  if (!base.is_contiguous()) {
+    throw new Error("in-place operations on views of a non-contiguous base are not supported (torch-ts)");
+  }
+  const node = new CopySlices(
+    gradient_edge(base),
+    { shape: base.shape, dtype: base.dtype },
+    { shape: self.shape, strides: self._strides, offset: self._offset - base._offset },
+    r.grad_fn,
+    slots.indexOf(0),
+  );
+  return () => {
+    base.grad_fn = node;
+    base._output_nr = 0;
+    // the view now reads the rebased base: its history is a strided view of it
+    const v = base.as_strided(self.shape, self._strides, self._offset);
+    self.grad_fn = v.grad_fn;
+    self._output_nr = v._output_nr;
+  };
+}
+
 /** PyTorch's checks before any in-place write under grad mode. */
 export function check_inplace(self: Tensor): void {
-  if (is_grad_enabled() && self.requires_grad && self.grad_fn === null) {
+  if (!is_grad_enabled()) return;
+  if (self.requires_grad && self.grad_fn === null) {
     throw new Error("a leaf Variable that requires grad is being used in an in-place operation.");
+  }
+  const base = self._base;
+  if (base !== null && base.requires_grad && base.grad_fn === null) {
+    throw new Error("a view of a leaf Variable that requires grad is being used in an in-place operation.");
   }
 }
 

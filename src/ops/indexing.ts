@@ -16,7 +16,6 @@ import { broadcast_shapes } from "../shape.js";
 import { Tensor } from "../tensor/tensor.js";
 import { empty_tensor, scalar_tensor } from "../tensor/make.js";
 import { parse_indices, type IndexArg, type IndexEntry } from "../tensor/indexing.js";
-import { is_grad_enabled } from "../autograd/grad_mode.js";
 import { contiguous_copy } from "./convert.js";
 import { check_inplace, defineOp } from "./define.js";
 import { check_bounds, laid_over, nonzero_column, nonzero_tensor } from "./index_utils.js";
@@ -124,9 +123,6 @@ function tensor_only(indices: readonly IndexArg[]): indices is TensorIndex[] {
   );
 }
 
-const VIEW_LIMIT =
-  "index_put_: assigning through integers or slices writes into a view, and in-place operations on views of tensors that require grad are not supported yet (torch-ts); use tensor indices or the out-of-place form";
-
 /**
  * x.index_put_(indices, values, accumulate = false): in place, x[indices] = values (or +=
  * values with accumulate, where repeated indices all add up). `indices` is an array, either
@@ -136,8 +132,8 @@ const VIEW_LIMIT =
  * (there `null` still means a whole dim, since a new axis changes nothing in an assignment).
  * values is a tensor (of x's dtype, for tensor indices) or a number; it broadcasts to the
  * shape of x[indices]. With tensor indices only this is PyTorch's index_put_ and records
- * IndexPutBackward0; with integers or slices it writes into a view of x, which, under
- * autograd, torch-ts refuses for tensors that require grad (docs/differences.md).
+ * IndexPutBackward0; with integers or slices it writes into a view of x, which under autograd
+ * rebases x's history onto a CopySlices node, as in PyTorch.
  */
 export function index_put_(
   x: Tensor,
@@ -152,9 +148,6 @@ export function index_put_(
   check_inplace(x);
   const entries = parse_indices(indices.map((i) => (i === null ? ":" : i)));
   const { view, tensors } = apply_slicing(x, entries, true);
-  if (is_grad_enabled() && (x.requires_grad || (values instanceof Tensor && values.requires_grad))) {
-    throw new Error(VIEW_LIMIT);
-  }
   if (tensors.length) {
     const v = values instanceof Tensor ? strip_leading_ones(values) : scalar_tensor(Number(values), x.dtype);
     index_put_op.inplace(view, tensors, v, accumulate);

@@ -238,3 +238,78 @@ test("detach, detach_, .data and is_leaf", () => {
   a.data.mul_(5); // not tracked
   assert.deepEqual(a.tolist(), [5, 5]);
 });
+
+const V = load_golden<{
+  view_inplace_nonleaf: { h: EncodedTensor; x_grad: EncodedTensor; y_grad: EncodedTensor; graph: Graph };
+  view_copy_into_buffer: { buf: EncodedTensor; x_grad: EncodedTensor; name: string };
+  view_history_after_write: { names: string[]; x_grad: EncodedTensor };
+  errors: Record<string, Err>;
+}>("autograd");
+const strip = (n: string) => n.replace("torch::autograd::", "");
+
+test("an in-place op on a view of a non-leaf rebases the base's history (CopySlices)", () => {
+  const x = torch.tensor([1, 2, 3, 4], { requires_grad: true });
+  const y = torch.tensor([5, 6], { requires_grad: true });
+  const h = x.mul(2);
+  h.narrow(0, 1, 2).mul_(y);
+  const loss = h.mul(torch.tensor([1, 2, 3, 4])).sum();
+  loss.backward();
+  const c = V.view_inplace_nonleaf;
+  torch.testing.assert_close(h.detach(), decode(c.h));
+  torch.testing.assert_close(x.grad!, decode(c.x_grad));
+  torch.testing.assert_close(y.grad!, decode(c.y_grad));
+  assert.deepEqual(
+    walk(loss),
+    c.graph.map(([n, next]) => [strip(n), next.map(([m, i]) => [m === null ? null : strip(m), i])]),
+  );
+});
+
+test("copying into a slice of a buffer makes the buffer require grad", () => {
+  const x = torch.tensor([1, 2], { requires_grad: true });
+  const buf = torch.zeros(2, 3);
+  buf.select(1, 1).copy_(x.mul(3));
+  assert.equal(buf.grad_fn!.name(), strip(V.view_copy_into_buffer.name));
+  buf.mul(torch.arange(6).float().view(2, 3)).sum().backward();
+  torch.testing.assert_close(buf.detach(), decode(V.view_copy_into_buffer.buf));
+  torch.testing.assert_close(x.grad!, decode(V.view_copy_into_buffer.x_grad));
+});
+
+test("a written view reads its rebased base; a view of a leaf is refused", () => {
+  const x = torch.ones(4, { requires_grad: true });
+  const h = x.mul(1);
+  const v = h.narrow(0, 1, 2);
+  v.mul_(3);
+  assert.deepEqual([v.grad_fn!.name(), h.grad_fn!.name()], V.view_history_after_write.names.map(strip));
+  v.sum().add(h.sum()).backward();
+  torch.testing.assert_close(x.grad!, decode(V.view_history_after_write.x_grad));
+  assert.throws(() => torch.ones(4, { requires_grad: true }).narrow(0, 1, 2).mul_(2), {
+    message: V.errors.leaf_view_inplace.message,
+  });
+});
+
+test("gradcheck through in-place writes into views", () => {
+  const x = torch.tensor([0.3, -1.2, 0.8, 2.0], { dtype: torch.float64, requires_grad: true });
+  const y = torch.tensor([1.5, -0.4], { dtype: torch.float64, requires_grad: true });
+  assert.ok(
+    torch.autograd.gradcheck(
+      (a, b) => {
+        const h = a.exp();
+        const k = h.mul(1);
+        k.narrow(0, 1, 2).mul_(b);
+        k.select(0, 3).add_(b.sum());
+        return k.pow(2);
+      },
+      [x, y],
+    ),
+  );
+  assert.ok(
+    torch.autograd.gradgradcheck(
+      (a, b) => {
+        const k = a.mul(a);
+        k.narrow(0, 0, 2).mul_(b);
+        return k;
+      },
+      [x, y],
+    ),
+  );
+});

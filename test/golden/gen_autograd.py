@@ -84,6 +84,30 @@ def main():
     o.sum().backward()
     cases["custom_function"] = {"out": o, "grad": p.grad, "name": o.grad_fn.name()}
 
+    # in-place ops on views: the base's history is rebased onto CopySlices
+    x = torch.tensor([1.0, 2.0, 3.0, 4.0], requires_grad=True)
+    y = torch.tensor([5.0, 6.0], requires_grad=True)
+    h = x * 2
+    h[1:3].mul_(y)
+    loss = (h * torch.tensor([1.0, 2.0, 3.0, 4.0])).sum()
+    loss.backward()
+    cases["view_inplace_nonleaf"] = {"h": h, "x_grad": x.grad, "y_grad": y.grad, "graph": walk(loss)}
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    buf = torch.zeros(2, 3)
+    buf[:, 1].copy_(x * 3)
+    (buf * torch.arange(6.0).view(2, 3)).sum().backward()
+    cases["view_copy_into_buffer"] = {"buf": buf, "x_grad": x.grad, "name": buf.grad_fn.name()}
+    x = torch.ones(4, requires_grad=True)
+    h = x * 1
+    v = h[1:3]
+    v.mul_(3)
+    names = [v.grad_fn.name(), h.grad_fn.name()]
+    (v.sum() + h.sum()).backward()
+    cases["view_history_after_write"] = {"names": names, "x_grad": x.grad}
+
+    def leaf_view_inplace():
+        torch.ones(4, requires_grad=True)[1:3].mul_(2)
+
     # errors
     def twice():
         t = torch.ones(2, requires_grad=True)
@@ -126,5 +150,6 @@ def main():
         "no_grad_fn": error_of(no_grad_fn),
         "nonleaf_requires_grad": error_of(nonleaf_requires_grad),
         "grad_shape": error_of(grad_shape),
+        "leaf_view_inplace": error_of(leaf_view_inplace),
     }
     write("autograd", cases)

@@ -144,7 +144,7 @@ test("basic indexing returns views with PyTorch's strides; advanced indexing cop
   assert.throws(() => x.index("::0"), /slice step cannot be zero/);
 });
 
-test("index_put_ on a non-leaf records IndexPutBackward0; leaves and views under autograd are refused", () => {
+test("index_put_ on a non-leaf records IndexPutBackward0; slice assignment records CopySlices; leaves are refused", () => {
   const w = torch.ones(4, { requires_grad: true });
   const y = w.mul(2);
   y.index_put_([long([1, 3])], torch.tensor([5, 6]));
@@ -155,7 +155,13 @@ test("index_put_ on a non-leaf records IndexPutBackward0; leaves and views under
     () => w.index_put_([long([0])], torch.tensor([1])),
     /a leaf Variable that requires grad is being used in an in-place operation/,
   );
-  assert.throws(() => w.mul(2).index_put_(["1:"], 0), /views of tensors that require grad are not supported/);
+  // x[1:] = 0 on a non-leaf writes into a view: PyTorch's CopySlices rebases x's history
+  const u = torch.ones(4, { requires_grad: true });
+  const h = u.mul(2);
+  h.index_put_(["1:"], 0);
+  assert.equal(h.grad_fn?.name(), "CopySlices");
+  h.sum().backward();
+  assert.deepEqual(u.grad?.tolist(), [2, 0, 0, 0]);
   // without autograd, assigning through ints and slices writes into x
   const x = torch.zeros(2, 3);
   const before = x._version;
