@@ -17,19 +17,23 @@ function run_json(cmd: string, args: string[]): Record<string, number> | null {
   }
 }
 
-const ours = run_json(process.execPath, ["--import", "tsx", here("./workloads/overhead.ts")]);
-const torch = run_json("/usr/bin/python3", [here("./peers/pytorch/overhead.py")]);
-if (!ours) throw new Error("the torch-ts workload failed");
+const tsx = (f: string) => run_json(process.execPath, ["--import", "tsx", here(f)]);
+const py = (f: string) => run_json("/usr/bin/python3", [here(f)]);
+const ours = { ...tsx("./workloads/overhead.ts"), ...tsx("./workloads/w1_walkthrough_sgd.ts") };
+const peer = py("./peers/pytorch/overhead.py");
+const torch = peer ? { ...peer, ...py("./peers/pytorch/w1_walkthrough_sgd.py") } : null;
+if (ours.add_us === undefined || ours.w1_step_us === undefined) throw new Error("a torch-ts workload failed");
 
-console.log("workload              torch-ts      PyTorch    ratio");
+console.log(`${"workload".padEnd(40)}torch-ts      PyTorch    ratio`);
 for (const [key, label] of [
   ["add_us", "add, 3 elements (µs)"],
   ["loss_fwd_bwd_us", "walkthrough fwd+bwd (µs)"],
+  ["w1_step_us", "W1 SGD step, nn+optim+DataLoader (µs)"],
 ] as const) {
   const t = torch?.[key];
   const o = ours[key];
   console.log(
-    `${label.padEnd(24)}${o.toFixed(2).padStart(8)}${t === undefined ? "         n/a" : t.toFixed(2).padStart(13)}${t === undefined ? "" : (o / t).toFixed(2).padStart(9)}`,
+    `${label.padEnd(40)}${o.toFixed(2).padStart(8)}${t === undefined ? "         n/a" : t.toFixed(2).padStart(13)}${t === undefined ? "" : (o / t).toFixed(2).padStart(9)}`,
   );
 }
 if (!torch) console.log("(PyTorch not found: apt-get install python3-torch, run with /usr/bin/python3)");

@@ -1,0 +1,52 @@
+"""W1 walkthrough-sgd, PyTorch side: the same program as bench/workloads/w1_walkthrough_sgd.ts."""
+import json
+import time
+
+import torch
+from torch import nn, optim
+from torch.utils.data import DataLoader, TensorDataset
+
+torch.set_num_threads(1)
+
+
+class SimpleModel(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.weight = nn.Parameter(torch.zeros(1))
+        self.bias = nn.Parameter(torch.zeros(1))
+
+    def forward(self, xb):
+        return xb * self.weight + self.bias
+
+
+x = torch.arange(0, 9).float()
+y = x * 2 + 10
+loader = DataLoader(TensorDataset(x, y), batch_size=3)
+model = SimpleModel()
+criterion = nn.MSELoss()
+optimizer = optim.SGD(model.parameters(), lr=0.01)
+
+
+def epoch():
+    for xb, yb in loader:
+        optimizer.zero_grad()
+        criterion(model(xb), yb).backward()
+        optimizer.step()
+
+
+xb, yb = next(iter(loader))
+criterion(model(xb), yb).backward()
+optimizer.step()
+assert abs(model.weight.item() - 0.26667) < 1e-5 and abs(model.bias.item() - 0.24) < 1e-5
+
+epochs = 3000
+for _ in range(100):
+    epoch()
+samples = []
+for _ in range(5):
+    t0 = time.perf_counter_ns()
+    for _ in range(epochs // 5):
+        epoch()
+    samples.append((time.perf_counter_ns() - t0) / 1e3 / ((epochs // 5) * 3))
+samples.sort()
+print(json.dumps({"w1_step_us": samples[2]}))
