@@ -36,6 +36,11 @@ export { get_backend, set_backend, list_backends } from "./backends/index.js";
 export {
   // conversion
   clone,
+  detach,
+  detach_,
+  numel,
+  fill_,
+  zero_,
   // pointwise
   neg,
   exp,
@@ -175,6 +180,7 @@ export {
   hypot,
   copysign,
   xlogy,
+  xlogy_,
   lerp,
   where,
   masked_fill,
@@ -252,6 +258,7 @@ export {
   select,
   narrow,
   as_strided,
+  as_strided_,
   swapaxes,
   swapdims,
   flatten,
@@ -315,6 +322,7 @@ export {
   ger,
   addmm,
   addmv,
+  addmv_,
   baddbmm,
   addbmm,
   linalg,
@@ -335,11 +343,11 @@ export {
   type UniqueConsecutiveArgs,
 } from "./ops/index.js";
 // random
+export { Generator } from "./random/callable_generator.js";
 export {
   manual_seed,
   seed,
   initial_seed,
-  Generator,
   default_generator,
   get_rng_state,
   set_rng_state,

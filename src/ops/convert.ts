@@ -78,12 +78,15 @@ export function contiguous(x: Tensor): Tensor {
   return x.is_contiguous() ? x : contiguous_op(x);
 }
 
-/** The value copy_ writes: src broadcast to self's shape, in self's dtype. */
+/**
+ * The value copy_ writes: src broadcast to self's shape, in self's dtype. fill_ and zero_ are
+ * the same write, recorded under their own node names (FillBackward2/3, ZeroBackward0).
+ */
 const copy_op = defineOp({
   name: "copy",
-  node: "CopyBackwards",
+  node: (_self: Tensor, _src: Tensor | number | boolean, node?: string) => node ?? "CopyBackwards",
   differentiable: [0, 1],
-  forward(ctx, self: Tensor, src: Tensor | number | boolean) {
+  forward(ctx, self: Tensor, src: Tensor | number | boolean, _node?: string) {
     const out = ctx.output(self.shape, self.dtype);
     if (src instanceof Tensor) {
       broadcast_shapes(src.shape, self.shape);
@@ -106,7 +109,9 @@ export function fill_(self: Tensor, value: Tensor | number | boolean): Tensor {
       `fill_ only supports 0-dimension value tensor but got tensor with ${value.dim()} dimensions.`,
     );
   }
-  return copy_op.inplace(self, value instanceof Tensor ? value : scalar_tensor(Number(value), self.dtype));
+  return value instanceof Tensor
+    ? copy_op.inplace(self, value, "FillBackward3")
+    : copy_op.inplace(self, scalar_tensor(Number(value), self.dtype), "FillBackward2");
 }
 
 /** Nested arrays of numbers (booleans for bool tensors), as Tensor.tolist(). */
@@ -120,4 +125,19 @@ export function tolist(t: Tensor): unknown {
     return out;
   };
   return rec(0, t._offset);
+}
+
+/** torch.detach, torch.detach_ and torch.numel: PyTorch's function spellings of the methods. */
+export function detach(x: Tensor): Tensor {
+  return x.detach();
+}
+export function detach_(x: Tensor): Tensor {
+  return x.detach_();
+}
+export function numel(x: Tensor): number {
+  return x.numel();
+}
+/** torch.zero_(x): x filled with zeros in place. */
+export function zero_(x: Tensor): Tensor {
+  return copy_op.inplace(x, scalar_tensor(0, x.dtype), "ZeroBackward0");
 }

@@ -92,6 +92,18 @@ export class Ctx<A extends unknown[] = unknown[]> {
     });
   }
 
+  /**
+   * @internal an in-place op computed `from` out of place and wrote it into `to`: what was
+   * saved as `from` is `to` from now on, version-checked at `to`'s current version
+   */
+  _retarget(from: Tensor, to: Tensor): void {
+    this._saved?.forEach((t, i) => {
+      if (t !== from) return;
+      (this._saved as Tensor[])[i] = to;
+      this._versions[i] = to._version;
+    });
+  }
+
   /** @internal */
   _release(): void {
     this._saved = null;
@@ -174,6 +186,11 @@ export class OpNode<A extends unknown[] = unknown[]> extends Node {
     }
     return out;
   }
+  /** @internal see Ctx._retarget */
+  _retarget(from: Tensor, to: Tensor): void {
+    this.ctx._retarget(from, to);
+  }
+
   override release(): void {
     this.ctx._release();
   }
@@ -363,6 +380,8 @@ function run_inplace<A extends unknown[]>(
       base !== null && r.grad_fn !== null ? copy_slices(self, base, r, slots_of(slots, args)) : null;
     kernels().copy(r._view(), self._view(), copy_mode(r.dtype, self.dtype));
     self._bump_version();
+    // a saved result is self now: a later in-place change of self must be caught, as in PyTorch
+    if (r.grad_fn instanceof OpNode) r.grad_fn._retarget(r, self);
     if (rebased) {
       rebased();
     } else {

@@ -8,7 +8,7 @@ import { DType } from "../dtype.js";
 import { fmt_shape, infer_size, normalize_dim, view_strides } from "../shape.js";
 import { Tensor } from "../tensor/tensor.js";
 import { type_name } from "../tensor/make.js";
-import { defineOp } from "./define.js";
+import { check_inplace, defineOp } from "./define.js";
 import { contiguous } from "./convert.js";
 import { as_strided_backward, type Geometry } from "./strided_grad.js";
 
@@ -218,12 +218,15 @@ export function matrix_T(x: Tensor): Tensor {
   return transpose(x, -2, -1);
 }
 
-/** squeeze(): all size-1 dims (SqueezeBackward0); squeeze(dim) (1); squeeze(dims) (2, in 2.x). */
+/**
+ * squeeze(): all size-1 dims (SqueezeBackward0); squeeze(dim) (1); squeeze(dims) (2, in 2.x);
+ * squeeze_ records 3, 4 and 5 (2.x's derivatives.yaml lists the in-place overloads after them).
+ */
 const squeeze_op = defineOp({
   name: "squeeze",
-  node: (_x: Tensor, dims: number | readonly number[] | null) =>
-    dims === null ? "SqueezeBackward0" : typeof dims === "number" ? "SqueezeBackward1" : "SqueezeBackward2",
-  forward(_ctx, x: Tensor, dims: number | readonly number[] | null) {
+  node: (_x: Tensor, dims: number | readonly number[] | null, inplace?: boolean) =>
+    `SqueezeBackward${(dims === null ? 0 : typeof dims === "number" ? 1 : 2) + (inplace ? 3 : 0)}`,
+  forward(_ctx, x: Tensor, dims: number | readonly number[] | null, _inplace?: boolean) {
     const nd = x.shape.length;
     const list = dims === null ? null : typeof dims === "number" ? [dims] : dims;
     const drop = new Set(
@@ -249,8 +252,9 @@ export function squeeze(x: Tensor, dim?: number | readonly number[] | null): Ten
 
 const unsqueeze_op = defineOp({
   name: "unsqueeze",
-  node: "UnsqueezeBackward0",
-  forward(_ctx, x: Tensor, dim: number) {
+  node: (_x: Tensor, _dim: number, inplace?: boolean) =>
+    inplace ? "UnsqueezeBackward1" : "UnsqueezeBackward0",
+  forward(_ctx, x: Tensor, dim: number, _inplace?: boolean) {
     const nd = x.shape.length;
     const d = normalize_dim(dim, nd + 1);
     const shape = x.shape.slice();
@@ -358,8 +362,21 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
 
 const as_strided_op = defineOp({
   name: "as_strided",
-  node: "AsStridedBackward0",
-  forward(_ctx, x: Tensor, size: readonly number[], stride: readonly number[], offset: number) {
+  node: (
+    _x: Tensor,
+    _size: readonly number[],
+    _stride: readonly number[],
+    _offset: number,
+    inplace?: boolean,
+  ) => (inplace ? "AsStridedBackward1" : "AsStridedBackward0"),
+  forward(
+    _ctx,
+    x: Tensor,
+    size: readonly number[],
+    stride: readonly number[],
+    offset: number,
+    _inplace?: boolean,
+  ) {
     if (size.length !== stride.length) throw new Error("mismatch in length of strides and shape");
     if (stride.some((s) => s < 0)) {
       throw new Error(
@@ -396,4 +413,57 @@ export function as_strided(
   storage_offset?: number | null,
 ): Tensor {
   return as_strided_op(x, size, stride, storage_offset ?? x._offset);
+}
+
+/**
+ * The in-place view ops (t_, transpose_, squeeze_, unsqueeze_, as_strided_): self takes the
+ * view's layout and, when recorded, its history (PyTorch's *Backward1 nodes). As in PyTorch,
+ * they count as writes: the version goes up and a leaf that requires grad is refused.
+ */
+function take_layout(self: Tensor, view: (src: Tensor) => Tensor): Tensor {
+  check_inplace(self);
+  // the view is taken of a stand-in with self's layout and history, so that what the node
+  // keeps of its input (as_strided's geometry) is not changed by self's new layout
+  const src = new Tensor(self._storage, self.shape, self._strides, self._offset, self.dtype, self._vc);
+  src.grad_fn = self.grad_fn;
+  src._output_nr = self._output_nr;
+  src._base = self._base;
+  const v = view(src);
+  self.shape = v.shape;
+  self._strides = v._strides;
+  self._offset = v._offset;
+  if (v.grad_fn !== null) {
+    self.grad_fn = v.grad_fn;
+    self._output_nr = v._output_nr;
+  }
+  self._bump_version();
+  return self;
+}
+
+export function t_(x: Tensor): Tensor {
+  if (x.shape.length > 2) {
+    throw new Error(`t_() expects a tensor with <= 2 dimensions, but self is ${x.shape.length}D`);
+  }
+  return take_layout(x, (s) => transpose_op(s, 0, s.shape.length < 2 ? 0 : 1, "TBackward1"));
+}
+
+export function transpose_(x: Tensor, dim0: number, dim1: number): Tensor {
+  return take_layout(x, (s) => transpose_op(s, dim0, dim1, "TransposeBackward1"));
+}
+
+export function squeeze_(x: Tensor, dim?: number | readonly number[] | null): Tensor {
+  return take_layout(x, (s) => squeeze_op(s, dim ?? null, true));
+}
+
+export function unsqueeze_(x: Tensor, dim: number): Tensor {
+  return take_layout(x, (s) => unsqueeze_op(s, dim, true));
+}
+
+export function as_strided_(
+  x: Tensor,
+  size: readonly number[],
+  stride: readonly number[],
+  storage_offset?: number | null,
+): Tensor {
+  return take_layout(x, (s) => as_strided_op(s, size, stride, storage_offset ?? x._offset, true));
 }

@@ -130,6 +130,16 @@ export function cumprod(x: Tensor, ...args: ScanArgs): Tensor {
   return cumprod_op(x, dim, dtype);
 }
 
+export function cumsum_(x: Tensor, ...args: ScanArgs): Tensor {
+  const { dim, dtype } = parse_scan("cumsum_", args);
+  return cumsum_op.inplace(x, dim, dtype);
+}
+
+export function cumprod_(x: Tensor, ...args: ScanArgs): Tensor {
+  const { dim, dtype } = parse_scan("cumprod_", args);
+  return cumprod_op.inplace(x, dim, dtype);
+}
+
 function cum_extreme(op: "cummax" | "cummin", node: string) {
   return defineMultiOp({
     name: op,

@@ -283,6 +283,9 @@ export class Tensor {
   type(dtype?: DType): Tensor | string {
     return dtype === undefined ? ops.type_name(this.dtype) : ops.to(this, dtype);
   }
+  type_as(other: Tensor): Tensor {
+    return ops.to(this, other.dtype);
+  }
   clone(): Tensor {
     return ops.clone(this);
   }
@@ -298,7 +301,7 @@ export class Tensor {
     return this;
   }
   zero_(): this {
-    ops.fill_(this, 0);
+    ops.zero_(this);
     return this;
   }
 
@@ -990,6 +993,12 @@ export class Tensor {
   cumprod(...args: ops.ScanArgs): Tensor {
     return ops.cumprod(this, ...args);
   }
+  cumsum_(...args: ops.ScanArgs): this {
+    return ops.cumsum_(this, ...args) as this;
+  }
+  cumprod_(...args: ops.ScanArgs): this {
+    return ops.cumprod_(this, ...args) as this;
+  }
   cummax(...args: ops.CumExtremeArgs): ops.ValuesIndices {
     return ops.cummax(this, ...args);
   }
@@ -1034,8 +1043,14 @@ export class Tensor {
   as_strided(size: readonly number[], stride: readonly number[], storage_offset?: number): Tensor {
     return ops.as_strided(this, size, stride, storage_offset);
   }
+  as_strided_(size: readonly number[], stride: readonly number[], storage_offset?: number): this {
+    return ops.as_strided_(this, size, stride, storage_offset) as this;
+  }
   t(): Tensor {
     return ops.t(this);
+  }
+  t_(): this {
+    return ops.t_(this) as this;
   }
   get T(): Tensor {
     return ops.numpy_T(this);
@@ -1045,6 +1060,15 @@ export class Tensor {
   }
   transpose(dim0: number, dim1: number): Tensor {
     return ops.transpose(this, dim0, dim1);
+  }
+  transpose_(dim0: number, dim1: number): this {
+    return ops.transpose_(this, dim0, dim1) as this;
+  }
+  swapaxes_(dim0: number, dim1: number): this {
+    return ops.transpose_(this, dim0, dim1) as this;
+  }
+  swapdims_(dim0: number, dim1: number): this {
+    return ops.transpose_(this, dim0, dim1) as this;
   }
   swapaxes(dim0: number, dim1: number): Tensor {
     return ops.transpose(this, dim0, dim1);
@@ -1060,6 +1084,12 @@ export class Tensor {
   }
   unsqueeze(dim: number): Tensor {
     return ops.unsqueeze(this, dim);
+  }
+  squeeze_(dim?: number | readonly number[] | null): this {
+    return ops.squeeze_(this, dim) as this;
+  }
+  unsqueeze_(dim: number): this {
+    return ops.unsqueeze_(this, dim) as this;
   }
   select(dim: number, index: number): Tensor {
     return ops.select(this, dim, index);

@@ -2,8 +2,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as torch from "../../src/index.js";
 import { decode, load_golden, type EncodedTensor } from "../helpers/golden.js";
+import { walk, type Graph } from "../helpers/graph.js";
 
-type Graph = [string, [string | null, number][]][];
 interface Err {
   type: string;
   message: string;
@@ -23,23 +23,6 @@ const G = load_golden<{
 
 /** PyTorch's Python API names the leaf node "torch::autograd::AccumulateGrad"; API.md says AccumulateGrad. */
 const py_name = (n: string | null) => (n === "torch::autograd::AccumulateGrad" ? "AccumulateGrad" : n);
-
-function walk(t: torch.Tensor): Graph {
-  const out: Graph = [];
-  const seen = new Set<torch.autograd.Node>();
-  const queue: (torch.autograd.Node | null)[] = [t.grad_fn];
-  while (queue.length) {
-    const n = queue.shift();
-    if (!n || seen.has(n)) continue;
-    seen.add(n);
-    out.push([
-      n.name(),
-      n.next_functions.map(([c, i]) => [c ? c.name() : null, i] as [string | null, number]),
-    ]);
-    queue.push(...n.next_functions.map(([c]) => c));
-  }
-  return out;
-}
 
 const normalize = (g: Graph): Graph =>
   g.map(([n, next]) => [
@@ -312,4 +295,19 @@ test("gradcheck through in-place writes into views", () => {
       [x, y],
     ),
   );
+});
+
+test("an in-place op's saved result is version-checked like PyTorch's", () => {
+  const x = torch.tensor([0.5, 1], { requires_grad: true });
+  const y = x.mul(1);
+  y.exp_();
+  y.mul_(2);
+  assert.throws(
+    () => y.sum().backward(),
+    /modified by an inplace operation: \[torch\.FloatTensor \[2\]\], which is output 0 of ExpBackward0, is at version 2; expected version 1/,
+  );
+  const z = x.mul(1);
+  z.exp_();
+  z.sum().backward();
+  torch.testing.assert_close(x.grad!, torch.tensor([0.5, 1]).exp());
 });

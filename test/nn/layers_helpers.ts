@@ -2,9 +2,10 @@
 import assert from "node:assert/strict";
 import * as torch from "../../src/index.js";
 import { decode, type EncodedTensor } from "../helpers/golden.js";
+import { walk, type Graph } from "../helpers/graph.js";
+export { walk, type Graph };
 
 type Tensor = torch.Tensor;
-export type Graph = [string, [string | null, number][]][];
 
 export interface ArgSpec {
   base: EncodedTensor;
@@ -28,23 +29,6 @@ export function build(a: ArgSpec | null): Tensor | null {
   if (!a) return null;
   const x = decode(a.base).as_strided(a.size, a.stride, a.offset).detach();
   return a.rg ? x.requires_grad_() : x;
-}
-
-export function walk(t: Tensor): Graph {
-  const out: Graph = [];
-  const seen = new Set<torch.autograd.Node>();
-  const queue: (torch.autograd.Node | null)[] = [t.grad_fn];
-  while (queue.length) {
-    const n = queue.shift();
-    if (!n || seen.has(n)) continue;
-    seen.add(n);
-    out.push([
-      n.name(),
-      n.next_functions.map(([c, i]) => [c ? c.name() : null, i] as [string | null, number]),
-    ]);
-    queue.push(...n.next_functions.map(([c]) => c));
-  }
-  return out;
 }
 
 /** Runs fn on the rebuilt arguments and checks value, graph and gradients against the case. */

@@ -7,9 +7,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as torch from "../../src/index.js";
 import { decode, load_golden, type EncodedTensor } from "../helpers/golden.js";
+import { walk, type Graph } from "../helpers/graph.js";
 
 type Tensor = torch.Tensor;
-type Graph = [string, [string | null, number][]][];
 
 interface ArgSpec {
   base: EncodedTensor;
@@ -63,23 +63,6 @@ const OPS: Record<string, (args: Tensor[], c: OpCase) => Tensor> = {
   addbmm: ([i, a, b], c) => i.addbmm(a, b, c.kwargs),
   einsum: (args, c) => torch.einsum(c.equation ?? "", ...args),
 };
-
-function walk(t: Tensor): Graph {
-  const out: Graph = [];
-  const seen = new Set<torch.autograd.Node>();
-  const queue: (torch.autograd.Node | null)[] = [t.grad_fn];
-  while (queue.length) {
-    const n = queue.shift();
-    if (!n || seen.has(n)) continue;
-    seen.add(n);
-    out.push([
-      n.name(),
-      n.next_functions.map(([c, i]) => [c ? c.name() : null, i] as [string | null, number]),
-    ]);
-    queue.push(...n.next_functions.map(([c]) => c));
-  }
-  return out;
-}
 
 function check_case(name: string, c: OpCase): void {
   const args = c.args.map(build);

@@ -25,6 +25,18 @@ export interface MapDataset<T> {
   len?(): number;
 }
 
+/** A JS array is a map-style dataset, as a Python list is: `DataLoader([[x0, y0], [x1, y1]])`. */
+function array_dataset<T>(items: readonly T[]): MapDataset<T> & { len(): number } {
+  return {
+    getitem: (i) => {
+      const j = i < 0 ? i + items.length : i;
+      if (!Number.isInteger(j) || j < 0 || j >= items.length) throw new RangeError("list index out of range");
+      return items[j];
+    },
+    len: () => items.length,
+  };
+}
+
 export interface DataLoaderOptions<T, B> {
   batch_size?: number | null;
   shuffle?: boolean | null;
@@ -40,7 +52,7 @@ export interface DataLoaderOptions<T, B> {
 }
 
 export class DataLoader<T = unknown, B = Collated<T>> implements Iterable<B> {
-  readonly dataset: MapDataset<T> | IterableDataset<T>;
+  readonly dataset: MapDataset<T> | IterableDataset<T> | readonly T[];
   readonly batch_size: number | null;
   readonly drop_last: boolean;
   readonly sampler: Iterable<number> | null;
@@ -50,9 +62,15 @@ export class DataLoader<T = unknown, B = Collated<T>> implements Iterable<B> {
   readonly num_workers: number;
   readonly persistent_workers: boolean;
   private _base_seed_drawn = false;
+  /** Where samples are fetched from: the dataset, or an array seen as one. */
+  private readonly _fetch: MapDataset<T> | IterableDataset<T>;
 
-  constructor(dataset: MapDataset<T> | IterableDataset<T>, options: DataLoaderOptions<T, B> = {}) {
+  constructor(
+    dataset: MapDataset<T> | IterableDataset<T> | readonly T[],
+    options: DataLoaderOptions<T, B> = {},
+  ) {
     this.dataset = dataset;
+    this._fetch = is_array(dataset) ? array_dataset(dataset) : dataset;
     const shuffle = options.shuffle ?? false;
     let batch_size = options.batch_size === undefined ? 1 : options.batch_size;
     let drop_last = options.drop_last ?? false;
@@ -107,7 +125,7 @@ export class DataLoader<T = unknown, B = Collated<T>> implements Iterable<B> {
       this.sampler = null;
       this.batch_sampler = null;
     } else {
-      const sized = dataset as { len(): number };
+      const sized = this._fetch as { len(): number };
       this.sampler =
         sampler ??
         (shuffle ? new RandomSampler(sized, { generator: this.generator }) : new SequentialSampler(sized));
@@ -144,7 +162,7 @@ export class DataLoader<T = unknown, B = Collated<T>> implements Iterable<B> {
   }
 
   private *batches(): IterableIterator<B> {
-    const ds = this.dataset;
+    const ds = this._fetch;
     const collate = (this.collate_fn ?? default_collate) as (b: T[]) => B;
     const convert = (this.collate_fn ?? default_convert) as (s: T) => B;
     if (ds instanceof IterableDataset) {
@@ -173,6 +191,10 @@ export class DataLoader<T = unknown, B = Collated<T>> implements Iterable<B> {
     }
     for (const i of this.sampler as Iterable<number>) yield convert(ds.getitem(i));
   }
+}
+
+function is_array<T>(v: MapDataset<T> | IterableDataset<T> | readonly T[]): v is readonly T[] {
+  return Array.isArray(v);
 }
 
 /** How an option object is named in an error: its class. */
