@@ -4,9 +4,9 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import * as torch from "../../src/index.js";
-import { dropout, feature_dropout } from "../../src/ops/random/samplers.js";
-import { load_golden } from "../helpers/golden.js";
+import * as torch from "../../../src/index.js";
+import { dropout, feature_dropout } from "../../../src/ops/random/samplers.js";
+import { load_golden } from "../../helpers/golden.js";
 
 interface Fixture {
   errors: Record<string, { type: string; message: string }>;

@@ -4,10 +4,10 @@
  * and values, strides, storage offsets, node names, gradients and view-ness are compared.
  */
 import assert from "node:assert/strict";
-import * as torch from "../../src/index.js";
-import type { Tensor } from "../../src/index.js";
-import { decode, load_golden, type EncodedTensor } from "../helpers/golden.js";
-import { leaf } from "../helpers/leaf.js";
+import * as torch from "../../../src/index.js";
+import type { Tensor } from "../../../src/index.js";
+import { decode, load_golden, type EncodedTensor } from "../../helpers/golden.js";
+import { leaf } from "../../helpers/leaf.js";
 
 export interface InputSpec {
   base: EncodedTensor;

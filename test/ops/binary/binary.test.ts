@@ -6,8 +6,14 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import * as torch from "../../src/index.js";
-import { decode, load_golden, type EncodedTensor, decode_view, type EncodedView } from "../helpers/golden.js";
+import * as torch from "../../../src/index.js";
+import {
+  decode,
+  load_golden,
+  type EncodedTensor,
+  decode_view,
+  type EncodedView,
+} from "../../helpers/golden.js";
 
 type TensorArg = EncodedView;
 type Arg = TensorArg | { scalar: number | boolean | string } | null;
@@ -121,4 +127,13 @@ test("addcmul_ in the Adam pattern matches PyTorch's float32 trajectory bit for 
     g = g.mul(1.01);
   }
   torch.testing.assert_close(v, decode(expected.out as EncodedTensor), { rtol: 0, atol: 0 });
+});
+
+test("pow's exponent gradient is 0 where base == 0 and exponent >= 0 (not NaN from log 0)", () => {
+  const base = torch.tensor([0, 0, 0, 2], { dtype: torch.float64, requires_grad: true });
+  const exp = torch.tensor([0, 1, 2, 0.5], { dtype: torch.float64, requires_grad: true });
+  base.pow(exp).sum().backward();
+  const g = exp.grad!.tolist() as number[];
+  assert.deepEqual(g.slice(0, 3), [0, 0, 0]);
+  assert.ok(Math.abs(g[3] - Math.SQRT2 * Math.LN2) < 1e-12);
 });

@@ -5,10 +5,16 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import * as torch from "../../src/index.js";
-import { decode, load_golden, type EncodedTensor, decode_view, type EncodedView } from "../helpers/golden.js";
-import { walk, type Graph } from "../helpers/graph.js";
-import { leaf } from "../helpers/leaf.js";
+import * as torch from "../../../src/index.js";
+import {
+  decode,
+  load_golden,
+  type EncodedTensor,
+  decode_view,
+  type EncodedView,
+} from "../../helpers/golden.js";
+import { walk, type Graph } from "../../helpers/graph.js";
+import { leaf } from "../../helpers/leaf.js";
 
 type Tensor = torch.Tensor;
 

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import * as torch from "../../src/index.js";
+import * as torch from "../../../src/index.js";
 import { G, check_case, check_error, f64 } from "./movement_cases.js";
 
 const OPS = new Set(G.joining.map((c) => c.op));

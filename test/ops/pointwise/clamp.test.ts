@@ -5,8 +5,8 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import * as torch from "../../src/index.js";
-import { decode, load_golden, type EncodedTensor } from "../helpers/golden.js";
+import * as torch from "../../../src/index.js";
+import { decode, load_golden, type EncodedTensor } from "../../helpers/golden.js";
 
 type E = EncodedTensor;
 interface RunCase {

@@ -6,8 +6,8 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import * as torch from "../../src/index.js";
-import { decode, load_golden, type EncodedTensor } from "../helpers/golden.js";
+import * as torch from "../../../src/index.js";
+import { decode, load_golden, type EncodedTensor } from "../../helpers/golden.js";
 
 type Err = { type: string; message: string };
 type Attempt = { y?: EncodedTensor; error?: Err };

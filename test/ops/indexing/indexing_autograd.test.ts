@@ -5,8 +5,8 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import * as torch from "../../src/index.js";
-import { leaf } from "../helpers/leaf.js";
+import * as torch from "../../../src/index.js";
+import { leaf } from "../../helpers/leaf.js";
 
 const { gradcheck, gradgradcheck } = torch.autograd;
 const long = (v: number[] | number[][]) => torch.tensor(v, { dtype: torch.int64 });

@@ -7,7 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as torch from "../../../src/index.js";
 import { decode, load_golden, type EncodedTensor } from "../../helpers/golden.js";
-import { check_after, type After } from "./draws.js";
+import { check_after, type After } from "../../helpers/draws.js";
 
 interface Case extends After {
   seed: number;

@@ -5,9 +5,15 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import * as torch from "../../src/index.js";
-import { decode, load_golden, type EncodedTensor, decode_view, type EncodedView } from "../helpers/golden.js";
-import { leaf } from "../helpers/leaf.js";
+import * as torch from "../../../src/index.js";
+import {
+  decode,
+  load_golden,
+  type EncodedTensor,
+  decode_view,
+  type EncodedView,
+} from "../../helpers/golden.js";
+import { leaf } from "../../helpers/leaf.js";
 
 type Tensor = torch.Tensor;
 

@@ -1,6 +1,6 @@
 /** Shared by the utils.data tests: checks that the generators are where PyTorch left them. */
 import assert from "node:assert/strict";
-import * as torch from "../../../src/index.js";
+import * as torch from "../../src/index.js";
 
 /** The next values the fixture recorded from the default generator (and the case's generator). */
 export interface After {
