@@ -22,7 +22,11 @@ function walk(x: unknown, op: string | null, into: Map<string, Set<string>>): vo
   let ctx = op;
   if (typeof rec.op === "string") ctx = rec.op;
   else if (typeof rec.fn === "string" && !NOT_OP_NAMES.has(rec.fn)) ctx = rec.fn;
-  const nodes: unknown[] = [rec.node, rec.grad_fn, ...(Array.isArray(rec.nodes) ? (rec.nodes as unknown[]).flat() : [])];
+  const nodes: unknown[] = [
+    rec.node,
+    rec.grad_fn,
+    ...(Array.isArray(rec.nodes) ? (rec.nodes as unknown[]).flat() : []),
+  ];
   for (const node of nodes) {
     if (ctx === null || typeof node !== "string") continue;
     const set = into.get(ctx) ?? new Set<string>();

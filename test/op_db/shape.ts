@@ -234,7 +234,7 @@ export const SHAPE_OPS: OpInfo[] = [
   {
     name: "Tensor.t_",
     node: "TBackward1",
-    golden: ["audit2"],
+    golden: ["inplace"],
     gradcheck: true,
     samples: [
       sample(
@@ -252,7 +252,7 @@ export const SHAPE_OPS: OpInfo[] = [
   {
     name: "Tensor.transpose_",
     node: "TransposeBackward1",
-    golden: ["audit2"],
+    golden: ["inplace"],
     gradcheck: true,
     samples: [
       sample(
@@ -271,7 +271,7 @@ export const SHAPE_OPS: OpInfo[] = [
   {
     name: "Tensor.swapaxes_",
     node: "TransposeBackward1",
-    golden: ["audit2"],
+    golden: ["inplace"],
     gradcheck: true,
     samples: [
       sample(
@@ -284,7 +284,7 @@ export const SHAPE_OPS: OpInfo[] = [
   {
     name: "Tensor.squeeze_",
     node: "SqueezeBackward3",
-    golden: ["audit2"],
+    golden: ["inplace"],
     gradcheck: true,
     samples: [
       sample(
@@ -302,7 +302,7 @@ export const SHAPE_OPS: OpInfo[] = [
   {
     name: "Tensor.unsqueeze_",
     node: "UnsqueezeBackward1",
-    golden: ["audit2"],
+    golden: ["inplace"],
     gradcheck: true,
     samples: [
       sample(
@@ -315,7 +315,7 @@ export const SHAPE_OPS: OpInfo[] = [
   {
     name: "as_strided_",
     node: "AsStridedBackward1",
-    golden: ["audit2"],
+    golden: ["inplace"],
     gradcheck: true,
     samples: [
       sample(

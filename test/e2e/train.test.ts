@@ -1,5 +1,5 @@
 /**
- * Issue 3 audit: the training pieces together, against PyTorch (test/golden/gen_audit3.py).
+ * The training pieces together, against PyTorch (test/golden/gen_e2e_train.py).
  * An nn.Sequential(Linear, Tanh, Dropout, Linear) made after manual_seed(1) has PyTorch's
  * weights; eight steps of CrossEntropyLoss(label_smoothing) + clip_grad_norm_ + SGD (nesterov,
  * weight_decay) + StepLR give PyTorch's losses, gradient norms, learning rates and final
@@ -23,7 +23,7 @@ interface Train {
   eval_out: E;
   after: E;
 }
-const T = load_golden<{ train: Train }>("audit3").train;
+const T = load_golden<{ train: Train }>("e2e_train").train;
 
 test("Sequential + Dropout + CrossEntropyLoss + clip_grad_norm_ + SGD nesterov + StepLR follow PyTorch", () => {
   torch.manual_seed(1);

@@ -1,7 +1,7 @@
 /**
- * Issue 3 audit: every loss module built with PyTorch's keyword options (weight, ignore_index,
+ * Every loss module built with PyTorch's keyword options (weight, ignore_index,
  * label_smoothing, pos_weight, log_target, margin, p, swap, full, eps, log_input, reduction)
- * gives PyTorch's value, node and input gradients (test/golden/gen_audit3.py), so each option
+ * gives PyTorch's value, node and input gradients (test/golden/gen_loss_modules.py), so each option
  * reaches the functional through the module.
  */
 import { test } from "node:test";
@@ -21,7 +21,7 @@ interface LossCase {
   grads: (E | null)[];
   node: string;
 }
-const G = load_golden<{ loss_modules: LossCase[] }>("audit3");
+const G = load_golden<{ loss_modules: LossCase[] }>("loss_modules");
 
 type Ctor = new (
   options: Record<string, unknown>,

@@ -1,16 +1,8 @@
-"""Audit of issue 3 (the training stack): cases that the per-area generators leave out.
-
-- loss_modules: every loss module built with PyTorch's keyword options (the module form, not
-  F.*), its forward value and the gradients of its inputs after backward with a fixed
-  grad_output; the module path must pass each option through.
-- train: a Sequential MLP with Dropout, initialised after manual_seed, trained for a few steps
-  with CrossEntropyLoss(label_smoothing), SGD (nesterov, weight_decay), clip_grad_norm_ and
-  StepLR: losses, total norms, learning rates and the final parameters, so that the pieces are
-  checked working together (Dropout masks drawn between the steps included).
-
-PyTorch 2.x vs the installed 1.13: label smoothing differs only when targets are ignored with
-reduction='mean' (not the case here); SGD, StepLR, clip_grad_norm_ and the draws are the same.
+"""Fixtures for the loss modules built with PyTorch's keyword options (the module form, not F.*):
+the forward value and the gradients of the inputs after backward with a fixed grad_output, so
+the module path must pass each option through.
 """
+
 import torch
 import torch.nn as nn
 
@@ -75,56 +67,8 @@ def loss_modules():
     return cases
 
 
-def train():
-    torch.manual_seed(1)
-    model = nn.Sequential(nn.Linear(5, 8), nn.Tanh(), nn.Dropout(0.2), nn.Linear(8, 3))
-    init = {k: v.clone() for k, v in model.state_dict().items()}
-    X = torch.randn(6, 5)
-    y = torch.tensor([0, 2, 1, 1, 0, 2])
-    crit = nn.CrossEntropyLoss(label_smoothing=0.1)
-    opt = torch.optim.SGD(model.parameters(), lr=0.2, momentum=0.9, nesterov=True, weight_decay=1e-3)
-    sched = torch.optim.lr_scheduler.StepLR(opt, step_size=3, gamma=0.5)
-    losses, norms, lrs = [], [], []
-    for _ in range(8):
-        opt.zero_grad()
-        loss = crit(model(X), y)
-        loss.backward()
-        norms.append(nn.utils.clip_grad_norm_(model.parameters(), max_norm=0.35).item())
-        opt.step()
-        sched.step()
-        losses.append(loss.item())
-        lrs.append(sched.get_last_lr()[0])
-    model.eval()
-    return {
-        "init": init,
-        "X": X,
-        "y": y,
-        "losses": losses,
-        "norms": norms,
-        "lrs": lrs,
-        "final": model.state_dict(),
-        "eval_out": model(X).detach(),
-        "after": torch.rand(3),
-    }
-
-
-def list_loader():
-    """A Python list as the dataset (PyTorch's DataLoader takes any object with __getitem__)."""
-    from torch.utils.data import DataLoader
-
-    torch.manual_seed(2)
-    pairs = [[torch.tensor([float(i), -0.5 * i]), i] for i in range(7)]
-    dl = DataLoader(pairs, batch_size=3, shuffle=True)
-    epochs = [[[x, y] for x, y in dl] for _ in range(2)]
-    out = {"pairs": pairs, "len": len(dl), "epochs": epochs, "after": torch.rand(3)}
-    dicts = [{"x": i * 0.5 + 0.25, "y": [i, i + 1]} for i in range(5)]
-    out["dicts"] = dicts
-    out["dict_batches"] = [b for b in DataLoader(dicts, batch_size=2, drop_last=True)]
-    return out
-
-
 def main():
-    write("audit3", {"loss_modules": loss_modules(), "train": train(), "list_loader": list_loader()})
+    write("loss_modules", {"loss_modules": loss_modules()})
 
 
 if __name__ == "__main__":

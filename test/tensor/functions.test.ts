@@ -1,7 +1,7 @@
 /**
- * The torch.X / Tensor.X spellings an audit of issue 2 found missing (type_as, torch.numel,
+ * The torch.X / Tensor.X spellings of Tensor methods (type_as, torch.numel,
  * torch.detach, torch.detach_, torch.fill_, torch.zero_, torch.xlogy_, torch.addmv_), checked
- * against PyTorch's fixtures (test/golden/gen_audit2.py).
+ * against PyTorch's fixtures (test/golden/gen_tensor_functions.py).
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -17,7 +17,7 @@ interface Misc {
   xlogy_: { a: E; b: E; y: E };
   addmv_: { self: E; mat: E; vec: E; beta: number; alpha: number; y: E };
 }
-const M = load_golden<{ misc: Misc }>("audit2").misc;
+const M = load_golden<{ misc: Misc }>("tensor_functions").misc;
 
 test("type_as: converts to the other tensor's dtype", () => {
   const x = decode(M.type_as.x);
@@ -98,7 +98,7 @@ interface FillCase {
   dv: E | null;
   dsrc: E | null;
 }
-const FILL = load_golden<{ fill: Record<string, FillCase> & { grad_output: E } }>("audit2").fill;
+const FILL = load_golden<{ fill: Record<string, FillCase> & { grad_output: E } }>("tensor_functions").fill;
 
 for (const key of ["fill_scalar", "fill_tensor", "zero_", "copy_"]) {
   test(`${key} on a non-leaf: node name and gradients to self and the value`, () => {

@@ -2,12 +2,12 @@
  * The int32 dtype path of the reductions and sorting ops, which the other fixtures cover for
  * float32, float64, int64 and bool only: PyTorch's values and result dtypes (sum/prod/cumsum
  * promote to int64, max/amax/sort keep int32) or its refusal (mean, std, var, norm, softmax),
- * on a contiguous and a transposed input (test/golden/gen_audit2.py).
+ * on a contiguous and a transposed input (test/golden/gen_reduce_int32.py).
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import * as torch from "../../src/index.js";
-import { decode, is_encoded_tensor, load_golden, type EncodedTensor } from "../helpers/golden.js";
+import * as torch from "../../../src/index.js";
+import { decode, is_encoded_tensor, load_golden, type EncodedTensor } from "../../helpers/golden.js";
 
 interface Case {
   op: string;
@@ -17,7 +17,7 @@ interface Case {
   out?: EncodedTensor | EncodedTensor[];
   error?: { type: string; message: string };
 }
-const G = load_golden<{ int32: { x: EncodedTensor; cases: Case[] } }>("audit2").int32;
+const G = load_golden<{ int32: { x: EncodedTensor; cases: Case[] } }>("reduce_int32").int32;
 
 function escape(s: string): RegExp {
   return new RegExp(s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));

@@ -1,13 +1,13 @@
 /**
- * Issue 3 audit: a JS array as the DataLoader's dataset, as PyTorch takes a Python list
+ * A JS array as the DataLoader's dataset, as PyTorch takes a Python list
  * (anything with __getitem__ and __len__): PyTorch's shuffled order and draws, and the default
  * collate of (tensor, int) pairs and of objects holding numbers and arrays
- * (test/golden/gen_audit3.py).
+ * (test/golden/gen_data_list.py).
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import * as torch from "../../src/index.js";
-import { decode, load_golden, type EncodedTensor } from "../helpers/golden.js";
+import * as torch from "../../../src/index.js";
+import { decode, load_golden, type EncodedTensor } from "../../helpers/golden.js";
 
 const { DataLoader } = torch.utils.data;
 type E = EncodedTensor;
@@ -19,7 +19,7 @@ interface ListLoader {
   dicts: { x: number; y: number[] }[];
   dict_batches: { x: E; y: E[] }[];
 }
-const L = load_golden<{ list_loader: ListLoader }>("audit3").list_loader;
+const L = load_golden<{ list_loader: ListLoader }>("data_list").list_loader;
 
 const same = (a: torch.Tensor, e: E, msg: string) => {
   assert.equal(a.dtype, decode(e).dtype, `${msg}: dtype`);

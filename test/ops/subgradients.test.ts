@@ -1,7 +1,7 @@
 /**
  * Gradients where PyTorch picks a subgradient or a convention (ties of max/min/sort/topk,
  * zeros of norm/abs/relu/sqrt/prod, clamp at its bounds, pow at 0, duplicate indices, -inf
- * rows of logsumexp, nan_to_num), against PyTorch's values (test/golden/gen_audit2.py).
+ * rows of logsumexp, nan_to_num), against PyTorch's values (test/golden/gen_subgradients.py).
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -39,9 +39,8 @@ const FNS: Record<string, (x: T) => T> = {
   nan_to_num: (x) => x.nan_to_num(),
 };
 
-const G = load_golden<{
-  grad_edges: Record<string, { x: EncodedTensor; y: EncodedTensor; dx: EncodedTensor }>;
-}>("audit2").grad_edges;
+const G =
+  load_golden<Record<string, { x: EncodedTensor; y: EncodedTensor; dx: EncodedTensor }>>("subgradients");
 
 test("every fixture case has a function here", () => {
   assert.deepEqual(Object.keys(G).sort(), Object.keys(FNS).sort());

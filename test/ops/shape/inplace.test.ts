@@ -1,13 +1,13 @@
 /**
- * Ops an audit of issue 2 found missing: the in-place view ops (t_, transpose_, swapaxes_,
+ * The in-place view ops (t_, transpose_, swapaxes_,
  * swapdims_, squeeze_, unsqueeze_, as_strided_) and cumsum_/cumprod_, against PyTorch's
- * fixtures (test/golden/gen_audit2.py): values, layout, version counter, grad_fn name and the
+ * fixtures (test/golden/gen_inplace.py): values, layout, version counter, grad_fn name and the
  * gradient through a non-leaf; PyTorch's errors; and gradcheck in float64.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import * as torch from "../../src/index.js";
-import { decode, dtype_of, type EncodedTensor, load_golden } from "../helpers/golden.js";
+import * as torch from "../../../src/index.js";
+import { decode, dtype_of, type EncodedTensor, load_golden } from "../../helpers/golden.js";
 
 interface Case {
   op: string;
@@ -38,7 +38,7 @@ interface Err {
   type: string;
   message: string;
 }
-const G = load_golden<{ views: Case[]; scans: (Case | ZerosCase)[]; errors: Record<string, Err> }>("audit2");
+const G = load_golden<{ views: Case[]; scans: (Case | ZerosCase)[]; errors: Record<string, Err> }>("inplace");
 
 /** The generator's base(): arange-based values per dtype. */
 function base(shape: number[], dtype: torch.DType): torch.Tensor {
