@@ -230,7 +230,7 @@ export const BINARY_OPS: OpInfo[] = [
         (op, a) => op(a, mask([0, 1, 1]), 0.5),
       ),
       sample(
-        "2x3",
+        "2x3, a negative value",
         () => [leaf([2, 3])],
         (op, a) => op(a, torch.tensor([true, false, true]), -1.5),
       ),
