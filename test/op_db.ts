@@ -10,10 +10,7 @@
  *   check (torch.X and Tensor.X agree) and the grad_fn check;
  * - `node`: PyTorch's grad_fn name for the op's output, which must also be recorded by PyTorch
  *   in one of the fixtures the entry's `golden` names;
- * - `dtypes`: the floating dtypes whose forward must agree with float64;
- * - `subgradients`: cases of test/golden/subgradients.json (PyTorch's values and gradients at
- *   ties, zeros and bounds, where a finite difference is no derivative);
- * - `errors`: bad inputs and the fixture key of PyTorch's message for them.
+ * - `dtypes`: the floating dtypes whose forward must agree with float64.
  * The entries live by family in test/op_db/, as the ops do in src/ops/.
  */
 import * as T from "../src/index.js";

@@ -1,7 +1,7 @@
 """Fixtures for the gradients at the corners where PyTorch picks a subgradient or a convention
 (ties of max/min/sort/topk, zeros of norm/abs/relu/sqrt/prod, clamp at its bounds, pow at 0,
 duplicate indices, -inf rows of logsumexp, nan_to_num): x, y = fn(x) and the gradient of
-y.sum(). Read by the op table (test/op_db.ts).
+y.sum(). Read by test/ops/subgradients.test.ts.
 """
 import torch
 

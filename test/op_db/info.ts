@@ -34,19 +34,6 @@ export interface Sample {
   tol?: Tolerances;
 }
 
-/** A case of subgradients.json: the op applied to its recorded x, then y.sum().backward(). */
-export interface SubgradientSample {
-  key: string;
-  call: (op: Op, x: Tensor) => Tensor;
-}
-
-/** A bad input, and the key of PyTorch's message for it in the fixture `fixture`. */
-export interface ErrorSample {
-  fixture: string;
-  key: string;
-  call: (op: Op) => unknown;
-}
-
 export interface OpInfo {
   /** PyTorch's name: "add" (torch.add and Tensor.add), "nn.functional.gelu", "Tensor.t_". */
   name: string;
@@ -63,8 +50,6 @@ export interface OpInfo {
   /** Floating dtypes whose forward on the first sample must agree with float64. */
   dtypes?: torch.DType[];
   samples: Sample[];
-  subgradients?: SubgradientSample[];
-  errors?: ErrorSample[];
 }
 
 /** A sample: label, inputs and (optionally) how the op is called. */
