@@ -7,6 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as torch from "../../src/index.js";
 import { load_golden } from "../helpers/golden.js";
+import { leaf } from "../helpers/leaf.js";
 
 const G = load_golden<{ gradcheck_errors: Record<string, { message: string }> }>("autograd");
 const f64 = (data: number[]) => torch.tensor(data, { dtype: torch.float64, requires_grad: true });
@@ -102,4 +103,9 @@ test("gradcheck refuses inputs it cannot check, with PyTorch's messages", () => 
     () => torch.autograd.gradcheck((t) => t.mul(2), [torch.ones(2, { requires_grad: true })]),
     /must be float64/,
   );
+});
+
+test("a gradcheck failure is detected (the checker can fail)", () => {
+  const wrong = (a: torch.Tensor) => torch.where(a.gt(0), a, a.detach());
+  assert.throws(() => torch.autograd.gradcheck(wrong, [leaf([4])]));
 });

@@ -8,7 +8,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as torch from "../../../src/index.js";
 import { load_golden, decode, type EncodedTensor } from "../../helpers/golden.js";
-import { check_after, type After } from "./draws.js";
+import { check_after, type After } from "../../helpers/draws.js";
 
 const { TensorDataset, DataLoader, Dataset, IterableDataset, SequentialSampler, BatchSampler } =
   torch.utils.data;

@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as torch from "../../../src/index.js";
 import { load_golden } from "../../helpers/golden.js";
-import { check_after } from "./draws.js";
+import { check_after } from "../../helpers/draws.js";
 
 const {
   TensorDataset,

@@ -1,0 +1,85 @@
+/**
+ * The op table that drives the generic op tests (test/ops/op_db*.test.ts), in the manner of
+ * PyTorch's `op_db` (torch/testing/_internal/common_methods_invocations.py) and tinygrad's
+ * `helper_test_op`: one entry per op, named by its PyTorch name and resolved through the public
+ * namespace (`torch.X`, `torch.nn.functional.X`) and the Tensor methods, so a missing or
+ * misspelled export fails here. Each entry says:
+ * - `samples`: float64 inputs (deterministic, away from kinks) and how the op is applied to them
+ *   (positional arguments, options objects, views of the inputs); they feed gradcheck (and
+ *   gradgradcheck where the backward is itself differentiable), the dtype sweep, the variant
+ *   check (torch.X and Tensor.X agree) and the grad_fn check;
+ * - `node`: PyTorch's grad_fn name for the op's output, which must also be recorded by PyTorch
+ *   in one of the fixtures the entry's `golden` names;
+ * - `dtypes`: the floating dtypes whose forward must agree with float64.
+ * The entries live by family in test/op_db/, as the ops do in src/ops/.
+ */
+import * as T from "../src/index.js";
+import type { OpInfo, Op, Result, Sample } from "./op_db/info.js";
+
+export type * from "./op_db/info.js";
+export { sample } from "./op_db/info.js";
+
+/** The PyTorch name an entry is found under in the namespace, and how it is reached. */
+export interface Resolved {
+  /** torch.X or torch.nn.functional.X, when it exists */
+  function: Op | null;
+  /** Tensor.X applied as (self, ...rest), when Tensor has the method */
+  method: Op | null;
+}
+
+function method_of(name: string): Op | null {
+  const proto = T.Tensor.prototype as unknown as Record<string, unknown>;
+  if (typeof proto[name] !== "function") return null;
+  return (self: unknown, ...rest: unknown[]) =>
+    (self as Record<string, (...a: unknown[]) => Result>)[name](...rest);
+}
+
+function lookup(ns: object, name: string): Op | null {
+  const f = (ns as Record<string, unknown>)[name];
+  return typeof f === "function" ? (f as Op) : null;
+}
+
+/** Finds an op by its PyTorch name in the public namespace and among the Tensor methods. */
+export function resolve(name: string): Resolved {
+  if (name.startsWith("nn.functional.")) {
+    return { function: lookup(T.nn.functional, name.slice("nn.functional.".length)), method: null };
+  }
+  if (name.startsWith("Tensor.")) return { function: null, method: method_of(name.slice("Tensor.".length)) };
+  return { function: lookup(T, name), method: method_of(name) };
+}
+
+/** The variant the samples call: the function where PyTorch has one, else the method. */
+export function op_of(info: OpInfo): Op {
+  const r = resolve(info.name);
+  const op = r.function ?? r.method;
+  if (!op) throw new Error(`op_db: ${info.name} is neither in the torch namespace nor a Tensor method`);
+  return op;
+}
+
+/** Applies a sample to fresh inputs (or the given ones) with `op`. */
+export function apply(s: Sample, op: Op, xs: T.Tensor[] = s.inputs()): T.Tensor | T.Tensor[] {
+  return s.call ? s.call(op, ...xs) : op(...xs);
+}
+
+import { ACTIVATION_OPS } from "./op_db/activation.js";
+import { BINARY_OPS } from "./op_db/binary.js";
+import { INDEXING_OPS } from "./op_db/indexing.js";
+import { LAYER_OPS } from "./op_db/layers.js";
+import { LINALG_OPS } from "./op_db/linalg.js";
+import { POINTWISE_OPS } from "./op_db/pointwise.js";
+import { REDUCE_OPS } from "./op_db/reduce.js";
+import { SHAPE_OPS } from "./op_db/shape.js";
+import { SORTING_OPS } from "./op_db/sorting.js";
+
+/** Every entry, by family (src/ops/<family>/). */
+export const OP_DB: readonly OpInfo[] = [
+  ...POINTWISE_OPS,
+  ...BINARY_OPS,
+  ...REDUCE_OPS,
+  ...SORTING_OPS,
+  ...LINALG_OPS,
+  ...SHAPE_OPS,
+  ...INDEXING_OPS,
+  ...ACTIVATION_OPS,
+  ...LAYER_OPS,
+];

@@ -1,0 +1,407 @@
+/**
+ * The op table's entries for binary and ternary ops (src/ops/binary/): broadcasting, alpha/value options, scalars on either side,
+ * in-place forms on a copy; inputs stay away from ties of maximum and jumps of remainder.
+ */
+import * as torch from "../../src/index.js";
+import { sample, type OpInfo } from "./info.js";
+import { leaf, pos, unit, mask } from "./inputs.js";
+
+export const BINARY_OPS: OpInfo[] = [
+  {
+    name: "add",
+    node: "AddBackward0",
+    golden: ["binary"],
+    gradcheck: true,
+    dtypes: [torch.float32],
+    samples: [
+      sample(
+        "add alpha, broadcast, transposed",
+        () => [leaf([3, 2]), leaf([3], -2, 2, 2)],
+        (op, a, b) => op(a.t(), b, { alpha: 2 }),
+      ),
+      sample(
+        "add alpha",
+        () => [leaf([2, 3]), leaf([3], -2, 2, 2)],
+        (op, a, b) => op(a, b, { alpha: 2.5 }),
+      ),
+    ],
+  },
+  {
+    name: "sub",
+    node: "SubBackward0",
+    golden: ["binary"],
+    gradcheck: true,
+    dtypes: [torch.float32],
+    samples: [
+      sample(
+        "sub alpha, expanded",
+        () => [leaf([2, 3]), leaf([1, 3], -2, 2, 2)],
+        (op, a, b) => op(a, b.expand(2, 3), { alpha: 0.5 }),
+      ),
+      sample(
+        "sub alpha",
+        () => [leaf([2, 3]), leaf([2, 1], -2, 2, 2)],
+        (op, a, b) => op(a, b, { alpha: -0.5 }),
+      ),
+    ],
+  },
+  {
+    name: "mul",
+    node: "MulBackward0",
+    golden: ["binary"],
+    gradcheck: true,
+    dtypes: [torch.float32],
+    samples: [
+      sample("mul broadcast", () => [leaf([2, 1, 3]), leaf([4, 1], -2, 2, 2)]),
+      sample("2x3, 3", () => [leaf([2, 3]), leaf([3], -2, 2, 2)], undefined, {
+        gradgrad: true,
+      }),
+    ],
+  },
+  {
+    name: "div",
+    node: "DivBackward0",
+    golden: ["binary"],
+    gradcheck: true,
+    dtypes: [torch.float32],
+    samples: [
+      sample(
+        "2x3, 3x2 pos",
+        () => [leaf([2, 3]), pos([3, 2], 2)],
+        (op, a, b) => op(a, b.t()),
+      ),
+      sample(
+        "div rounding_mode (zero gradient)",
+        () => [leaf([4], 0.1, 0.9), pos([4], 2)],
+        (op, a, b) => op(a, b, { rounding_mode: "floor" }),
+      ),
+      sample("2x3, 3", () => [leaf([2, 3]), leaf([3], 0.5, 2, 2)], undefined, {
+        gradgrad: true,
+      }),
+    ],
+  },
+  {
+    name: "remainder",
+    node: "RemainderBackward1",
+    golden: ["binary"],
+    gradcheck: true,
+    dtypes: [torch.float32],
+    samples: [sample("2x3, 3", () => [leaf([2, 3], 0.1, 0.9), leaf([3], 1.5, 2.5, 2)])],
+  },
+  {
+    name: "fmod",
+    node: "FmodBackward1",
+    golden: ["binary"],
+    gradcheck: true,
+    dtypes: [torch.float32],
+    samples: [
+      sample("2x3, 3", () => [leaf([2, 3], 0.1, 0.9), leaf([3], 1.5, 2.5, 2)]),
+      sample("2x3 negative, 3", () => [leaf([2, 3], -0.9, -0.1), leaf([3], 1.5, 2.5, 2)]),
+    ],
+  },
+  {
+    name: "pow",
+    node: "PowBackward1",
+    golden: ["binary"],
+    gradcheck: true,
+    dtypes: [torch.float32],
+    samples: [
+      sample("pow tensor", () => [pos([2, 3]), leaf([3], -1, 2, 2)]),
+      sample(
+        "pow scalar",
+        () => [leaf([2, 3])],
+        (op, a) => op(a, 3),
+      ),
+      sample("pow tensor (binary)", () => [leaf([2, 3], 0.5, 2), leaf([3], -1.5, 2, 2)], undefined, {
+        gradgrad: true,
+      }),
+      sample(
+        "pow scalar exponent",
+        () => [leaf([2, 3], 0.5, 2)],
+        (op, a) => op(a, 2.5),
+      ),
+      sample(
+        "pow scalar base",
+        () => [leaf([2, 3])],
+        (op, b) => op(1.7, b),
+      ),
+    ],
+  },
+  {
+    name: "atan2",
+    node: "Atan2Backward0",
+    golden: ["binary"],
+    gradcheck: true,
+    dtypes: [torch.float32],
+    samples: [
+      sample("atan2 broadcast", () => [leaf([2, 3]), leaf([3], 0.5, 2, 2)]),
+      sample("2x3, 3", () => [leaf([2, 3]), leaf([3], 0.5, 2, 2)], undefined, {
+        gradgrad: true,
+      }),
+    ],
+  },
+  {
+    name: "minimum",
+    node: "MinimumBackward0",
+    golden: ["binary"],
+    gradcheck: true,
+    dtypes: [torch.float32],
+    samples: [sample("2x3, 3", () => [leaf([2, 3]), leaf([3], -2, 2, 3)])],
+  },
+  {
+    name: "maximum",
+    node: "MaximumBackward0",
+    golden: ["binary"],
+    gradcheck: true,
+    dtypes: [torch.float32],
+    samples: [
+      sample(
+        "3x2, 3",
+        () => [leaf([3, 2]), leaf([3], -2, 2, 3)],
+        (op, a, b) => op(a.t(), b),
+      ),
+      sample("2x3, 3", () => [leaf([2, 3]), leaf([3], -2, 2, 3)], undefined, {
+        gradgrad: true,
+      }),
+    ],
+  },
+  {
+    name: "lerp",
+    node: "LerpBackward1",
+    golden: ["binary"],
+    gradcheck: true,
+    dtypes: [torch.float32],
+    samples: [
+      sample("lerp tensor weight", () => [leaf([2, 3]), leaf([3], -2, 2, 2), unit([2, 1], 3)]),
+      sample(
+        "lerp scalar weight",
+        () => [leaf([2, 3]), leaf([3], -2, 2, 2)],
+        (op, a, b) => op(a, b, 0.3),
+      ),
+      sample(
+        "lerp large weight",
+        () => [leaf([2, 3]), leaf([3], -2, 2, 2)],
+        (op, a, b) => op(a, b, 0.8),
+      ),
+      sample(
+        "lerp tensor weight (binary)",
+        () => [leaf([2, 3]), leaf([3], -2, 2, 2), leaf([2, 1], -0.5, 1.5, 3)],
+        undefined,
+        { gradgrad: true },
+      ),
+    ],
+  },
+  {
+    name: "where",
+    // Tensor.where is x.where(condition, y): the condition moves, so the samples' calls differ
+    variants: false,
+    node: "WhereBackward0",
+    golden: ["binary"],
+    gradcheck: true,
+    dtypes: [torch.float32],
+    samples: [
+      sample(
+        "2x3, 2x1",
+        () => [leaf([2, 3]), leaf([2, 1], -2, 2, 2)],
+        (op, a, b) => op(mask([1, 0, 1]), a, b),
+      ),
+      sample(
+        "2x3, 2x1, a 1x3 condition",
+        () => [leaf([2, 3]), leaf([2, 1], -2, 2, 2)],
+        (op, a, b) => op(torch.tensor([[true, false, true]]), a, b),
+      ),
+      sample(
+        "where scalar other",
+        () => [leaf([2, 3])],
+        (op, a) => op(torch.tensor([true, false, true]), a, 0.5),
+      ),
+    ],
+  },
+  {
+    name: "masked_fill",
+    node: "MaskedFillBackward0",
+    golden: ["binary"],
+    gradcheck: true,
+    dtypes: [torch.float32],
+    samples: [
+      sample(
+        "2x3",
+        () => [leaf([2, 3])],
+        (op, a) => op(a, mask([0, 1, 1]), 0.5),
+      ),
+      sample(
+        "2x3, a negative value",
+        () => [leaf([2, 3])],
+        (op, a) => op(a, torch.tensor([true, false, true]), -1.5),
+      ),
+      sample(
+        "masked_fill tensor value",
+        () => [leaf([2, 3]), leaf([], -2, 2, 2)],
+        (op, a, v) =>
+          op(
+            a,
+            torch.tensor([
+              [true, false, true],
+              [false, false, true],
+            ]),
+            v,
+          ),
+      ),
+    ],
+  },
+  {
+    name: "rsub",
+    node: "RsubBackward0",
+    golden: ["binary"],
+    gradcheck: true,
+    dtypes: [torch.float32],
+    samples: [
+      sample(
+        "2x3, 3",
+        () => [leaf([2, 3]), leaf([3], -2, 2, 2)],
+        (op, a, b) => op(a, b, { alpha: 3 }),
+      ),
+      sample(
+        "rsub scalar",
+        () => [leaf([4])],
+        (op, a) => op(a, 1.5),
+      ),
+    ],
+  },
+  {
+    name: "true_divide",
+    // the sample puts a scalar first, which only the function form takes
+    variants: false,
+    node: "DivBackward0",
+    golden: ["binary"],
+    gradcheck: true,
+    dtypes: [torch.float32],
+    samples: [
+      sample(
+        "true_divide scalar first",
+        () => [leaf([3], 0.5, 2)],
+        (op, b) => op(2.5, b),
+      ),
+    ],
+  },
+  {
+    name: "float_power",
+    node: "PowBackward1",
+    golden: ["binary"],
+    gradcheck: true,
+    // float_power computes in float64 whatever its inputs: no float32 forward to compare
+    samples: [sample("4, 4", () => [leaf([4], 0.5, 2), leaf([4], -1, 2, 2)])],
+  },
+  {
+    name: "fmax",
+    node: "FmaxBackward0",
+    golden: ["binary"],
+    gradcheck: true,
+    dtypes: [torch.float32],
+    samples: [sample("2x3, 3", () => [leaf([2, 3]), leaf([3], -2, 2, 3)])],
+  },
+  {
+    name: "fmin",
+    node: "FminBackward0",
+    golden: ["binary"],
+    gradcheck: true,
+    dtypes: [torch.float32],
+    samples: [sample("2x3, 3", () => [leaf([2, 3]), leaf([3], -2, 2, 3)])],
+  },
+  {
+    name: "hypot",
+    node: "HypotBackward0",
+    golden: ["binary"],
+    gradcheck: true,
+    dtypes: [torch.float32],
+    gradgrad: true,
+    samples: [sample("2x3, 3", () => [leaf([2, 3]), leaf([3], 0.5, 2, 2)])],
+  },
+  {
+    name: "copysign",
+    node: "CopysignBackward0",
+    golden: ["binary"],
+    gradcheck: true,
+    dtypes: [torch.float32],
+    samples: [sample("2x3, 3", () => [leaf([2, 3]), leaf([3], -2, 2, 2)])],
+  },
+  {
+    name: "xlogy",
+    node: "XlogyBackward0",
+    golden: ["binary"],
+    gradcheck: true,
+    dtypes: [torch.float32],
+    samples: [
+      sample("2x3, 3", () => [leaf([2, 3]), leaf([3], 0.5, 2, 2)], undefined, {
+        gradgrad: true,
+      }),
+      sample(
+        "xlogy scalar self",
+        () => [leaf([3], 0.5, 2)],
+        (op, b) => op(1.5, b),
+      ),
+      sample(
+        "xlogy scalar other",
+        () => [leaf([3])],
+        (op, a) => op(a, 2.5),
+      ),
+    ],
+  },
+  {
+    name: "addcmul",
+    node: "AddcmulBackward0",
+    golden: ["binary"],
+    gradcheck: true,
+    dtypes: [torch.float32],
+    samples: [
+      sample(
+        "3, 2x3, 2x1",
+        () => [leaf([3]), leaf([2, 3], -2, 2, 2), leaf([2, 1], -2, 2, 3)],
+        (op, s, a, b) => op(s, a, b, { value: 0.5 }),
+      ),
+    ],
+  },
+  {
+    name: "addcdiv",
+    node: "AddcdivBackward0",
+    golden: ["binary"],
+    gradcheck: true,
+    dtypes: [torch.float32],
+    gradgrad: true,
+    samples: [
+      sample(
+        "3, 2x3, 2x1",
+        () => [leaf([3]), leaf([2, 3], -2, 2, 2), leaf([2, 1], 0.5, 2, 3)],
+        (op, s, a, b) => op(s, a, b, { value: -2 }),
+      ),
+    ],
+  },
+  {
+    name: "Tensor.addcmul_",
+    node: "AddcmulBackward0",
+    golden: ["binary"],
+    gradcheck: true,
+    dtypes: [torch.float32],
+    samples: [
+      sample(
+        "addcmul_ on a copy",
+        () => [leaf([2, 3]), leaf([2, 3], -2, 2, 2), leaf([3], -2, 2, 3)],
+        (op, s, a, b) => op(s.clone(), a, b, { value: 0.25 }),
+      ),
+    ],
+  },
+  {
+    name: "Tensor.div_",
+    node: "DivBackward0",
+    golden: ["binary"],
+    gradcheck: true,
+    dtypes: [torch.float32],
+    samples: [
+      sample(
+        "div_ on a copy",
+        () => [leaf([2, 3]), leaf([3], 0.5, 2, 2)],
+        (op, s, b) => op(s.clone(), b),
+      ),
+    ],
+  },
+];

@@ -1,0 +1,396 @@
+/**
+ * The op table's entries for views, joins, splits and rearrangements (src/ops/shape/), including the in-place view ops
+ * (t_, transpose_, squeeze_, ...) on a non-leaf copy and the dtype conversion `to`.
+ */
+import * as torch from "../../src/index.js";
+import { sample, type OpInfo } from "./info.js";
+import { leaf, spread } from "./inputs.js";
+
+export const SHAPE_OPS: OpInfo[] = [
+  {
+    name: "cat",
+    node: "CatBackward0",
+    golden: ["movement"],
+    gradcheck: true,
+    samples: [
+      sample(
+        "2x3, 2x2",
+        () => [leaf([2, 3]), leaf([2, 2], -2, 2, 2)],
+        (op, a, b) => op([a, b.t()], 1),
+      ),
+    ],
+  },
+  {
+    name: "stack",
+    node: "StackBackward0",
+    golden: ["movement"],
+    gradcheck: true,
+    samples: [
+      sample(
+        "2x3, 2x3",
+        () => [leaf([2, 3]), leaf([2, 3], -2, 2, 2)],
+        (op, a, b) => op([a, b], -1),
+      ),
+    ],
+  },
+  {
+    name: "split",
+    node: "SplitWithSizesBackward0",
+    golden: ["movement"],
+    gradcheck: true,
+    samples: [
+      sample(
+        "split sizes",
+        () => [leaf([2, 3])],
+        (op, a) => op(a, [1, 2], 1),
+      ),
+      sample(
+        "split size",
+        () => [leaf([3, 2])],
+        (op, a) => op(a, 2),
+      ),
+    ],
+  },
+  {
+    name: "chunk",
+    node: "SplitBackward0",
+    golden: ["movement"],
+    gradcheck: true,
+    samples: [
+      sample(
+        "2x3",
+        () => [leaf([2, 3])],
+        (op, a) => op(a, 2, 1),
+      ),
+    ],
+  },
+  {
+    name: "tensor_split",
+    node: "SliceBackward0",
+    golden: ["movement"],
+    gradcheck: true,
+    samples: [
+      sample(
+        "2x4",
+        () => [leaf([2, 4])],
+        (op, a) => op(a, [1, 2], 1),
+      ),
+    ],
+  },
+  {
+    name: "flip",
+    node: "FlipBackward0",
+    golden: ["movement"],
+    gradcheck: true,
+    samples: [
+      sample(
+        "2x3",
+        () => [leaf([2, 3])],
+        (op, a) => op(a, [0, 1]),
+      ),
+    ],
+  },
+  {
+    name: "roll",
+    node: "RollBackward0",
+    golden: ["movement"],
+    gradcheck: true,
+    samples: [
+      sample(
+        "2x3",
+        () => [leaf([2, 3])],
+        (op, a) => op(a, [1, -1], [0, 1]),
+      ),
+    ],
+  },
+  {
+    name: "tril",
+    node: "TrilBackward0",
+    golden: ["movement"],
+    gradcheck: true,
+    samples: [
+      sample(
+        "3x3",
+        () => [leaf([3, 3])],
+        (op, a) => op(a, -1),
+      ),
+    ],
+  },
+  {
+    name: "triu",
+    node: "TriuBackward0",
+    golden: ["movement"],
+    gradcheck: true,
+    samples: [
+      sample(
+        "3x3",
+        () => [leaf([3, 3])],
+        (op, a) => op(a.t(), 1),
+      ),
+    ],
+  },
+  {
+    name: "Tensor.repeat",
+    node: "RepeatBackward0",
+    golden: ["movement"],
+    gradcheck: true,
+    samples: [
+      sample(
+        "2x3",
+        () => [leaf([2, 3])],
+        (op, a) => op(a, 2, 1, 2),
+      ),
+    ],
+  },
+  {
+    name: "tile",
+    node: "RepeatBackward0",
+    golden: ["movement"],
+    gradcheck: true,
+    samples: [
+      sample(
+        "2x3",
+        () => [leaf([2, 3])],
+        (op, a) => op(a, [2]),
+      ),
+    ],
+  },
+  {
+    name: "reshape",
+    node: "UnsafeViewBackward0",
+    golden: ["movement"],
+    gradcheck: true,
+    samples: [
+      sample(
+        "reshape (copying)",
+        () => [leaf([2, 3])],
+        (op, a) => op(a.t(), 6),
+      ),
+    ],
+  },
+  {
+    name: "permute",
+    node: "PermuteBackward0",
+    golden: ["movement"],
+    gradcheck: true,
+    samples: [
+      sample(
+        "2x3x2",
+        () => [leaf([2, 3, 2])],
+        (op, a) => op(a, 2, 0, 1),
+      ),
+    ],
+  },
+  {
+    name: "expand",
+    node: "ExpandBackward0",
+    golden: ["movement"],
+    gradcheck: true,
+    samples: [
+      sample(
+        "3x1",
+        () => [leaf([3, 1])],
+        (op, a) => op(a, 2, 3, 2),
+      ),
+    ],
+  },
+  {
+    name: "unbind",
+    node: "UnbindBackward0",
+    golden: ["movement"],
+    gradcheck: true,
+    samples: [
+      sample(
+        "2x3",
+        () => [leaf([2, 3])],
+        (op, a) => op(a, 1),
+      ),
+    ],
+  },
+  {
+    name: "as_strided",
+    node: "AsStridedBackward0",
+    golden: ["movement"],
+    gradcheck: true,
+    samples: [
+      sample(
+        "as_strided overlapping",
+        () => [leaf([5])],
+        (op, a) => op(a, [2, 2], [1, 1], 1),
+      ),
+    ],
+  },
+  {
+    name: "Tensor.to",
+    gradcheck: true,
+    samples: [
+      sample(
+        "to with copy",
+        () => [leaf([3])],
+        (op, a) => op(a, { dtype: torch.float64, copy: true }),
+      ),
+    ],
+  },
+  {
+    name: "Tensor.t_",
+    node: "TBackward1",
+    golden: ["inplace"],
+    gradcheck: true,
+    samples: [
+      sample(
+        "2x3 spread",
+        () => [spread([2, 3])],
+        (op, x) => op(x.mul(1)),
+      ),
+      sample(
+        "t_ then an op",
+        () => [spread([3, 2])],
+        (op, x) => op(x.mul(1)).mul(x.t()),
+      ),
+    ],
+  },
+  {
+    name: "Tensor.transpose_",
+    node: "TransposeBackward1",
+    golden: ["inplace"],
+    gradcheck: true,
+    samples: [
+      sample(
+        "2x3x2 spread",
+        () => [spread([2, 3, 2])],
+        (op, x) => op(x.mul(1), 0, 2),
+      ),
+      sample(
+        "second derivative, of x * x",
+        () => [spread([2, 3])],
+        (op, x) => op(x.mul(x), 0, 1),
+        { gradcheck: false, gradgrad: true },
+      ),
+    ],
+  },
+  {
+    name: "Tensor.swapaxes_",
+    node: "TransposeBackward1",
+    golden: ["inplace"],
+    gradcheck: true,
+    samples: [
+      sample(
+        "2x3 spread",
+        () => [spread([2, 3])],
+        (op, x) => op(x.mul(1), 1, 0),
+      ),
+    ],
+  },
+  {
+    name: "Tensor.squeeze_",
+    node: "SqueezeBackward3",
+    golden: ["inplace"],
+    gradcheck: true,
+    samples: [
+      sample(
+        "squeeze_()",
+        () => [spread([2, 1, 3])],
+        (op, x) => op(x.mul(1)),
+      ),
+      sample(
+        "squeeze_(dim)",
+        () => [spread([2, 1, 3])],
+        (op, x) => op(x.mul(1), 1),
+      ),
+    ],
+  },
+  {
+    name: "Tensor.unsqueeze_",
+    node: "UnsqueezeBackward1",
+    golden: ["inplace"],
+    gradcheck: true,
+    samples: [
+      sample(
+        "2x3 spread",
+        () => [spread([2, 3])],
+        (op, x) => op(x.mul(1), -1),
+      ),
+    ],
+  },
+  {
+    name: "as_strided_",
+    node: "AsStridedBackward1",
+    golden: ["inplace"],
+    gradcheck: true,
+    samples: [
+      sample(
+        "2x3 spread",
+        () => [spread([2, 3])],
+        (op, x) => op(x.mul(1), [2, 2], [1, 3], 1),
+      ),
+      sample(
+        "as_strided_ overlapping",
+        () => [spread([4])],
+        (op, x) => op(x.mul(1), [3, 2], [1, 1]),
+      ),
+    ],
+  },
+  {
+    name: "Tensor.view",
+    node: "ViewBackward0",
+    golden: ["movement"],
+    gradcheck: true,
+    samples: [
+      sample(
+        "view of a transposed-back tensor",
+        () => [leaf([2, 3])],
+        (op, a) => op(a.t().t(), 3, 2),
+      ),
+    ],
+  },
+  {
+    name: "squeeze",
+    node: "SqueezeBackward1",
+    golden: ["movement"],
+    gradcheck: true,
+    samples: [
+      sample(
+        "squeeze/unsqueeze",
+        () => [leaf([2, 1, 3])],
+        (op, a) => op(a.unsqueeze(0), 2),
+      ),
+    ],
+  },
+  {
+    name: "unflatten",
+    node: "ViewBackward0",
+    golden: ["movement"],
+    gradcheck: true,
+    samples: [
+      sample(
+        "flatten/unflatten",
+        () => [leaf([2, 3])],
+        (op, a) => op(a.flatten(), 0, [3, 2]),
+      ),
+    ],
+  },
+  {
+    name: "narrow",
+    node: "SliceBackward0",
+    golden: ["movement"],
+    gradcheck: true,
+    samples: [
+      sample(
+        "narrow/select",
+        () => [leaf([2, 3])],
+        (op, a) => [op(a, 1, 1, 2), a.select(0, -1)],
+      ),
+    ],
+  },
+  {
+    name: "Tensor.contiguous",
+    gradcheck: true,
+    samples: [
+      sample(
+        "contiguous and clone",
+        () => [leaf([2, 3])],
+        (op, a) => op(a.t()).mul(a.clone().t()),
+      ),
+    ],
+  },
+];
