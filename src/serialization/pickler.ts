@@ -139,7 +139,14 @@ export class Pickler {
     if (typeof x === "string") return this.string(x);
     if (x instanceof Tensor) return this.tensor(x);
     if (x instanceof DType || x instanceof ForeignDType) return this.global("torch", x.name);
-    if (typeof x !== "object") throw new SerializationError(`torch.save cannot save a ${typeof x}${where()}`);
+    if (typeof x !== "object") {
+      // modules are callable objects: name their class, not "function"
+      const cls =
+        typeof x === "function" ? (x as { constructor?: { name?: string } }).constructor?.name : undefined;
+      const what =
+        cls && cls !== "Function" ? `${cls}${where()}: save its state_dict()` : `${typeof x}${where()}`;
+      throw new SerializationError(`torch.save cannot save a ${what}`);
+    }
     if (depth >= MAX_DEPTH)
       throw new SerializationError(`torch.save: containers nest deeper than ${MAX_DEPTH} levels${where()}`);
     if (this.open.has(x)) throw new SerializationError(`torch.save: the value contains itself${where()}`);

@@ -55,7 +55,7 @@ export class Comparer {
     }
     const e = expected as Record<string, J>;
     if ("__tensor__" in e) return this.tensor(actual, e.__tensor__ as Record<string, J>, path);
-    if ("__float__" in e) return same_number(actual, num(e.__float__) as number, path);
+    if ("__float__" in e) return same_number(actual, num(e.__float__), path);
     if ("__int__" in e) return same_number(actual, num(e), path);
     if ("__dtype__" in e) {
       const name = e.__dtype__ as string;

@@ -52,7 +52,7 @@ for (const name of PT_FILES) {
 }
 
 test("views of one storage share memory after loading (mixed.pt)", async () => {
-  const v = (await torch.load(read("mixed.pt"))) as Record<string, torch.Tensor>;
+  const v = await torch.load<Record<string, torch.Tensor>>(read("mixed.pt"));
   v.base.fill_(7);
   assert.deepEqual(v.view_2x3.tolist(), [
     [7, 7, 7],
@@ -85,7 +85,7 @@ test("model_state_dict.pt loads into the same architecture and gives PyTorch's o
     new torch.nn.ReLU(),
     new torch.nn.Linear(4, 2),
   );
-  const sd = await torch.load(DIR + "model_state_dict.pt");
+  const sd = await torch.load<torch.nn.StateDict>(DIR + "model_state_dict.pt");
   const r = model.load_state_dict(sd);
   assert.deepEqual([r.missing_keys, r.unexpected_keys], [[], []]);
   const { x, y } = EXPECTED.files["model_state_dict.pt"].forward!;
@@ -99,7 +99,7 @@ test("adam_state_dict.pt loads into optimizer.load_state_dict", async () => {
     new torch.nn.Linear(4, 2),
   );
   const opt = new torch.optim.Adam(model.parameters(), { lr: 0.5 });
-  opt.load_state_dict(await torch.load(DIR + "adam_state_dict.pt"));
+  opt.load_state_dict(await torch.load<torch.optim.OptimizerStateDict>(DIR + "adam_state_dict.pt"));
   assert.equal(opt.param_groups[0].lr, 0.01);
   assert.deepEqual(opt.param_groups[0].betas, [0.9, 0.999]);
   const p0 = opt.param_groups[0].params[0];
