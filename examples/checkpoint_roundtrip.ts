@@ -33,12 +33,12 @@ export function make_optimizer(model: torch.nn.Module): torch.optim.SGD {
 }
 
 /** `steps` steps of full-batch training; the loss before each step. */
-export function train(model: torch.nn.Module, opt: torch.optim.Optimizer, steps: number): number[] {
+export function train(model: torch.nn.Sequential, opt: torch.optim.Optimizer, steps: number): number[] {
   const [x, y] = data();
   const losses: number[] = [];
   for (let i = 0; i < steps; i++) {
     opt.zero_grad();
-    const loss = nn.functional.mse_loss(model.forward(x) as torch.Tensor, y);
+    const loss = nn.functional.mse_loss(model(x), y);
     loss.backward();
     opt.step();
     losses.push(loss.item() as number);

@@ -121,7 +121,7 @@ function archive_name(f: SaveTarget | undefined): string {
  * torch.save(obj, f?): with no f, the bytes of the checkpoint; with a path (Node) or a sink,
  * a promise that resolves once every byte is written.
  */
-export function save(obj: unknown): Uint8Array;
+export function save(obj: unknown, options?: SaveOptions): Uint8Array;
 export function save(obj: unknown, f: SaveTarget, options?: SaveOptions): Promise<void>;
 export function save(
   obj: unknown,

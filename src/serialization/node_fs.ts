@@ -20,7 +20,9 @@ interface NodeFs {
 const FS_MODULE = "node:fs/promises";
 
 export async function node_fs(): Promise<NodeFs> {
-  const is_node = typeof process !== "undefined" && typeof process.versions?.node === "string";
+  // read through globalThis: the library is typed without Node's globals
+  const proc = (globalThis as { process?: { versions?: { node?: string } } }).process;
+  const is_node = typeof proc?.versions?.node === "string";
   if (!is_node) {
     fail("file paths need Node.js; in a browser pass bytes, an ArrayBuffer or a Blob (or save to bytes)");
   }

@@ -96,7 +96,7 @@ function tensor_bytes(v: unknown, seen = new Set<unknown>()): number {
 }
 
 test(`fuzz: ${CASES} mutated files load cleanly or fail with our errors, within bounded memory`, async () => {
-  const pt = [
+  const pt: Uint8Array[] = [
     "model_state_dict.pt",
     "adam_state_dict.pt",
     "mixed.pt",

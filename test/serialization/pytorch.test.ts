@@ -79,9 +79,5 @@ test("a model trained and saved by PyTorch gives PyTorch's outputs", async () =>
   const model = make_model();
   model.load_state_dict(await torch.load<torch.nn.StateDict>(DIR + "pytorch_model.pt"));
   const [x] = data();
-  close(
-    (model.forward(x)).reshape(-1).tolist() as number[],
-    G.roundtrip.model_10_forward,
-    "forward",
-  );
+  close(model(x).reshape(-1).tolist() as number[], G.roundtrip.model_10_forward, "forward");
 });
