@@ -27,3 +27,11 @@ export function fail(message: string): never {
 export function ensure(cond: boolean, message: string | (() => string)): asserts cond {
   if (!cond) fail(typeof message === "string" ? message : message());
 }
+
+/** What a value is, in a message: Python's name for it where there is one. */
+export function kind(x: unknown): string {
+  if (x === null) return "None";
+  if (Array.isArray(x)) return "list or tuple";
+  if (typeof x === "object") return x.constructor?.name ?? "object";
+  return typeof x;
+}

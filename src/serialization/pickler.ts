@@ -17,7 +17,7 @@ import { Parameter } from "../nn/parameter.js";
 import { SerializationError } from "./errors.js";
 import { file_dtype_of } from "./storage_types.js";
 import { ForeignDType, PyComplex } from "./torch_globals.js";
-import { is_int_key } from "./unpickler.js";
+import { is_int_key } from "./finalize.js";
 
 /** How deep torch.save follows nested containers before refusing (cycles are refused anyway). */
 const MAX_DEPTH = 1000;

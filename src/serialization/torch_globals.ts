@@ -9,9 +9,9 @@ import { DType, DTYPES } from "../dtype.js";
 import { Tensor } from "../tensor/tensor.js";
 import type { Storage } from "../tensor/storage.js";
 import { Parameter } from "../nn/parameter.js";
-import { UnpicklingError } from "./errors.js";
+import { kind, UnpicklingError } from "./errors.js";
 import { BY_NAME, BY_STORAGE, type FileDType } from "./storage_types.js";
-import { kind, type Host } from "./unpickler.js";
+import type { Host } from "./unpickler.js";
 
 /** A dtype torch-ts has no DType for (torch.float16, ...), kept so it can be saved back. */
 export class ForeignDType {

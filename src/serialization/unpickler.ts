@@ -13,7 +13,8 @@
  * finalize), dict and OrderedDict -> Map, set/frozenset -> Set. `finalize` then turns each
  * plain dict into an object when its keys allow (see there).
  */
-import { UnpicklingError } from "./errors.js";
+import { kind, UnpicklingError } from "./errors.js";
+import { finalize } from "./finalize.js";
 
 export interface Host {
   find_global(module: string, name: string): unknown;
@@ -356,83 +357,14 @@ export class Unpickler {
     }
   }
 
-  /**
-   * The loaded value with Python dicts made JS-friendly: a dict whose keys are all strings
-   * that do not look like integers, or integers, becomes a plain object (integer keys become
-   * their decimal strings, as in JSON, and torch.save writes them back as ints); any other dict
-   * stays a Map. OrderedDicts stay Maps (what Module.state_dict() returns), keeping
-   * `_metadata`. Tuples become frozen arrays, which torch.save writes back as tuples. Shared
-   * and cyclic references are kept.
-   */
+  /** The loaded value with dicts, tuples and OrderedDicts in their JS forms (finalize.ts). */
   finalize(root: unknown): unknown {
-    const done = new Map<object, unknown>();
-    const work: [object, unknown][] = [];
-    const frozen: unknown[][] = [];
-    const conv = (v: unknown): unknown => {
-      if (typeof v !== "object" || v === null || v instanceof Uint8Array || this.host.is_leaf(v)) return v;
-      const seen = done.get(v);
-      if (seen !== undefined) return seen;
-      let dst: unknown;
-      if (v instanceof Map) dst = this.dicts.has(v) ? (object_keys_ok(v) ? {} : new Map()) : v;
-      else if (Array.isArray(v)) {
-        dst = this.tuples.has(v) ? new Array<unknown>(v.length) : v;
-        if (dst !== v) frozen.push(dst as unknown[]);
-      } else if (v instanceof Set) dst = new Set();
-      else this.error(`the file holds a ${kind(v)}, which torch-ts cannot return`);
-      done.set(v, dst);
-      work.push([v, dst]);
-      return dst;
-    };
-    const result = conv(root);
-    while (work.length) {
-      const [src, dst] = work.pop() as [object, unknown];
-      if (src instanceof Map) {
-        const entries = [...(src as Map<unknown, unknown>)];
-        if (dst === src) src.clear();
-        for (const [k, v] of entries) {
-          const key = conv(k);
-          const val = conv(v);
-          if (dst instanceof Map) dst.set(key, val);
-          else
-            Object.defineProperty(dst, String(key), {
-              value: val,
-              writable: true,
-              enumerable: true,
-              configurable: true,
-            });
-        }
-        const meta = (src as { _metadata?: unknown })._metadata;
-        if (meta !== undefined) (dst as { _metadata?: unknown })._metadata = conv(meta);
-      } else if (Array.isArray(src)) {
-        const out = dst as unknown[];
-        for (let i = 0; i < src.length; i++) out[i] = conv(src[i]);
-      } else if (src instanceof Set) {
-        for (const x of src) (dst as Set<unknown>).add(conv(x));
-      }
-    }
-    for (const t of frozen) Object.freeze(t);
-    return result;
+    return finalize(
+      root,
+      this.tuples,
+      this.dicts,
+      (x) => this.host.is_leaf(x),
+      (m) => this.error(m),
+    );
   }
-}
-
-const INT_KEY = /^(0|-?[1-9][0-9]*)$/;
-
-/** Whether a JS object key reads as a Python int (torch.save writes such keys as ints). */
-export function is_int_key(k: string): boolean {
-  return INT_KEY.test(k) && Number.isSafeInteger(Number(k));
-}
-
-function object_keys_ok(m: Map<unknown, unknown>): boolean {
-  for (const k of m.keys()) {
-    if (typeof k === "string" ? is_int_key(k) : !(typeof k === "number" && Number.isSafeInteger(k)))
-      return false;
-  }
-  return true;
-}
-
-export function kind(x: unknown): string {
-  if (x === null) return "None";
-  if (Array.isArray(x)) return "list or tuple";
-  if (typeof x === "object") return x.constructor?.name ?? "object";
-  return typeof x;
 }
