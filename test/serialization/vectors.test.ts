@@ -143,3 +143,11 @@ test("safetensors writer reproduces the upstream vector byte for byte", () => {
     read("upstream_vector.safetensors"),
   );
 });
+
+test("a checkpoint re-zipped by Python's zipfile with deflate (no alignment, no descriptors) loads", async () => {
+  // test/fixtures/zipfile/mixed_deflated.pt: mixed.pt's records written by zipfile.ZIP_DEFLATED
+  const file = fileURLToPath(new URL("../fixtures/zipfile/mixed_deflated.pt", import.meta.url));
+  const bytes = readFileSync(file);
+  assert.equal(bytes.readUInt16LE(8), 8); // the first record is deflated
+  new Comparer().check(await torch.load(file), EXPECTED.files["mixed.pt"].value);
+});
