@@ -371,3 +371,4 @@ export * as testing from "./testing/index.js";
 export * as nn from "./nn/index.js";
 export * as optim from "./optim/index.js";
 export * as utils from "./utils/index.js";
+export { save, load } from "./serialization/index.js";
