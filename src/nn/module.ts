@@ -54,6 +54,12 @@ export interface Module {
 }
 
 export class Module {
+  /**
+   * The layout version of this class's state_dict entries, recorded in `state_dict()._metadata`
+   * (PyTorch's `_version`); a layer that changes its state layout raises it and upgrades older
+   * entries when loading.
+   */
+  static _version = 1;
   declare training: boolean;
   /** @internal names given to register_buffer, in registration order */
   declare _buffer_names: Set<string>;
@@ -459,10 +465,12 @@ export class Module {
   /** Parameters and persistent buffers by dotted name, in PyTorch's order; values detached. */
   state_dict(options: { destination?: StateDict; prefix?: string; keep_vars?: boolean } = {}): StateDict {
     const out: StateDict = options.destination ?? new Map<string, Tensor>();
+    const metadata = (out._metadata ??= new Map());
     // not deduplicated: a module shared under two names is saved under both, as in PyTorch
     const stack: [string, Module][] = [[options.prefix ?? "", this]];
     while (stack.length) {
       const [prefix, m] = stack.pop() as [string, Module];
+      metadata.set(prefix.slice(0, -1), { version: (m.constructor as typeof Module)._version });
       for (const [k, v] of m._own_parameters())
         if (v) out.set(prefix + k, options.keep_vars ? v : v.detach());
       for (const [k, v] of m._own_buffers()) {

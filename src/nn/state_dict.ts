@@ -11,7 +11,13 @@ import { no_grad } from "../autograd/grad_mode.js";
 import { Parameter } from "./parameter.js";
 import type { Module } from "./module.js";
 
-export type StateDict = Map<string, Tensor>;
+/**
+ * What state_dict() returns: PyTorch's OrderedDict of tensors by dotted name, carrying, as
+ * PyTorch's does, `_metadata`: each module's prefix ("" for the root) to `{ version }`, the
+ * module class's `_version` (what `_load_from_state_dict` of a layer reads to upgrade old
+ * checkpoints). torch.save writes it and torch.load brings it back.
+ */
+export type StateDict = Map<string, Tensor> & { _metadata?: Map<string, { version: number }> };
 
 /** PyTorch's _IncompatibleKeys: a named tuple (missing_keys, unexpected_keys). */
 export class IncompatibleKeys {

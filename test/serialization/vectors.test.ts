@@ -151,3 +151,17 @@ test("a checkpoint re-zipped by Python's zipfile with deflate (no alignment, no 
   assert.equal(bytes.readUInt16LE(8), 8); // the first record is deflated
   new Comparer().check(await torch.load(file), EXPECTED.files["mixed.pt"].value);
 });
+
+test("a module's state_dict carries PyTorch's _metadata, and saves as PyTorch's file does", async () => {
+  torch.manual_seed(0);
+  const model = new torch.nn.Sequential(
+    new torch.nn.Linear(3, 4),
+    new torch.nn.ReLU(),
+    new torch.nn.Linear(4, 2),
+  );
+  const ours = model.state_dict();
+  const theirs = await torch.load<torch.nn.StateDict>(DIR + "model_state_dict.pt");
+  assert.deepEqual([...ours._metadata!], [...theirs._metadata!]);
+  const back = await torch.load<torch.nn.StateDict>(torch.save(ours));
+  assert.deepEqual([...back._metadata!], [...theirs._metadata!]);
+});
