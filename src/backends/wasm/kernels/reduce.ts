@@ -1,0 +1,4 @@
+import type { FunctionDef } from "../encoder.js";
+export function reduce_functions(): FunctionDef[] {
+  return [];
+}
