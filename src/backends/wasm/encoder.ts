@@ -43,6 +43,7 @@ const scratch = new DataView(new ArrayBuffer(8));
 const SIMD = {
   v128_load: 0x00,
   v128_load32_splat: 0x09,
+  v128_load64_splat: 0x0a,
   v128_store: 0x0b,
   i32x4_splat: 0x11,
   f32x4_splat: 0x13,
@@ -216,6 +217,7 @@ export class Asm {
   i32_shl = () => this.op(0x74);
   // scalar float arithmetic
   f32_add = () => this.op(0x92);
+  f32_min = () => this.op(0x96);
   f32_max = () => this.op(0x97);
   f64_add = () => this.op(0xa0);
   f64_promote_f32 = () => this.op(0xbb);
@@ -230,6 +232,7 @@ export class Asm {
     this.op(0xfd, ...uleb(SIMD[op]));
     if (op === "v128_load" || op === "v128_store") this.op(4, ...uleb(imm ?? 0));
     else if (op === "v128_load32_splat") this.op(2, ...uleb(imm ?? 0));
+    else if (op === "v128_load64_splat") this.op(3, ...uleb(imm ?? 0));
     else if (op.endsWith("extract_lane")) this.op(imm ?? 0);
     return this;
   }
