@@ -22,9 +22,12 @@ import { run_tiles } from "./pool.js";
 
 /** Cache blocking: a kc x NC slice of B stays in L2, a kc x 8 panel of it in L1. */
 const KC = 256;
-const MC = 64;
+const MC = 128;
 const NC = 256;
-/** Below this many multiply-adds, packing costs more than the SIMD kernel saves. */
+/**
+ * Below this many multiply-adds, or with fewer than 4 rows or columns (a matrix-vector product,
+ * which the js kernel runs as dot products and packing would pad to 4), the js kernel is faster.
+ */
 const MIN_MACS = 8192;
 /** Floats of packed operands and C staging a chunk may use (64 MiB). */
 const CHUNK_FLOATS = 16 << 20;
@@ -51,7 +54,9 @@ export function matmul(
     a.data instanceof Float32Array &&
     b.data instanceof Float32Array &&
     out.data instanceof Float32Array &&
-    M * N * K >= MIN_MACS
+    M * N * K >= MIN_MACS &&
+    M >= 4 &&
+    N >= 4
       ? wasm()
       : null;
   if (!c) return js_matmul(a, b, out, addend, alpha, beta);
