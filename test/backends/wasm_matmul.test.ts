@@ -11,6 +11,7 @@ import type { StridedView } from "../../src/backends/index.js";
 import { js_backend as js } from "../../src/backends/js/index.js";
 import { wasm_backend as wasm, set_num_threads, get_num_threads } from "../../src/backends/wasm/index.js";
 import { wasm as compiled } from "../../src/backends/wasm/module.js";
+import { staging } from "../../src/backends/wasm/matmul.js";
 import { LAYOUTS, at, f32_out, f32_view, lcg, offset_of, positions, type Layout } from "./wasm_views.js";
 
 const U = 2 ** -24;
@@ -122,6 +123,23 @@ test("matmul: K over several kc slices, many tiles, batch-broadcast operands", (
       "contiguous",
       `${sa.join()} ${la} @ ${sb.join()} ${lb}`,
     );
+  }
+});
+
+test("matmul: products larger than the staging limit run in chunks of rows and columns", () => {
+  const rnd = lcg(16);
+  const value = () => rnd() * 2 - 1;
+  const limit = staging.chunk_floats;
+  try {
+    // 20000 floats: 4 chunks of rows times 2 of columns for [3, 90, 300] @ [3, 300, 50]
+    staging.chunk_floats = 20000;
+    for (const lb of ["contiguous", "expanded"] as const) {
+      const a = f32_view([3, 90, 300], "transposed", value);
+      const b = f32_view([3, 300, 50], lb, value);
+      check_matmul(a, b, f32_view([3, 90, 50], "sliced", value), 0.5, 2, "transposed", `chunked, b ${lb}`);
+    }
+  } finally {
+    staging.chunk_floats = limit;
   }
 });
 

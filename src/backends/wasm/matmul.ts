@@ -29,8 +29,8 @@ const NC = 256;
  * which the js kernel runs as dot products and packing would pad to 4), the js kernel is faster.
  */
 const MIN_MACS = 8192;
-/** Floats of packed operands and C staging a chunk may use (64 MiB). */
-const CHUNK_FLOATS = 16 << 20;
+/** Floats of packed operands and C staging a chunk may use (64 MiB); tests lower it. */
+export const staging = { chunk_floats: 16 << 20 };
 
 const round4 = (n: number) => (n + 3) & ~3;
 /** Packed width of n columns: panels of 8, the last 4 wide when 4 suffice. */
@@ -66,25 +66,48 @@ export function matmul(
     const flat = (v: StridedView): StridedView => ({ ...v, shape: [1, B * M, v.shape[2]] });
     return matmul(flat(a), { ...b, shape: [1, K, N] }, flat(out), add && flat(add), alpha, beta);
   }
-  // chunk sizes within CHUNK_FLOATS: all of N when B's packed panels take at most half
-  const n_chunk = K * panel_cols(N) <= CHUNK_FLOATS / 2 ? N : Math.max(8, ((CHUNK_FLOATS / 2 / K) & ~7) | 0);
+  // chunk sizes within the staging limit: all of N when B's packed panels take at most half
+  const limit = staging.chunk_floats;
+  const n_chunk = K * panel_cols(N) <= limit / 2 ? N : Math.max(8, (limit / 2 / K) & ~7);
   const np_max = panel_cols(n_chunk);
-  const m_chunk = Math.max(4, Math.min(round4(M), ((CHUNK_FLOATS - K * np_max) / (K + np_max)) & ~3));
+  const m_chunk = Math.max(4, Math.min(round4(M), ((limit - K * np_max) / (K + np_max)) & ~3));
   if (!c.views.ensure(HEAP + 4 * (m_chunk * K + K * np_max + m_chunk * np_max))) {
     return js_matmul(a, b, out, addend, alpha, beta);
   }
   const single = n_chunk >= N && m_chunk >= M;
+  const p: Product = { a, b, out, add, alpha, beta, K };
   for (let t = 0; t < B; t++) {
     for (let j0 = 0; j0 < N; j0 += n_chunk) {
       const nr = Math.min(n_chunk, N - j0);
       for (let i0 = 0; i0 < M; i0 += m_chunk) {
         const mr = Math.min(m_chunk, M - i0);
+        // an operand broadcast over the batch is packed once when one chunk holds it all
         const reuse_a = single && t > 0 && a.strides[0] === 0;
         const reuse_b = single && t > 0 && b.strides[0] === 0;
-        chunk(c, a, b, out, add, alpha, beta, t, i0, mr, j0, nr, K, reuse_a, reuse_b);
+        chunk(c, p, { t, i0, mr, j0, nr }, reuse_a, reuse_b);
       }
     }
   }
+}
+
+/** The operands of one matmul call. */
+interface Product {
+  readonly a: StridedView;
+  readonly b: StridedView;
+  readonly out: StridedView;
+  readonly add: StridedView | null;
+  readonly alpha: number;
+  readonly beta: number;
+  readonly K: number;
+}
+
+/** A block of out: rows i0..i0+mr and columns j0..j0+nr of batch t. */
+interface Block {
+  readonly t: number;
+  readonly i0: number;
+  readonly mr: number;
+  readonly j0: number;
+  readonly nr: number;
 }
 
 /** True when v's batch dim continues its rows (batch stride = M * row stride). */
@@ -92,24 +115,10 @@ function folds(v: StridedView, M: number): boolean {
   return v.strides[0] === M * v.strides[1] || v.shape[0] === 1;
 }
 
-/** One chunk: rows i0..i0+mr of batch t against columns j0..j0+nr. */
-function chunk(
-  c: Compiled,
-  a: StridedView,
-  b: StridedView,
-  out: StridedView,
-  add: StridedView | null,
-  alpha: number,
-  beta: number,
-  t: number,
-  i0: number,
-  mr: number,
-  j0: number,
-  nr: number,
-  K: number,
-  reuse_a: boolean,
-  reuse_b: boolean,
-): void {
+/** One block of out: pack its rows of A and columns of B, run the tiles, store. */
+function chunk(c: Compiled, p: Product, blk: Block, reuse_a: boolean, reuse_b: boolean): void {
+  const { a, b, K } = p;
+  const { t, i0, mr, j0, nr } = blk;
   const mp = round4(mr);
   const np = panel_cols(nr);
   const mem = c.views.f32;
@@ -141,7 +150,7 @@ function chunk(
   d[w + DESC.b] = b_at * 4;
   d[w + DESC.c] = c_at * 4;
   run_tiles(c, 2 * mp * np * K);
-  store(mem, c_at, np, out, add, alpha, beta, t, i0, mr, j0, nr);
+  store(mem, c_at, np, p, blk);
 }
 
 type Data = StridedView["data"];
@@ -224,20 +233,9 @@ function pack_b(
 }
 
 /** out block = alpha * C (+ beta * addend), in doubles, rounded once by the store. */
-function store(
-  mem: Float32Array,
-  c_at: number,
-  np: number,
-  out: StridedView,
-  add: StridedView | null,
-  alpha: number,
-  beta: number,
-  t: number,
-  i0: number,
-  mr: number,
-  j0: number,
-  nr: number,
-) {
+function store(mem: Float32Array, c_at: number, np: number, p: Product, blk: Block) {
+  const { out, add, alpha, beta } = p;
+  const { t, i0, mr, j0, nr } = blk;
   const [sob, som, son] = out.strides;
   const od = out.data;
   const o0 = out.offset + t * sob + i0 * som + j0 * son;
