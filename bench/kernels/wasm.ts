@@ -4,24 +4,31 @@
  * `a * b + c` on 10^6 floats as two binary kernels, and unary exp/tanh), and sum over the last
  * dim. Prints medians; run with `npm run build && node bench/kernels/wasm.ts` through tsx:
  *   npm run build && npx tsx bench/kernels/wasm.ts
- * The machine's load moves absolute numbers; the wasm / js ratios in one run hold.
+ * The machine's load moves absolute numbers; the wasm / js ratios in one run hold. The last
+ * column divides the work by the process's CPU time instead of the wall time (per CPU-second,
+ * threads added up): on a machine shared with other jobs it shows what a free core gives.
  */
 import { js_backend as js } from "../../dist/backends/js/index.js";
 import { wasm_backend as wasm, init, set_num_threads } from "../../dist/backends/wasm/index.js";
 import type { Backend, StridedView } from "../../dist/backends/index.js";
 
-const median = (xs: number[]) => xs.slice().sort((p, q) => p - q)[xs.length >> 1];
+/** CPU seconds per call of the last `seconds` measurement (the median round's). */
+let cpu_seconds = 0;
 
-/** Median seconds per call over `rounds` rounds of `reps` calls, after a warm-up round. */
+/** Median wall seconds per call over `rounds` rounds of `reps` calls, after a warm-up round. */
 function seconds(reps: number, fn: () => void, rounds = 7): number {
   for (let i = 0; i < reps; i++) fn();
-  const t: number[] = [];
+  const t: [number, number][] = [];
   for (let r = 0; r < rounds; r++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     for (let i = 0; i < reps; i++) fn();
-    t.push((performance.now() - t0) / 1e3 / reps);
+    const cpu = process.cpuUsage(c0);
+    t.push([(performance.now() - t0) / 1e3 / reps, (cpu.user + cpu.system) / 1e6 / reps]);
   }
-  return median(t);
+  t.sort((p, q) => p[0] - q[0]);
+  cpu_seconds = t[rounds >> 1][1];
+  return t[rounds >> 1][0];
 }
 
 function dense(shape: number[], fill = true): StridedView<Float32Array> {
@@ -34,7 +41,8 @@ function dense(shape: number[], fill = true): StridedView<Float32Array> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 await init();
-const rows: [string, string, number, number][] = [];
+/** label, unit, wasm (wall), js (wall), wasm per CPU-second */
+const rows: [string, string, number, number, number][] = [];
 
 for (const n of [256, 1024]) {
   const a = dense([1, n, n]);
@@ -48,7 +56,13 @@ for (const n of [256, 1024]) {
     wasm.matmul(a, b, out);
     await sleep(300); // workers boot in the background
     const gf = flop / seconds(reps, () => wasm.matmul(a, b, out)) / 1e9;
-    rows.push([`sgemm n=${n}, ${threads} thread${threads > 1 ? "s" : ""}`, "GFLOP/s", gf, js_gf]);
+    rows.push([
+      `sgemm n=${n}, ${threads} thread${threads > 1 ? "s" : ""}`,
+      "GFLOP/s",
+      gf,
+      js_gf,
+      flop / cpu_seconds / 1e9,
+    ]);
   }
 }
 set_num_threads(1);
@@ -65,7 +79,8 @@ const bw = (k: Backend) =>
     16e6,
     seconds(20, () => (k.binary("mul", x, y, t), k.binary("add", t, z, u))),
   );
-rows.push(["a*b + c, 10^6 floats (2 kernels)", "GB/s", bw(wasm), bw(js)]);
+const bw_js = bw(js);
+rows.push(["a*b + c, 10^6 floats (2 kernels)", "GB/s", bw(wasm), bw_js, gbps(16e6, cpu_seconds)]);
 for (const op of ["exp", "tanh", "sigmoid", "log"] as const) {
   const pos = op === "log" ? { ...x, data: x.data.map(Math.abs) } : x;
   const f = (k: Backend) =>
@@ -73,7 +88,8 @@ for (const op of ["exp", "tanh", "sigmoid", "log"] as const) {
       8e6,
       seconds(20, () => k.unary(op, pos, t)),
     );
-  rows.push([`${op}, 10^6 floats`, "GB/s", f(wasm), f(js)]);
+  const f_js = f(js);
+  rows.push([`${op}, 10^6 floats`, "GB/s", f(wasm), f_js, gbps(8e6, cpu_seconds)]);
 }
 const m = dense([1000, 1000]);
 const s = dense([1000], false);
@@ -82,7 +98,8 @@ const sum = (k: Backend) =>
     4e6,
     seconds(50, () => k.reduce("sum", m, [1], s)),
   );
-rows.push(["sum over last dim, 1000x1000", "GB/s", sum(wasm), sum(js)]);
+const sum_js = sum(js);
+rows.push(["sum over last dim, 1000x1000", "GB/s", sum(wasm), sum_js, gbps(4e6, cpu_seconds)]);
 
 console.log(
   `${"kernel".padEnd(36)}${"unit".padEnd(9)}${"wasm".padStart(8)}${"js".padStart(8)}${"ratio".padStart(8)}`,
