@@ -101,11 +101,10 @@ const sum = (k: Backend) =>
 const sum_js = sum(js);
 rows.push(["sum over last dim, 1000x1000", "GB/s", sum(wasm), sum_js, gbps(4e6, cpu_seconds)]);
 
+const col = (v: string | number, w = 9) => (typeof v === "number" ? v.toFixed(1) : v).padStart(w);
 console.log(
-  `${"kernel".padEnd(36)}${"unit".padEnd(9)}${"wasm".padStart(8)}${"js".padStart(8)}${"ratio".padStart(8)}`,
+  `${"kernel".padEnd(36)}${"unit".padEnd(8)}${col("wasm")}${col("js")}${col("ratio")}${col("wasm/CPU-s", 12)}`,
 );
-for (const [label, unit, w, j] of rows) {
-  console.log(
-    `${label.padEnd(36)}${unit.padEnd(9)}${w.toFixed(1).padStart(8)}${j.toFixed(1).padStart(8)}${(w / j).toFixed(1).padStart(8)}`,
-  );
+for (const [label, unit, w, j, cpu] of rows) {
+  console.log(`${label.padEnd(36)}${unit.padEnd(8)}${col(w)}${col(j)}${col(w / j)}${col(cpu, 12)}`);
 }
