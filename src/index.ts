@@ -372,3 +372,14 @@ export * as nn from "./nn/index.js";
 export * as optim from "./optim/index.js";
 export * as utils from "./utils/index.js";
 export { save, load } from "./serialization/index.js";
+
+import type { OpTables } from "./ops/index.js";
+import type { FunctionNamesOf } from "./ops/table.js";
+import type * as torch from "./index.js";
+
+// Every op whose table row has the `function` variant must be exported above: tsc names any
+// that is missing ("Type '"foo"' does not satisfy the constraint 'never'").
+type _MissingTorchFunctions<T extends never> = T;
+type _EveryTableFunctionIsExported = _MissingTorchFunctions<
+  Exclude<FunctionNamesOf<OpTables>, keyof typeof torch>
+>;

@@ -17,7 +17,7 @@
 import type { ActivationOp } from "../../backends/kernels.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { kwargs } from "../../tensor/args.js";
-import { defineOp } from "../../autograd/define.js";
+import { defineOp, type OpFn } from "../../autograd/define.js";
 import {
   mask,
   mask_and,
@@ -30,13 +30,14 @@ import {
 import { cast_scalar, check_float_kernel, scalar_type_name } from "../binary/operands.js";
 import { cpp_double } from "../random/sample_into.js";
 import { where } from "../binary/ternary.js";
+import { op_table } from "../table.js";
 
 /** PyTorch's refusal of a floating-only activation kernel for integer and bool inputs. */
 const check_float = (kernel: string, x: Tensor): void => check_float_kernel(kernel, x.dtype);
 
 // ---------------------------------------------------------------- leaky_relu
 
-function leaky_relu_of(on_result: boolean) {
+function leaky_relu_of(on_result: boolean): OpFn<[x: Tensor, negative_slope: number]> {
   return defineOp({
     name: "leaky_relu",
     node: on_result ? "LeakyReluBackward1" : "LeakyReluBackward0",
@@ -58,8 +59,8 @@ function leaky_relu_of(on_result: boolean) {
     },
   });
 }
-const leaky_relu_op = leaky_relu_of(false);
-const leaky_relu_result_op = leaky_relu_of(true);
+const leaky_relu_op: OpFn<[x: Tensor, negative_slope: number]> = leaky_relu_of(false);
+const leaky_relu_result_op: OpFn<[x: Tensor, negative_slope: number]> = leaky_relu_of(true);
 
 /** leaky_relu(input, negative_slope=0.01): x for x > 0, negative_slope * x otherwise. */
 export function leaky_relu(x: Tensor, negative_slope = 0.01): Tensor {
@@ -74,7 +75,10 @@ export function leaky_relu_(x: Tensor, negative_slope = 0.01): Tensor {
 /** elu's three coefficients: f(x) = x <= 0 ? alpha * scale * (exp(x * input_scale) - 1) : scale * x */
 type EluArgs = [x: Tensor, alpha: number, scale: number, input_scale: number];
 
-function elu_of(node: string, on_result: boolean) {
+function elu_of(
+  node: string,
+  on_result: boolean,
+): OpFn<[x: Tensor, alpha: number, scale: number, input_scale: number]> {
   return defineOp({
     name: "elu",
     node,
@@ -103,10 +107,22 @@ function elu_of(node: string, on_result: boolean) {
     },
   });
 }
-const elu_op = elu_of("EluBackward0", false);
-const elu_result_op = elu_of("EluBackward1", true);
-const celu_op = elu_of("CeluBackward0", false);
-const celu_result_op = elu_of("CeluBackward1", true);
+const elu_op: OpFn<[x: Tensor, alpha: number, scale: number, input_scale: number]> = elu_of(
+  "EluBackward0",
+  false,
+);
+const elu_result_op: OpFn<[x: Tensor, alpha: number, scale: number, input_scale: number]> = elu_of(
+  "EluBackward1",
+  true,
+);
+const celu_op: OpFn<[x: Tensor, alpha: number, scale: number, input_scale: number]> = elu_of(
+  "CeluBackward0",
+  false,
+);
+const celu_result_op: OpFn<[x: Tensor, alpha: number, scale: number, input_scale: number]> = elu_of(
+  "CeluBackward1",
+  true,
+);
 
 /** elu(input, alpha=1.0): x for x > 0, alpha * (exp(x) - 1) otherwise. */
 export function elu(x: Tensor, alpha = 1.0): Tensor {
@@ -152,7 +168,7 @@ function celu_alpha(op: string, args: CeluArgs): number {
 
 // ---------------------------------------------------------------- threshold
 
-function threshold_of(node: string) {
+function threshold_of(node: string): OpFn<[x: Tensor, threshold: number, value: number]> {
   return defineOp({
     name: "threshold",
     node,
@@ -176,8 +192,9 @@ function threshold_of(node: string) {
     },
   });
 }
-const threshold_op = threshold_of("ThresholdBackward0");
-const threshold_result_op = threshold_of("ThresholdBackward1");
+const threshold_op: OpFn<[x: Tensor, threshold: number, value: number]> = threshold_of("ThresholdBackward0");
+const threshold_result_op: OpFn<[x: Tensor, threshold: number, value: number]> =
+  threshold_of("ThresholdBackward1");
 
 type ThresholdOptions = { threshold?: number; value?: number };
 export type ThresholdArgs =
@@ -201,7 +218,7 @@ export function threshold_(x: Tensor, ...args: ThresholdArgs): Tensor {
 
 // ---------------------------------------------------------------- hardtanh, relu6
 
-const hardtanh_op = defineOp({
+const hardtanh_op: OpFn<[x: Tensor, min_val: number, max_val: number]> = defineOp({
   name: "hardtanh",
   node: "HardtanhBackward0",
   forward(ctx, x: Tensor, min_val: number, max_val: number) {
@@ -242,7 +259,7 @@ export function relu6_(x: Tensor): Tensor {
 
 // ---------------------------------------------------------------- hardshrink, softshrink
 
-function shrink_of(name: "hardshrink" | "softshrink", node: string) {
+function shrink_of(name: "hardshrink" | "softshrink", node: string): OpFn<[x: Tensor, lambd: number]> {
   return defineOp({
     name,
     node,
@@ -259,8 +276,8 @@ function shrink_of(name: "hardshrink" | "softshrink", node: string) {
     },
   });
 }
-const hardshrink_op = shrink_of("hardshrink", "HardshrinkBackward0");
-const softshrink_op = shrink_of("softshrink", "SoftshrinkBackward0");
+const hardshrink_op: OpFn<[x: Tensor, lambd: number]> = shrink_of("hardshrink", "HardshrinkBackward0");
+const softshrink_op: OpFn<[x: Tensor, lambd: number]> = shrink_of("softshrink", "SoftshrinkBackward0");
 
 export type LambdArgs = [lambd?: number] | [{ lambd?: number }];
 
@@ -283,7 +300,7 @@ export function softshrink(x: Tensor, lambd = 0.5): Tensor {
  * _prelu_kernel(self, weight), weight already laid out to broadcast over self:
  * x > 0 ? x : weight * x.
  */
-const prelu_kernel_op = defineOp({
+const prelu_kernel_op: OpFn<[x: Tensor, weight: Tensor]> = defineOp({
   name: "_prelu_kernel",
   node: "PreluKernelBackward0",
   differentiable: [0, 1],
@@ -338,3 +355,12 @@ export function prelu(x: Tensor, weight: Tensor): Tensor {
   }
   return prelu_kernel_op(x, w);
 }
+
+/** The op table of this file (src/ops/table.ts): its ops' torch.X functions and Tensor methods. */
+export default op_table({
+  celu: { fn: celu, variants: "function", inplace: celu_, inplace_variants: "function" },
+  hardshrink: { fn: hardshrink, variants: "function, method" },
+  prelu: { fn: prelu, variants: "function, method" },
+  selu: { fn: selu, variants: "function", inplace: selu_, inplace_variants: "function" },
+  threshold: { fn: threshold, variants: "function", inplace: threshold_, inplace_variants: "function" },
+});

@@ -14,10 +14,11 @@ import { u53 } from "../../random/sampling.js";
 import { empty_tensor } from "../../tensor/make.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { kwargs } from "../../tensor/args.js";
-import { defineOp } from "../../autograd/define.js";
+import { defineOp, type OpFn } from "../../autograd/define.js";
 import { mask, unary_kernel } from "../pointwise/unary_kernel.js";
 import { cast_scalar, check_float_kernel } from "../binary/operands.js";
 import { where } from "../binary/ternary.js";
+import { op_table } from "../table.js";
 
 type RreluArgs = [x: Tensor, lower: number, upper: number, training: boolean, generator: Generator | null];
 
@@ -49,7 +50,9 @@ function rrelu_train(x: Tensor, lower: number, upper: number, gen: Generator): {
   return { y, noise };
 }
 
-function rrelu_of(on_result: boolean) {
+function rrelu_of(
+  on_result: boolean,
+): OpFn<[x: Tensor, lower: number, upper: number, training: boolean, generator: Generator | null]> {
   return defineOp({
     name: "rrelu",
     node: on_result ? "RreluWithNoiseBackward1" : "RreluWithNoiseBackward0",
@@ -79,8 +82,12 @@ function rrelu_of(on_result: boolean) {
     },
   });
 }
-const rrelu_op = rrelu_of(false);
-const rrelu_result_op = rrelu_of(true);
+const rrelu_op: OpFn<
+  [x: Tensor, lower: number, upper: number, training: boolean, generator: Generator | null]
+> = rrelu_of(false);
+const rrelu_result_op: OpFn<
+  [x: Tensor, lower: number, upper: number, training: boolean, generator: Generator | null]
+> = rrelu_of(true);
 
 type RreluOptions = { lower?: number; upper?: number; training?: boolean; generator?: Generator | null };
 export type RreluCallArgs =
@@ -102,3 +109,8 @@ export function rrelu(x: Tensor, ...args: RreluCallArgs): Tensor {
 export function rrelu_(x: Tensor, ...args: RreluCallArgs): Tensor {
   return rrelu_result_op.inplace(x, ...rrelu_args("rrelu_", args));
 }
+
+/** The op table of this file (src/ops/table.ts): its ops' torch.X functions and Tensor methods. */
+export default op_table({
+  rrelu: { fn: rrelu, variants: "function", inplace: rrelu_, inplace_variants: "function" },
+});

@@ -9,7 +9,7 @@
 import type { ActivationOp } from "../../backends/kernels.js";
 import { normalize_dim } from "../../shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
-import { defineOp } from "../../autograd/define.js";
+import { defineOp, type OpFn } from "../../autograd/define.js";
 import { cat } from "../shape/join_split.js";
 import { mask, mask_and, mask_not, masked_grad, unary_kernel } from "../pointwise/unary_kernel.js";
 import { cast_scalar, check_float_kernel } from "../binary/operands.js";
@@ -27,7 +27,7 @@ function activation(
   op: ActivationOp,
   kernel: string,
   backward: (grad: Tensor, x: Tensor) => Tensor,
-) {
+): OpFn<[x: Tensor]> {
   return defineOp({
     name,
     node,
@@ -50,25 +50,37 @@ const K_KAPPA = 0.044715;
 
 // gelu_backward(grad, self, "none"): grad * (cdf + x * pdf),
 //   cdf = 0.5 * (1 + erf(x * M_SQRT1_2)), pdf = kAlpha * exp(-0.5 * x * x)
-const gelu_op = activation("gelu", "GeluBackward0", "gelu", "GeluKernelImpl", (grad, x) => {
-  const cdf = x.mul(Math.SQRT1_2).erf().add(1).mul(0.5);
-  const pdf = x.mul(x).mul(-0.5).exp().mul(K_ALPHA);
-  return grad.mul(cdf.add(x.mul(pdf)));
-});
+const gelu_op: OpFn<[x: Tensor]> = activation(
+  "gelu",
+  "GeluBackward0",
+  "gelu",
+  "GeluKernelImpl",
+  (grad, x) => {
+    const cdf = x.mul(Math.SQRT1_2).erf().add(1).mul(0.5);
+    const pdf = x.mul(x).mul(-0.5).exp().mul(K_ALPHA);
+    return grad.mul(cdf.add(x.mul(pdf)));
+  },
+);
 
 // gelu_backward(grad, self, "tanh"): inner = kBeta * (x + kKappa * x^3), t = tanh(inner),
 //   grad * (0.5 * (1 + t) + 0.5 * x * (1 - t^2) * kBeta * (1 + 3 * kKappa * x^2))
-const gelu_tanh_op = activation("gelu", "GeluBackward0", "gelu_tanh", "GeluKernelImpl", (grad, x) => {
-  const x_sq = x.mul(x);
-  const t = x.add(x_sq.mul(x).mul(K_KAPPA)).mul(K_BETA).tanh();
-  const left_derivative = t.add(1).mul(0.5);
-  const right_derivative = x
-    .mul(0.5)
-    .mul(t.mul(t).neg().add(1))
-    .mul(K_BETA)
-    .mul(x_sq.mul(3 * K_KAPPA).add(1));
-  return grad.mul(left_derivative.add(right_derivative));
-});
+const gelu_tanh_op: OpFn<[x: Tensor]> = activation(
+  "gelu",
+  "GeluBackward0",
+  "gelu_tanh",
+  "GeluKernelImpl",
+  (grad, x) => {
+    const x_sq = x.mul(x);
+    const t = x.add(x_sq.mul(x).mul(K_KAPPA)).mul(K_BETA).tanh();
+    const left_derivative = t.add(1).mul(0.5);
+    const right_derivative = x
+      .mul(0.5)
+      .mul(t.mul(t).neg().add(1))
+      .mul(K_BETA)
+      .mul(x_sq.mul(3 * K_KAPPA).add(1));
+    return grad.mul(left_derivative.add(right_derivative));
+  },
+);
 
 /** gelu(input, approximate="none"): x * Phi(x), or its tanh approximation. */
 export function gelu(x: Tensor, approximate = "none"): Tensor {
@@ -80,7 +92,7 @@ export function gelu(x: Tensor, approximate = "none"): Tensor {
 // ---------------------------------------------------------------- silu, mish
 
 // silu_backward(grad, self): s = sigmoid(x); grad * s * (1 + x * (1 - s))
-const silu_op = activation("silu", "SiluBackward0", "silu", "silu_cpu", (grad, x) => {
+const silu_op: OpFn<[x: Tensor]> = activation("silu", "SiluBackward0", "silu", "silu_cpu", (grad, x) => {
   const s = x.sigmoid();
   return grad.mul(s).mul(x.mul(s.neg().add(1)).add(1));
 });
@@ -89,7 +101,7 @@ export const silu = (x: Tensor): Tensor => silu_op(x);
 export const silu_ = (x: Tensor): Tensor => silu_op.inplace(x);
 
 // mish_backward(grad, self): s = sigmoid(x), t = tanh(softplus(x)); grad * (t + x * s * (1 - t^2))
-const mish_op = activation("mish", "MishBackward0", "mish", "mish_cpu", (grad, x) => {
+const mish_op: OpFn<[x: Tensor]> = activation("mish", "MishBackward0", "mish", "mish_cpu", (grad, x) => {
   const s = x.sigmoid();
   const t = x.exp().log1p().tanh();
   return grad.mul(t.add(x.mul(s).mul(t.mul(t).neg().add(1))));
@@ -101,7 +113,7 @@ export const mish_ = (x: Tensor): Tensor => mish_op.inplace(x);
 // ---------------------------------------------------------------- hardsigmoid, hardswish
 
 // hardsigmoid_backward(grad, self): (x > -3 && x < 3) ? grad / 6 : 0
-const hardsigmoid_op = activation(
+const hardsigmoid_op: OpFn<[x: Tensor]> = activation(
   "hardsigmoid",
   "HardsigmoidBackward0",
   "hardsigmoid",
@@ -113,8 +125,13 @@ export const hardsigmoid = (x: Tensor): Tensor => hardsigmoid_op(x);
 export const hardsigmoid_ = (x: Tensor): Tensor => hardsigmoid_op.inplace(x);
 
 // hardswish_backward(grad, self): x < -3 ? 0 : x <= 3 ? grad * (x / 3 + 0.5) : grad
-const hardswish_op = activation("hardswish", "HardswishBackward0", "hardswish", "hardswish_cpu", (grad, x) =>
-  masked_grad(mask_not(mask("lt", x, -3)), where(mask("le", x, 3), grad.mul(x.div(3).add(0.5)), grad)),
+const hardswish_op: OpFn<[x: Tensor]> = activation(
+  "hardswish",
+  "HardswishBackward0",
+  "hardswish",
+  "hardswish_cpu",
+  (grad, x) =>
+    masked_grad(mask_not(mask("lt", x, -3)), where(mask("le", x, 3), grad.mul(x.div(3).add(0.5)), grad)),
 );
 /** hardswish(input) = x * relu6(x + 3) / 6. */
 export const hardswish = (x: Tensor): Tensor => hardswish_op(x);
@@ -124,7 +141,7 @@ export const hardswish_ = (x: Tensor): Tensor => hardswish_op.inplace(x);
 
 // log_sigmoid_backward(grad, self, buffer): z = exp(-|x|), t = z / (1 + z);
 //   x < 0 ? grad * (1 - t) : grad * t
-const log_sigmoid_op = activation(
+const log_sigmoid_op: OpFn<[x: Tensor]> = activation(
   "log_sigmoid",
   "LogSigmoidBackward0",
   "log_sigmoid",
@@ -140,7 +157,7 @@ export const log_sigmoid = (x: Tensor): Tensor => log_sigmoid_op(x);
 
 // ---------------------------------------------------------------- softplus
 
-const softplus_op = defineOp({
+const softplus_op: OpFn<[x: Tensor, beta: number, threshold: number]> = defineOp({
   name: "softplus",
   node: "SoftplusBackward0",
   forward(ctx, x: Tensor, beta: number, threshold: number) {
@@ -183,7 +200,7 @@ function halves(x: Tensor, dim: number): [Tensor, Tensor, number] {
   return [x.narrow(d, 0, h), x.narrow(d, h, h), d];
 }
 
-const glu_op = defineOp({
+const glu_op: OpFn<[x: Tensor, dim: number]> = defineOp({
   name: "glu",
   node: "GluBackward0",
   forward(ctx, x: Tensor, dim: number) {

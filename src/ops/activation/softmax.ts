@@ -10,8 +10,9 @@ import type { Tensor } from "../../tensor/tensor.js";
 import { kwargs } from "../../tensor/args.js";
 import { from_array } from "../../tensor/make.js";
 import { scalar_type_name } from "../binary/operands.js";
-import { defineOp } from "../../autograd/define.js";
+import { defineOp, type OpFn } from "../../autograd/define.js";
 import { cast, const_binary, const_unary, reduce_kernel } from "../reduce/reduce_kernel.js";
+import { op_table } from "../table.js";
 
 type Kind = "softmax" | "log_softmax";
 
@@ -30,7 +31,7 @@ function shifted(x: Tensor, dims: number[]): { z: Tensor; e: Tensor; s: Tensor }
   return { z, e, s: reduce_kernel("sum", e, dims, true, float64) };
 }
 
-function softmax_op_of(kind: Kind) {
+function softmax_op_of(kind: Kind): OpFn<[x: Tensor, dim: number]> {
   return defineOp({
     name: kind,
     node: kind === "softmax" ? "SoftmaxBackward0" : "LogSoftmaxBackward0",
@@ -59,8 +60,8 @@ function softmax_op_of(kind: Kind) {
   });
 }
 
-const softmax_op = softmax_op_of("softmax");
-const log_softmax_op = softmax_op_of("log_softmax");
+const softmax_op: OpFn<[x: Tensor, dim: number]> = softmax_op_of("softmax");
+const log_softmax_op: OpFn<[x: Tensor, dim: number]> = softmax_op_of("log_softmax");
 
 export type SoftmaxArgs =
   | [number]
@@ -87,3 +88,9 @@ export function log_softmax(x: Tensor, ...args: SoftmaxArgs): Tensor {
   const a = parse_softmax("log_softmax", x, args);
   return log_softmax_op(a.x, a.dim);
 }
+
+/** The op table of this file (src/ops/table.ts): its ops' torch.X functions and Tensor methods. */
+export default op_table({
+  log_softmax: { fn: log_softmax, variants: "function, method" },
+  softmax: { fn: softmax, variants: "function, method" },
+});

@@ -13,7 +13,7 @@ import { bool, float64, get_default_dtype } from "../../dtype.js";
 import type { DType } from "../../dtype.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { to } from "../convert/convert.js";
-import { defineOp, type OutputSink } from "../../autograd/define.js";
+import { defineOp, type OutputSink, type OpFn } from "../../autograd/define.js";
 import {
   binary_kernel,
   cast_scalar,
@@ -42,6 +42,7 @@ export {
   type Scalar,
   type TensorOrScalar,
 } from "./operands.js";
+import { op_table } from "../table.js";
 
 /** torch.result_type(tensor1, tensor2): the dtype an arithmetic op on the two would compute in. */
 export function result_type(tensor1: TensorOrScalar, tensor2: TensorOrScalar): DType {
@@ -84,7 +85,7 @@ function add_kernel(ctx: OutputSink, op: "add" | "sub", a: TensorOrScalar, b: Te
   return binary_kernel(ctx, op, a, b, dtype, cast_scalar(alpha, dtype), dtype);
 }
 
-const add_op = defineOp({
+const add_op: OpFn<[a: TensorOrScalar, b: TensorOrScalar, alpha: number]> = defineOp({
   name: "add",
   node: "AddBackward0",
   differentiable: [0, 1],
@@ -96,7 +97,7 @@ const add_op = defineOp({
 /** -grad * alpha, sub's and rsub's gradient of the subtracted operand. */
 const neg_alpha = (grad: Tensor, alpha: number): Tensor => (alpha === 1 ? grad.neg() : grad.neg().mul(alpha));
 
-const sub_op = defineOp({
+const sub_op: OpFn<[a: TensorOrScalar, b: TensorOrScalar, alpha: number]> = defineOp({
   name: "sub",
   node: "SubBackward0",
   differentiable: [0, 1],
@@ -112,7 +113,7 @@ const sub_op = defineOp({
 });
 
 /** rsub(input, other, alpha) = other - alpha * input. */
-const rsub_op = defineOp({
+const rsub_op: OpFn<[a: TensorOrScalar, b: TensorOrScalar, alpha: number]> = defineOp({
   name: "rsub",
   node: (_a: TensorOrScalar, b: TensorOrScalar) => (b instanceof Tensor ? "RsubBackward0" : "RsubBackward1"),
   differentiable: tensor_slots(0, 1),
@@ -152,7 +153,7 @@ export function rsub(input: TensorOrScalar, other: TensorOrScalar, options?: Alp
 
 // ---------------------------------------------------------------- mul
 
-const mul_op = defineOp({
+const mul_op: OpFn<[a: TensorOrScalar, b: TensorOrScalar]> = defineOp({
   name: "mul",
   node: "MulBackward0",
   differentiable: [0, 1],
@@ -202,7 +203,7 @@ function div_kernel(ctx: OutputSink, a: TensorOrScalar, b: TensorOrScalar, mode:
   return binary_kernel(ctx, op, a, b, dtype, undefined, dtype);
 }
 
-const div_op = defineOp({
+const div_op: OpFn<[a: TensorOrScalar, b: TensorOrScalar, mode: RoundingMode]> = defineOp({
   name: "div",
   node: (_a: TensorOrScalar, _b: TensorOrScalar, mode: RoundingMode) =>
     mode ? "DivBackward2" : "DivBackward0",
@@ -237,7 +238,7 @@ export const true_divide = (dividend: TensorOrScalar, divisor: TensorOrScalar): 
 export const true_divide_ = (self: Tensor, other: TensorOrScalar): Tensor =>
   div_op.inplace(self, other, null);
 
-const floor_divide_op = defineOp({
+const floor_divide_op: OpFn<[a: TensorOrScalar, b: TensorOrScalar]> = defineOp({
   name: "floor_divide",
   node: NOT_IMPLEMENTED_NODE,
   differentiable: grad_requiring,
@@ -263,7 +264,7 @@ function pow_kernel(ctx: OutputSink, a: TensorOrScalar, b: TensorOrScalar): Tens
   return binary_kernel(ctx, "pow", a, b, dtype, undefined, dtype);
 }
 
-const pow_op = defineOp({
+const pow_op: OpFn<[a: TensorOrScalar, b: TensorOrScalar]> = defineOp({
   name: "pow",
   node: (a: TensorOrScalar, b: TensorOrScalar) =>
     !(b instanceof Tensor) ? "PowBackward0" : a instanceof Tensor ? "PowBackward1" : "PowBackward2",
@@ -318,3 +319,20 @@ export function float_power_(self: Tensor, exponent: TensorOrScalar): Tensor {
   }
   return pow_op.inplace(self, as_double(exponent));
 }
+
+/** The op table of this file (src/ops/table.ts): its ops' torch.X functions and Tensor methods. */
+export default op_table({
+  add: { fn: add, variants: "function, method", inplace: add_ },
+  div: { fn: div, variants: "function, method", inplace: div_ },
+  divide: { fn: divide, variants: "function, method", inplace: divide_ },
+  float_power: { fn: float_power, variants: "function, method", inplace: float_power_ },
+  floor_divide: { fn: floor_divide, variants: "function, method", inplace: floor_divide_ },
+  mul: { fn: mul, variants: "function, method", inplace: mul_ },
+  multiply: { fn: multiply, variants: "function, method", inplace: multiply_ },
+  pow: { fn: pow, variants: "function, method", inplace: pow_ },
+  result_type: { fn: result_type, variants: "function" },
+  rsub: { fn: rsub, variants: "function" },
+  sub: { fn: sub, variants: "function, method", inplace: sub_ },
+  subtract: { fn: subtract, variants: "function, method", inplace: subtract_ },
+  true_divide: { fn: true_divide, variants: "function, method", inplace: true_divide_ },
+});

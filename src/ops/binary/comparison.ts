@@ -19,6 +19,7 @@ import {
 } from "./operands.js";
 import { defineOp } from "../../autograd/define.js";
 import { zeros_like_grad } from "../pointwise/unary_kernel.js";
+import { op_table } from "../table.js";
 
 // ---------------------------------------------------------------- eq, ne, lt, le, gt, ge
 
@@ -176,3 +177,27 @@ export const bitwise_or = b_or.out;
 export const bitwise_or_ = b_or.inplace;
 export const bitwise_xor = b_xor.out;
 export const bitwise_xor_ = b_xor.inplace;
+
+/** The op table of this file (src/ops/table.ts): its ops' torch.X functions and Tensor methods. */
+export default op_table({
+  allclose: { fn: allclose, variants: "function, method" },
+  bitwise_and: { fn: bitwise_and, variants: "function, method", inplace: bitwise_and_ },
+  bitwise_or: { fn: bitwise_or, variants: "function, method", inplace: bitwise_or_ },
+  bitwise_xor: { fn: bitwise_xor, variants: "function, method", inplace: bitwise_xor_ },
+  eq: { fn: eq, variants: "function, method", inplace: eq_ },
+  equal: { fn: equal, variants: "function, method" },
+  ge: { fn: ge, variants: "function, method", inplace: ge_ },
+  greater: { fn: greater, variants: "function, method", inplace: greater_ },
+  greater_equal: { fn: greater_equal, variants: "function, method", inplace: greater_equal_ },
+  gt: { fn: gt, variants: "function, method", inplace: gt_ },
+  isclose: { fn: isclose, variants: "function, method" },
+  le: { fn: le, variants: "function, method", inplace: le_ },
+  less: { fn: less, variants: "function, method", inplace: less_ },
+  less_equal: { fn: less_equal, variants: "function, method", inplace: less_equal_ },
+  logical_and: { fn: logical_and, variants: "function, method", inplace: logical_and_ },
+  logical_or: { fn: logical_or, variants: "function, method", inplace: logical_or_ },
+  logical_xor: { fn: logical_xor, variants: "function, method", inplace: logical_xor_ },
+  lt: { fn: lt, variants: "function, method", inplace: lt_ },
+  ne: { fn: ne, variants: "function, method", inplace: ne_ },
+  not_equal: { fn: not_equal, variants: "function, method", inplace: not_equal_ },
+});

@@ -25,7 +25,8 @@ import {
   type TensorOrScalar,
 } from "./operands.js";
 import { div } from "./arithmetic.js";
-import { defineOp, type OutputSink } from "../../autograd/define.js";
+import { defineOp, type OutputSink, type OpFn } from "../../autograd/define.js";
+import { op_table } from "../table.js";
 
 /** The common dtype, raised to the default float for ops whose result is always floating. */
 function float_promote(a: TensorOrScalar, b: TensorOrScalar): DType {
@@ -39,7 +40,10 @@ function run(ctx: OutputSink, op: BinaryOp, a: TensorOrScalar, b: TensorOrScalar
 
 // ---------------------------------------------------------------- remainder, fmod
 
-function rounded_remainder(name: "remainder" | "fmod", mode: "floor" | "trunc") {
+function rounded_remainder(
+  name: "remainder" | "fmod",
+  mode: "floor" | "trunc",
+): OpFn<[a: TensorOrScalar, b: TensorOrScalar]> {
   return defineOp({
     name,
     node: (a: TensorOrScalar, b: TensorOrScalar) =>
@@ -66,8 +70,8 @@ function rounded_remainder(name: "remainder" | "fmod", mode: "floor" | "trunc") 
   });
 }
 
-const remainder_op = rounded_remainder("remainder", "floor");
-const fmod_op = rounded_remainder("fmod", "trunc");
+const remainder_op: OpFn<[a: TensorOrScalar, b: TensorOrScalar]> = rounded_remainder("remainder", "floor");
+const fmod_op: OpFn<[a: TensorOrScalar, b: TensorOrScalar]> = rounded_remainder("fmod", "trunc");
 export const remainder = (input: TensorOrScalar, other: TensorOrScalar): Tensor => remainder_op(input, other);
 export const remainder_ = (self: Tensor, other: TensorOrScalar): Tensor => remainder_op.inplace(self, other);
 export const fmod = (input: TensorOrScalar, other: TensorOrScalar): Tensor => fmod_op(input, other);
@@ -75,7 +79,7 @@ export const fmod_ = (self: Tensor, other: TensorOrScalar): Tensor => fmod_op.in
 
 // ---------------------------------------------------------------- atan2
 
-const atan2_op = defineOp({
+const atan2_op: OpFn<[a: Tensor, b: Tensor]> = defineOp({
   name: "atan2",
   node: "Atan2Backward0",
   differentiable: [0, 1],
@@ -107,7 +111,7 @@ export const arctan2_ = atan2_;
 
 // ---------------------------------------------------------------- maximum, minimum, fmax, fmin
 
-function extremum(name: "maximum" | "minimum", node: string) {
+function extremum(name: "maximum" | "minimum", node: string): OpFn<[a: Tensor, b: Tensor]> {
   const op = defineOp({
     name,
     node,
@@ -132,7 +136,7 @@ function extremum(name: "maximum" | "minimum", node: string) {
   return op;
 }
 
-function nan_ignoring(name: "fmax" | "fmin", node: string) {
+function nan_ignoring(name: "fmax" | "fmin", node: string): OpFn<[a: Tensor, b: Tensor]> {
   return defineOp({
     name,
     node,
@@ -154,10 +158,10 @@ function nan_ignoring(name: "fmax" | "fmin", node: string) {
   });
 }
 
-const maximum_op = extremum("maximum", "MaximumBackward0");
-const minimum_op = extremum("minimum", "MinimumBackward0");
-const fmax_op = nan_ignoring("fmax", "FmaxBackward0");
-const fmin_op = nan_ignoring("fmin", "FminBackward0");
+const maximum_op: OpFn<[a: Tensor, b: Tensor]> = extremum("maximum", "MaximumBackward0");
+const minimum_op: OpFn<[a: Tensor, b: Tensor]> = extremum("minimum", "MinimumBackward0");
+const fmax_op: OpFn<[a: Tensor, b: Tensor]> = nan_ignoring("fmax", "FmaxBackward0");
+const fmin_op: OpFn<[a: Tensor, b: Tensor]> = nan_ignoring("fmin", "FminBackward0");
 
 export function maximum(input: Tensor, other: Tensor): Tensor {
   check_tensor("maximum", other, 2, "other");
@@ -178,7 +182,7 @@ export function fmin(input: Tensor, other: Tensor): Tensor {
 
 // ---------------------------------------------------------------- hypot
 
-const hypot_op = defineOp({
+const hypot_op: OpFn<[a: Tensor, b: Tensor]> = defineOp({
   name: "hypot",
   node: "HypotBackward0",
   differentiable: [0, 1],
@@ -209,7 +213,7 @@ export function hypot_(self: Tensor, other: Tensor): Tensor {
 
 // ---------------------------------------------------------------- copysign
 
-const copysign_op = defineOp({
+const copysign_op: OpFn<[a: Tensor, b: TensorOrScalar]> = defineOp({
   name: "copysign",
   node: (_a: Tensor, b: TensorOrScalar) => (b instanceof Tensor ? "CopysignBackward0" : "CopysignBackward1"),
   differentiable: tensor_slots(0, 1),
@@ -231,7 +235,7 @@ export const copysign_ = (self: Tensor, other: TensorOrScalar): Tensor => copysi
 
 // ---------------------------------------------------------------- xlogy
 
-const xlogy_op = defineOp({
+const xlogy_op: OpFn<[a: TensorOrScalar, b: TensorOrScalar]> = defineOp({
   name: "xlogy",
   node: (a: TensorOrScalar, b: TensorOrScalar) =>
     !(a instanceof Tensor) ? "XlogyBackward1" : b instanceof Tensor ? "XlogyBackward0" : "XlogyBackward2",
@@ -262,3 +266,18 @@ export function xlogy(input: TensorOrScalar, other: TensorOrScalar): Tensor {
   return xlogy_op(input, other);
 }
 export const xlogy_ = (self: Tensor, other: TensorOrScalar): Tensor => xlogy_op.inplace(self, other);
+
+/** The op table of this file (src/ops/table.ts): its ops' torch.X functions and Tensor methods. */
+export default op_table({
+  arctan2: { fn: arctan2, variants: "function, method", inplace: arctan2_ },
+  atan2: { fn: atan2, variants: "function, method", inplace: atan2_ },
+  copysign: { fn: copysign, variants: "function, method", inplace: copysign_ },
+  fmax: { fn: fmax, variants: "function, method" },
+  fmin: { fn: fmin, variants: "function, method" },
+  fmod: { fn: fmod, variants: "function, method", inplace: fmod_ },
+  hypot: { fn: hypot, variants: "function, method", inplace: hypot_ },
+  maximum: { fn: maximum, variants: "function, method" },
+  minimum: { fn: minimum, variants: "function, method" },
+  remainder: { fn: remainder, variants: "function, method", inplace: remainder_ },
+  xlogy: { fn: xlogy, variants: "function, method", inplace: xlogy_, inplace_variants: "function, method" },
+});

@@ -7,9 +7,9 @@
  * exist so the loss graphs show PyTorch's names.
  */
 import type { Tensor } from "../../tensor/tensor.js";
-import { defineOp } from "../../autograd/define.js";
+import { defineOp, type OpFn } from "../../autograd/define.js";
 
-export const mul_scalar = defineOp({
+export const mul_scalar: OpFn<[x: Tensor, s: number]> = defineOp({
   name: "mul",
   node: "MulBackward1",
   forward: (_ctx, x: Tensor, s: number) => x.mul(s),
@@ -17,7 +17,7 @@ export const mul_scalar = defineOp({
   backward: (ctx, grad) => [grad.mul(ctx.args[1])],
 });
 
-export const div_scalar = defineOp({
+export const div_scalar: OpFn<[x: Tensor, s: number]> = defineOp({
   name: "div",
   node: "DivBackward1",
   forward: (_ctx, x: Tensor, s: number) => x.div(s),
@@ -25,7 +25,7 @@ export const div_scalar = defineOp({
   backward: (ctx, grad) => [grad.div(ctx.args[1])],
 });
 
-export const add_scalar = defineOp({
+export const add_scalar: OpFn<[x: Tensor, s: number]> = defineOp({
   name: "add",
   node: "AddBackward1",
   forward: (_ctx, x: Tensor, s: number) => x.add(s),
@@ -33,7 +33,7 @@ export const add_scalar = defineOp({
   backward: (_ctx, grad) => [grad],
 });
 
-export const sub_scalar = defineOp({
+export const sub_scalar: OpFn<[x: Tensor, s: number]> = defineOp({
   name: "sub",
   node: "SubBackward1",
   forward: (_ctx, x: Tensor, s: number) => x.sub(s),

@@ -31,7 +31,8 @@ import {
   type TensorOrScalar,
 } from "./operands.js";
 import { div } from "./arithmetic.js";
-import { defineOp, type OutputSink } from "../../autograd/define.js";
+import { defineOp, type OutputSink, type OpFn } from "../../autograd/define.js";
+import { op_table } from "../table.js";
 
 const P02 = [0, 2];
 
@@ -64,7 +65,7 @@ function where_kernel(
   return out;
 }
 
-const where_op = defineOp({
+const where_op: OpFn<[condition: Tensor, a: TensorOrScalar, b: TensorOrScalar]> = defineOp({
   name: "where",
   node: "WhereBackward0",
   differentiable: [1, 2],
@@ -106,7 +107,7 @@ function masked_fill_value(value: TensorOrScalar): Scalar {
   return value;
 }
 
-const masked_fill_op = defineOp({
+const masked_fill_op: OpFn<[self: Tensor, mask: Tensor, value: TensorOrScalar]> = defineOp({
   name: "masked_fill",
   node: (_s: Tensor, _m: Tensor, value: TensorOrScalar) =>
     value instanceof Tensor ? "MaskedFillBackward1" : "MaskedFillBackward0",
@@ -190,7 +191,7 @@ function lerp_kernel(ctx: OutputSink, self: Tensor, end: Tensor, weight: TensorO
   return where_kernel(ctx, is_small, small, large, dtype);
 }
 
-const lerp_op = defineOp({
+const lerp_op: OpFn<[self: Tensor, end: Tensor, weight: TensorOrScalar]> = defineOp({
   name: "lerp",
   node: (_s: Tensor, _e: Tensor, w: TensorOrScalar) =>
     w instanceof Tensor ? "LerpBackward1" : "LerpBackward0",
@@ -309,7 +310,12 @@ function fused_forward(
 type FusedGrad = (grad: Tensor, t1: Tensor, t2: Tensor, value: number) => Tensor;
 
 /** addcmul / addcdiv: self + value * (tensor1 op tensor2), with tensor1's and tensor2's gradients. */
-function fused_op(op: Fused, node: string, d_t1: FusedGrad, d_t2: FusedGrad) {
+function fused_op(
+  op: Fused,
+  node: string,
+  d_t1: FusedGrad,
+  d_t2: FusedGrad,
+): OpFn<[self: Tensor, t1: Tensor, t2: Tensor, value: number]> {
   return defineOp({
     name: op,
     node,
@@ -329,7 +335,7 @@ function fused_op(op: Fused, node: string, d_t1: FusedGrad, d_t2: FusedGrad) {
   });
 }
 
-const addcmul_op = fused_op(
+const addcmul_op: OpFn<[self: Tensor, t1: Tensor, t2: Tensor, value: number]> = fused_op(
   "addcmul",
   "AddcmulBackward0",
   // tensor1: grad * (tensor2 * value); tensor2: grad * (tensor1 * value)
@@ -337,7 +343,7 @@ const addcmul_op = fused_op(
   (grad, t1, _t2, value) => grad.mul(t1.mul(value)),
 );
 
-const addcdiv_op = fused_op(
+const addcdiv_op: OpFn<[self: Tensor, t1: Tensor, t2: Tensor, value: number]> = fused_op(
   "addcdiv",
   "AddcdivBackward0",
   // tensor1: grad * (value / tensor2); tensor2: -grad * (value * tensor1 / (tensor2 * tensor2))
@@ -357,3 +363,17 @@ export function addcdiv(input: Tensor, tensor1: Tensor, tensor2: Tensor, options
 export function addcdiv_(self: Tensor, tensor1: Tensor, tensor2: Tensor, options?: ValueOptions): Tensor {
   return addcdiv_op.inplace(self, tensor1, tensor2, options?.value ?? 1);
 }
+
+/** Tensor.where(condition, other): torch.where(condition, self, other). */
+function where_method(self: Tensor, condition: Tensor, other: TensorOrScalar): Tensor {
+  return where(condition, self, other);
+}
+
+/** The op table of this file (src/ops/table.ts): its ops' torch.X functions and Tensor methods. */
+export default op_table({
+  addcdiv: { fn: addcdiv, variants: "function, method", inplace: addcdiv_ },
+  addcmul: { fn: addcmul, variants: "function, method", inplace: addcmul_ },
+  lerp: { fn: lerp, variants: "function, method", inplace: lerp_ },
+  masked_fill: { fn: masked_fill, variants: "function, method", inplace: masked_fill_ },
+  where: { fn: where, variants: "function, method", method: where_method },
+});

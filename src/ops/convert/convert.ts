@@ -10,8 +10,9 @@ import { Storage } from "../../tensor/storage.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { empty_tensor, scalar_tensor, type_name } from "../../tensor/make.js";
 import type { VersionCounter } from "../../tensor/storage.js";
-import { copy_mode, defineOp } from "../../autograd/define.js";
+import { copy_mode, defineOp, type OpFn } from "../../autograd/define.js";
 import { broadcast_view } from "../kernel_views.js";
+import { op_table } from "../table.js";
 
 export { dtypes, type_name };
 
@@ -36,7 +37,7 @@ export function ones_like_tensor(t: Tensor): Tensor {
   return out;
 }
 
-const to_copy = defineOp({
+const to_copy: OpFn<[x: Tensor, dtype: dtypes.DType]> = defineOp({
   name: "to",
   node: "ToCopyBackward0",
   forward: (_ctx, x: Tensor, dtype: DType) => contiguous_copy(x, dtype),
@@ -60,14 +61,14 @@ function layout_copy(x: Tensor): Tensor {
   return out;
 }
 
-export const clone = defineOp({
+export const clone: OpFn<[Tensor]> = defineOp({
   name: "clone",
   node: "CloneBackward0",
   forward: (_ctx, x: Tensor) => layout_copy(x),
   backward: (_ctx, grad) => [grad],
 });
 
-const contiguous_op = defineOp({
+const contiguous_op: OpFn<[x: Tensor]> = defineOp({
   name: "contiguous",
   node: "CloneBackward0",
   forward: (_ctx, x: Tensor) => contiguous_copy(x),
@@ -82,7 +83,7 @@ export function contiguous(x: Tensor): Tensor {
  * The value copy_ writes: src broadcast to self's shape, in self's dtype. fill_ and zero_ are
  * the same write, recorded under their own node names (FillBackward2/3, ZeroBackward0).
  */
-const copy_op = defineOp({
+const copy_op: OpFn<[self: Tensor, src: number | boolean | Tensor, _node?: string | undefined]> = defineOp({
   name: "copy",
   node: (_self: Tensor, _src: Tensor | number | boolean, node?: string) => node ?? "CopyBackwards",
   differentiable: [0, 1],
@@ -142,3 +143,14 @@ export function numel(x: Tensor): number {
 export function zero_(x: Tensor): Tensor {
   return copy_op.inplace(x, scalar_tensor(0, x.dtype), "ZeroBackward0");
 }
+
+/** The op table of this file (src/ops/table.ts): its ops' torch.X functions and Tensor methods. */
+export default op_table({
+  clone: { fn: clone, variants: "function, method" },
+  contiguous: { fn: contiguous, variants: "method" },
+  copy_: { fn: copy_, variants: "method" },
+  detach: { fn: detach, variants: "function", inplace: detach_, inplace_variants: "function" },
+  fill_: { fn: fill_, variants: "function, method" },
+  numel: { fn: numel, variants: "function" },
+  zero_: { fn: zero_, variants: "function, method" },
+});

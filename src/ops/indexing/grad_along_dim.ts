@@ -12,7 +12,7 @@ import { empty_tensor } from "../../tensor/make.js";
 import { cat } from "../shape/join_split.js";
 import { flip_op } from "../shape/rearrange.js";
 import { contiguous_strides } from "../../shape.js";
-import { defineOp, type Grad } from "../../autograd/define.js";
+import { defineOp, type Grad, type OpFn } from "../../autograd/define.js";
 
 /** A view of t laid over `shape`, with a zero stride along dim (the index supplies it). */
 function base_over(t: StridedView, shape: readonly number[], dim: number): StridedView {
@@ -20,7 +20,7 @@ function base_over(t: StridedView, shape: readonly number[], dim: number): Strid
 }
 
 /** out = x.gather(dim, index): out[..., i, ...] = x[..., index[..., i, ...], ...]. */
-export const gather_dim = defineOp({
+export const gather_dim: OpFn<[x: Tensor, dim: number, index: Tensor]> = defineOp({
   name: "gather",
   node: "GatherBackward0",
   forward(_ctx, x: Tensor, dim: number, index: Tensor) {
@@ -41,20 +41,21 @@ export const gather_dim = defineOp({
 });
 
 /** zeros(shape).scatter_add(dim, index, src). */
-export const scatter_add_dim = defineOp({
-  name: "scatter_add",
-  node: "ScatterAddBackward0",
-  forward(_ctx, src: Tensor, dim: number, index: Tensor, shape: readonly number[]) {
-    const out = empty_tensor(shape, src.dtype);
-    const ov = out._view();
-    const stride = shape.length ? contiguous_strides(shape)[dim] : 0;
-    const term = { index: index._view(), stride, size: shape[dim] ?? 1 };
-    kernels().index_scatter("add", src._view(), [term], base_over(ov, src.shape, dim));
-    return out;
-  },
-  // src: grad.gather(dim, index)
-  backward: (ctx, grad): Grad[] => [gather_dim(grad, ctx.args[1], ctx.args[2])],
-});
+export const scatter_add_dim: OpFn<[src: Tensor, dim: number, index: Tensor, shape: readonly number[]]> =
+  defineOp({
+    name: "scatter_add",
+    node: "ScatterAddBackward0",
+    forward(_ctx, src: Tensor, dim: number, index: Tensor, shape: readonly number[]) {
+      const out = empty_tensor(shape, src.dtype);
+      const ov = out._view();
+      const stride = shape.length ? contiguous_strides(shape)[dim] : 0;
+      const term = { index: index._view(), stride, size: shape[dim] ?? 1 };
+      kernels().index_scatter("add", src._view(), [term], base_over(ov, src.shape, dim));
+      return out;
+    },
+    // src: grad.gather(dim, index)
+    backward: (ctx, grad): Grad[] => [gather_dim(grad, ctx.args[1], ctx.args[2])],
+  });
 
 /** x.flip(dim) (FlipBackward0); a 0-dim x is copied as it is. */
 export function flip_dim(x: Tensor, dim: number): Tensor {

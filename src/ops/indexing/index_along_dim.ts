@@ -14,6 +14,7 @@ import { scalar_type_name } from "../binary/operands.js";
 import { defineOp, type OpFn } from "../../autograd/define.js";
 import { along_dim, check_bounds, start_from, term, window } from "./index_views.js";
 import { broadcast_view, scalar_view } from "../kernel_views.js";
+import { op_table } from "../table.js";
 
 function check_vector_index(op: string, index: Tensor, int32_ok: boolean, long_message: boolean): void {
   const ok = index.dtype === int64 || (int32_ok && index.dtype === int32);
@@ -196,7 +197,7 @@ export function index_fill_(
   );
 }
 
-const index_copy_op = defineOp({
+const index_copy_op: OpFn<[self: Tensor, dim: number, index: Tensor, source: Tensor]> = defineOp({
   name: "index_copy",
   node: "IndexCopyBackward0",
   differentiable: [0, 3],
@@ -267,3 +268,11 @@ export const index_select_op: OpFn<[Tensor, number, Tensor]> = defineOp({
 export function index_select(input: Tensor, dim: number, index: Tensor): Tensor {
   return index_select_op(input, normalize_dim(dim, input.dim()), index);
 }
+
+/** The op table of this file (src/ops/table.ts): its ops' torch.X functions and Tensor methods. */
+export default op_table({
+  index_add: { fn: index_add, variants: "function, method", inplace: index_add_ },
+  index_copy: { fn: index_copy, variants: "function, method", inplace: index_copy_ },
+  index_fill: { fn: index_fill, variants: "function, method", inplace: index_fill_ },
+  index_select: { fn: index_select, variants: "function, method" },
+});

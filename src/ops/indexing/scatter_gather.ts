@@ -26,6 +26,7 @@ import {
 } from "./index_views.js";
 import { index_op, index_put_op } from "./advanced.js";
 import { broadcast_view, scalar_view } from "../kernel_views.js";
+import { op_table } from "../table.js";
 
 // ---------------------------------------------------------------- scatter, scatter_add
 
@@ -223,7 +224,7 @@ function check_mask(op: string, mask: Tensor): void {
   if (mask.dtype !== bool) throw new Error(`${op}: expected BoolTensor for mask`);
 }
 
-const masked_scatter_op = defineOp({
+const masked_scatter_op: OpFn<[self: Tensor, mask: Tensor, source: Tensor]> = defineOp({
   name: "masked_scatter",
   node: "MaskedScatterBackward0",
   differentiable: [0, 2],
@@ -269,3 +270,11 @@ export function masked_scatter(input: Tensor, mask: Tensor, source: Tensor): Ten
 export function masked_scatter_(self: Tensor, mask: Tensor, source: Tensor): Tensor {
   return masked_scatter_op.inplace(self, mask, source);
 }
+
+/** The op table of this file (src/ops/table.ts): its ops' torch.X functions and Tensor methods. */
+export default op_table({
+  gather: { fn: gather, variants: "function, method" },
+  masked_scatter: { fn: masked_scatter, variants: "function, method", inplace: masked_scatter_ },
+  scatter: { fn: scatter, variants: "function, method", inplace: scatter_ },
+  scatter_add: { fn: scatter_add, variants: "function, method", inplace: scatter_add_ },
+});

@@ -17,12 +17,13 @@ import { Tensor } from "../../tensor/tensor.js";
 import { empty_tensor, scalar_tensor } from "../../tensor/make.js";
 import { parse_indices, type IndexArg, type IndexEntry } from "../../tensor/indexing.js";
 import { contiguous_copy } from "../convert/convert.js";
-import { check_inplace, defineOp } from "../../autograd/define.js";
+import { check_inplace, defineOp, type OpFn } from "../../autograd/define.js";
 import { check_bounds, laid_over, nonzero_column, nonzero_tensor } from "./index_views.js";
 import { index_op, index_put_op, type TensorIndex } from "./advanced.js";
 import { alias_view, slice_dim } from "../shape/slice.js";
 import { select, unsqueeze } from "../shape/views.js";
 import { broadcast_view } from "../kernel_views.js";
+import { op_table } from "../table.js";
 
 export { gather } from "./scatter_gather.js";
 export { index_select } from "./index_along_dim.js";
@@ -177,7 +178,7 @@ export function index_put(
 
 // ---------------------------------------------------------------- take, masked_select
 
-const take_op = defineOp({
+const take_op: OpFn<[x: Tensor, index: Tensor]> = defineOp({
   name: "take",
   node: "TakeBackward0",
   forward(_ctx, x: Tensor, index: Tensor) {
@@ -215,7 +216,7 @@ export function take(input: Tensor, index: Tensor): Tensor {
   return take_op(input, index);
 }
 
-const masked_select_op = defineOp({
+const masked_select_op: OpFn<[x: Tensor, mask: Tensor]> = defineOp({
   name: "masked_select",
   node: "MaskedSelectBackward0",
   forward(_ctx, x: Tensor, mask: Tensor) {
@@ -266,3 +267,18 @@ export function nonzero(input: Tensor, options?: { as_tuple?: boolean }): Tensor
 export function argwhere(input: Tensor): Tensor {
   return nonzero_tensor(input);
 }
+
+/** The op table of this file (src/ops/table.ts): its ops' torch.X functions and Tensor methods. */
+export default op_table({
+  argwhere: { fn: argwhere, variants: "function, method" },
+  index: { fn: index, variants: "method" },
+  index_put: {
+    fn: index_put,
+    variants: "function, method",
+    inplace: index_put_,
+    inplace_variants: "function, method",
+  },
+  masked_select: { fn: masked_select, variants: "function, method" },
+  nonzero: { fn: nonzero, variants: "function, method" },
+  take: { fn: take, variants: "function, method" },
+});

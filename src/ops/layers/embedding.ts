@@ -13,10 +13,11 @@ import { no_grad } from "../../autograd/grad_mode.js";
 import { from_array } from "../../tensor/make.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { type_name } from "../../tensor/make.js";
-import { defineOp } from "../../autograd/define.js";
+import { defineOp, type OpFn } from "../../autograd/define.js";
 import { index_add, index_select } from "../indexing/index_along_dim.js";
 import { row_major } from "../indexing/index_views.js";
 import { int_arg } from "../shape/views.js";
+import { op_table } from "../table.js";
 
 function check_indices(op: string, indices: Tensor): void {
   if (indices.dtype !== int64 && indices.dtype !== int32) {
@@ -26,7 +27,9 @@ function check_indices(op: string, indices: Tensor): void {
   }
 }
 
-const embedding_op = defineOp({
+const embedding_op: OpFn<
+  [weight: Tensor, indices: Tensor, _padding_idx: number, _scale_grad_by_freq: boolean]
+> = defineOp({
   name: "embedding",
   node: "EmbeddingBackward0",
   // padding_idx and scale_grad_by_freq only shape the backward (read there from ctx.args)
@@ -108,3 +111,9 @@ export function embedding_renorm_(
   });
   return weight;
 }
+
+/** The op table of this file (src/ops/table.ts): its ops' torch.X functions and Tensor methods. */
+export default op_table({
+  embedding: { fn: embedding, variants: "function" },
+  embedding_renorm_: { fn: embedding_renorm_, variants: "function" },
+});

@@ -14,6 +14,7 @@ import { empty_tensor } from "../../tensor/make.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { check_float_kernel } from "../binary/operands.js";
 import { defineMultiOp, type Grad } from "../../autograd/define.js";
+import { op_table } from "../table.js";
 
 function check_layer_norm_inputs(
   input: Tensor,
@@ -196,3 +197,10 @@ export function rms_norm(
   const result = input.mul(rsqrt_input);
   return weight ? result.mul(weight) : result;
 }
+
+/** The op table of this file (src/ops/table.ts): its ops' torch.X functions and Tensor methods. */
+export default op_table({
+  layer_norm: { fn: layer_norm, variants: "function" },
+  native_layer_norm: { fn: native_layer_norm, variants: "function" },
+  rms_norm: { fn: rms_norm, variants: "function" },
+});

@@ -9,7 +9,7 @@ import type { DType } from "../../dtype.js";
 import { check } from "../../errors.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { kwargs } from "../../tensor/args.js";
-import { defineOp, type Grad } from "../../autograd/define.js";
+import { defineOp, type Grad, type OpFn } from "../../autograd/define.js";
 import { contiguous } from "../convert/convert.js";
 import { bmm, mm, mv, outer } from "./products.js";
 import { scalar_type_name } from "../binary/operands.js";
@@ -22,6 +22,7 @@ import {
   view3,
   type ProductCtx,
 } from "./product_kernel.js";
+import { op_table } from "../table.js";
 
 // ---------------------------------------------------------------- addmm, addmv, baddbmm, addbmm
 export interface AddOptions {
@@ -84,7 +85,7 @@ function add_backward(
   ];
 }
 
-const addmm_op = defineOp({
+const addmm_op: OpFn<[input: Tensor, m1: Tensor, m2: Tensor, beta: number, alpha: number]> = defineOp({
   name: "addmm",
   node: "AddmmBackward0",
   differentiable: [0, 1, 2],
@@ -131,7 +132,7 @@ export function addmm_(self: Tensor, mat1: Tensor, mat2: Tensor, options?: AddOp
   return addmm_op.inplace(self, mat1, mat2, beta, alpha);
 }
 
-const addmv_op = defineOp({
+const addmv_op: OpFn<[input: Tensor, mat: Tensor, vec: Tensor, beta: number, alpha: number]> = defineOp({
   name: "addmv",
   node: "AddmvBackward0",
   differentiable: [0, 1, 2],
@@ -194,7 +195,7 @@ function check_baddbmm(input: Tensor, b1: Tensor, b2: Tensor): void {
   check_not_bool("baddbmm", b1.dtype);
 }
 
-const baddbmm_op = defineOp({
+const baddbmm_op: OpFn<[input: Tensor, b1: Tensor, b2: Tensor, beta: number, alpha: number]> = defineOp({
   name: "baddbmm",
   node: "BaddbmmBackward0",
   differentiable: [0, 1, 2],
@@ -233,7 +234,7 @@ function per_batch(grad: Tensor, batch: Tensor): Tensor {
   return grad.unsqueeze(0).expand(batch.shape[0], grad.shape[0], grad.shape[1]);
 }
 
-const addbmm_op = defineOp({
+const addbmm_op: OpFn<[input: Tensor, b1: Tensor, b2: Tensor, beta: number, alpha: number]> = defineOp({
   name: "addbmm",
   node: "AddbmmBackward0",
   differentiable: [0, 1, 2],
@@ -270,3 +271,11 @@ export function addbmm_(self: Tensor, batch1: Tensor, batch2: Tensor, options?: 
   const { beta, alpha } = parse_add("addbmm_", options ? [options] : []);
   return addbmm_op.inplace(self, batch1, batch2, beta, alpha);
 }
+
+/** The op table of this file (src/ops/table.ts): its ops' torch.X functions and Tensor methods. */
+export default op_table({
+  addbmm: { fn: addbmm, variants: "function, method", inplace: addbmm_ },
+  addmm: { fn: addmm, variants: "function, method", inplace: addmm_ },
+  addmv: { fn: addmv, variants: "function, method", inplace: addmv_, inplace_variants: "function, method" },
+  baddbmm: { fn: baddbmm, variants: "function, method", inplace: baddbmm_ },
+});

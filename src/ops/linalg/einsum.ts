@@ -15,7 +15,8 @@
 import type { Tensor } from "../../tensor/tensor.js";
 import { bmm } from "./products.js";
 import { diagonal, movedim } from "../shape/rearrange.js";
-import { defineOp } from "../../autograd/define.js";
+import { defineOp, type OpFn } from "../../autograd/define.js";
+import { op_table } from "../table.js";
 
 function fail(msg: string): never {
   throw new Error(`einsum(): ${msg}`);
@@ -227,7 +228,7 @@ export function einsum(equation: string, ...operands: (Tensor | readonly Tensor[
 }
 
 // aten's _trilinear as bilinear calls it: out[b, o] = sum_ij x1[b, i] * w[o, i, j] * x2[b, j]
-export const trilinear = defineOp({
+export const trilinear: OpFn<[x1: Tensor, w: Tensor, x2: Tensor]> = defineOp({
   name: "_trilinear",
   node: "TrilinearBackward0",
   differentiable: [0, 1, 2],
@@ -244,4 +245,9 @@ export const trilinear = defineOp({
       n2 ? einsum("bo,oij,bi->bj", grad, w, x1) : null,
     ];
   },
+});
+
+/** The op table of this file (src/ops/table.ts): its ops' torch.X functions and Tensor methods. */
+export default op_table({
+  einsum: { fn: einsum, variants: "function" },
 });

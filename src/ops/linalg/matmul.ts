@@ -12,6 +12,7 @@ import type { Tensor } from "../../tensor/tensor.js";
 import { squeeze_, unsafe_view } from "../shape/views.js";
 import { bmm, dot, mm, mv } from "./products.js";
 import { check } from "../../errors.js";
+import { op_table } from "../table.js";
 
 // ---------------------------------------------------------------- matmul
 /** should_fold: fold the larger operand's batch into matrix rows and call mm/mv instead of bmm. */
@@ -172,3 +173,9 @@ export const linalg = {
     return x.mul(y).sum(options.dim ?? -1);
   },
 };
+
+/** The op table of this file (src/ops/table.ts): its ops' torch.X functions and Tensor methods. */
+export default op_table({
+  matmul: { fn: matmul, variants: "function, method" },
+  tensordot: { fn: tensordot, variants: "function" },
+});

@@ -10,9 +10,10 @@
 import { check } from "../../errors.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { fmt_shape } from "../../shape.js";
-import { defineOp } from "../../autograd/define.js";
+import { defineOp, type OpFn } from "../../autograd/define.js";
 import { scalar_type_name } from "../binary/operands.js";
 import { CPP_NAME, check_not_bool, operand_grads, product, save_operands, view3 } from "./product_kernel.js";
+import { op_table } from "../table.js";
 
 // ---------------------------------------------------------------- mm
 function check_mm(a: Tensor, b: Tensor): void {
@@ -31,7 +32,7 @@ function check_mm(a: Tensor, b: Tensor): void {
   check_not_bool("addmm_impl_cpu_", a.dtype);
 }
 
-const mm_op = defineOp({
+const mm_op: OpFn<[a: Tensor, b: Tensor]> = defineOp({
   name: "mm",
   node: "MmBackward0",
   differentiable: [0, 1],
@@ -70,7 +71,7 @@ function check_bmm(a: Tensor, b: Tensor): void {
   check_not_bool("bmm", a.dtype);
 }
 
-const bmm_op = defineOp({
+const bmm_op: OpFn<[a: Tensor, b: Tensor]> = defineOp({
   name: "bmm",
   node: "BmmBackward0",
   differentiable: [0, 1],
@@ -111,7 +112,7 @@ function check_mv(m: Tensor, v: Tensor): void {
   check_not_bool("addmv_impl_cpu", m.dtype);
 }
 
-const mv_op = defineOp({
+const mv_op: OpFn<[m: Tensor, v: Tensor]> = defineOp({
   name: "mv",
   node: "MvBackward0",
   differentiable: [0, 1],
@@ -153,7 +154,7 @@ function check_dot(op: string, a: Tensor, b: Tensor): void {
   check_not_bool(op, a.dtype);
 }
 
-function dot_def(op: string, node: string) {
+function dot_def(op: string, node: string): OpFn<[a: Tensor, b: Tensor]> {
   return defineOp({
     name: op,
     node,
@@ -172,8 +173,8 @@ function dot_def(op: string, node: string) {
       ),
   });
 }
-const dot_op = dot_def("dot", "DotBackward0");
-const vdot_op = dot_def("vdot", "VdotBackward0");
+const dot_op: OpFn<[a: Tensor, b: Tensor]> = dot_def("dot", "DotBackward0");
+const vdot_op: OpFn<[a: Tensor, b: Tensor]> = dot_def("vdot", "VdotBackward0");
 
 /** torch.dot: inner product of two 1-D tensors of one dtype. */
 export function dot(input: Tensor, tensor: Tensor): Tensor {
@@ -210,3 +211,15 @@ export function outer(input: Tensor, vec2: Tensor): Tensor {
 export function ger(input: Tensor, vec2: Tensor): Tensor {
   return outer(input, vec2);
 }
+
+/** The op table of this file (src/ops/table.ts): its ops' torch.X functions and Tensor methods. */
+export default op_table({
+  bmm: { fn: bmm, variants: "function, method" },
+  dot: { fn: dot, variants: "function, method" },
+  ger: { fn: ger, variants: "function, method" },
+  inner: { fn: inner, variants: "function, method" },
+  mm: { fn: mm, variants: "function, method" },
+  mv: { fn: mv, variants: "function, method" },
+  outer: { fn: outer, variants: "function, method" },
+  vdot: { fn: vdot, variants: "function, method" },
+});

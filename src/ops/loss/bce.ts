@@ -8,7 +8,7 @@
  * Gradients reach the target as well (derivatives.yaml's target formulas).
  */
 import type { Tensor } from "../../tensor/tensor.js";
-import { defineOp } from "../../autograd/define.js";
+import { defineOp, type OpFn } from "../../autograd/define.js";
 import { apply_loss_reduction, type Reduction } from "./regression.js";
 
 /** PyTorch's EPSILON in binary_cross_entropy_backward: the floor of x * (1 - x). */
@@ -29,7 +29,9 @@ function scale(g: Tensor, weight: Tensor | null, reduction: Reduction, n: number
   return reduction === "mean" ? w.div(n) : w;
 }
 
-export const binary_cross_entropy = defineOp({
+export const binary_cross_entropy: OpFn<
+  [input: Tensor, target: Tensor, weight: Tensor | null, reduction: Reduction]
+> = defineOp({
   name: "binary_cross_entropy",
   node: "BinaryCrossEntropyBackward0",
   differentiable: [0, 1],
@@ -61,7 +63,9 @@ function log_sigmoid(x: Tensor): Tensor {
   return x.clamp_max(0).sub(x.abs().neg().exp().log1p());
 }
 
-export const binary_cross_entropy_with_logits = defineOp({
+export const binary_cross_entropy_with_logits: OpFn<
+  [input: Tensor, target: Tensor, weight: Tensor | null, pos_weight: Tensor | null, reduction: Reduction]
+> = defineOp({
   name: "binary_cross_entropy_with_logits",
   node: "BinaryCrossEntropyWithLogitsBackward0",
   differentiable: [0, 1],

@@ -14,7 +14,7 @@ import { fmt_shape, shapes_equal } from "../../shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { empty_tensor, scalar_tensor } from "../../tensor/make.js";
 import { check_float_kernel, scalar_type_name } from "../binary/operands.js";
-import { defineOp } from "../../autograd/define.js";
+import { defineOp, type OpFn } from "../../autograd/define.js";
 import { row_major } from "../indexing/index_views.js";
 import { log_softmax } from "../activation/softmax.js";
 import type { Reduction } from "./regression.js";
@@ -106,7 +106,9 @@ function nll_backward(saved: Tensor[], grad: Tensor, reduction: Reduction): Tens
   return where(counted, mask.mul(grad.div(total_weight).neg()), 0);
 }
 
-const nll_loss_op = defineOp({
+const nll_loss_op: OpFn<
+  [input: Tensor, target: Tensor, weight: Tensor | null, reduction: Reduction, ignore_index: number]
+> = defineOp({
   name: "nll_loss",
   node: "NllLossBackward0",
   forward(
@@ -147,7 +149,9 @@ const nll_loss_op = defineOp({
   backward: (ctx, grad) => [nll_backward(ctx.saved, grad, ctx.args[3])],
 });
 
-const nll_loss2d_op = defineOp({
+const nll_loss2d_op: OpFn<
+  [input: Tensor, target: Tensor, weight: Tensor | null, reduction: Reduction, ignore_index: number]
+> = defineOp({
   name: "nll_loss2d",
   node: "NllLoss2DBackward0",
   forward(

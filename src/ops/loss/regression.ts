@@ -11,7 +11,7 @@ import type { DType } from "../../dtype.js";
 import { broadcast_shapes, numel } from "../../shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { result_type } from "../binary/arithmetic.js";
-import { defineOp } from "../../autograd/define.js";
+import { defineOp, type OpFn } from "../../autograd/define.js";
 import { not_implemented } from "../pointwise/unary_kernel.js";
 import { where } from "../binary/ternary.js";
 
@@ -37,7 +37,7 @@ function mean_norm(input: Tensor, target: Tensor, reduction: Reduction): number 
   return reduction === "mean" ? 1 / numel(broadcast_shapes(input.shape, target.shape)) : 1;
 }
 
-export const mse_loss = defineOp({
+export const mse_loss: OpFn<[input: Tensor, target: Tensor, reduction: Reduction]> = defineOp({
   name: "mse_loss",
   node: "MseLossBackward0",
   differentiable: [0, 1],
@@ -57,57 +57,59 @@ export const mse_loss = defineOp({
   },
 });
 
-export const smooth_l1_loss = defineOp({
-  name: "smooth_l1_loss",
-  node: "SmoothL1LossBackward0",
-  differentiable: [0, 1],
-  forward(ctx, input: Tensor, target: Tensor, reduction: Reduction, beta: number) {
-    loss_dtype("smooth_l1_cpu", input, target);
-    ctx.save(input, target);
-    // z < beta ? 0.5 * z * z / beta : z - 0.5 * beta, with z = |input - target|
-    const z = input.sub(target).abs();
-    const loss = where(z.lt(beta), z.mul(0.5).mul(z).div(beta), z.sub(0.5 * beta));
-    return apply_loss_reduction(loss, reduction);
-  },
-  // self: norm * clamp(x, -beta, beta) * grad / beta with x = self - target (±norm * grad
-  // outside [-beta, beta]); target: its negative
-  backward(ctx, grad) {
-    const [x, t] = ctx.saved;
-    const [, , reduction, beta] = ctx.args;
-    const g = x
-      .sub(t)
-      .clamp(-beta, beta)
-      .mul(mean_norm(x, t, reduction))
-      .mul(grad)
-      .div(beta);
-    return [ctx.needs_input_grad[0] ? g : null, ctx.needs_input_grad[1] ? g.neg() : null];
-  },
-});
+export const smooth_l1_loss: OpFn<[input: Tensor, target: Tensor, reduction: Reduction, beta: number]> =
+  defineOp({
+    name: "smooth_l1_loss",
+    node: "SmoothL1LossBackward0",
+    differentiable: [0, 1],
+    forward(ctx, input: Tensor, target: Tensor, reduction: Reduction, beta: number) {
+      loss_dtype("smooth_l1_cpu", input, target);
+      ctx.save(input, target);
+      // z < beta ? 0.5 * z * z / beta : z - 0.5 * beta, with z = |input - target|
+      const z = input.sub(target).abs();
+      const loss = where(z.lt(beta), z.mul(0.5).mul(z).div(beta), z.sub(0.5 * beta));
+      return apply_loss_reduction(loss, reduction);
+    },
+    // self: norm * clamp(x, -beta, beta) * grad / beta with x = self - target (±norm * grad
+    // outside [-beta, beta]); target: its negative
+    backward(ctx, grad) {
+      const [x, t] = ctx.saved;
+      const [, , reduction, beta] = ctx.args;
+      const g = x
+        .sub(t)
+        .clamp(-beta, beta)
+        .mul(mean_norm(x, t, reduction))
+        .mul(grad)
+        .div(beta);
+      return [ctx.needs_input_grad[0] ? g : null, ctx.needs_input_grad[1] ? g.neg() : null];
+    },
+  });
 
-export const huber_loss = defineOp({
-  name: "huber_loss",
-  node: "HuberLossBackward0",
-  differentiable: [0, 1],
-  forward(ctx, input: Tensor, target: Tensor, reduction: Reduction, delta: number) {
-    loss_dtype("huber_cpu", input, target);
-    ctx.save(input, target);
-    // z < delta ? 0.5 * z * z : delta * (z - 0.5 * delta), with z = |input - target|
-    const z = input.sub(target).abs();
-    const loss = where(z.lt(delta), z.mul(0.5).mul(z), z.sub(0.5 * delta).mul(delta));
-    return apply_loss_reduction(loss, reduction);
-  },
-  // self: norm * clamp(x, -delta, delta) * grad with x = self - target; target: its negative
-  backward(ctx, grad) {
-    const [x, t] = ctx.saved;
-    const [, , reduction, delta] = ctx.args;
-    const g = x
-      .sub(t)
-      .clamp(-delta, delta)
-      .mul(mean_norm(x, t, reduction))
-      .mul(grad);
-    return [ctx.needs_input_grad[0] ? g : null, ctx.needs_input_grad[1] ? g.neg() : null];
-  },
-});
+export const huber_loss: OpFn<[input: Tensor, target: Tensor, reduction: Reduction, delta: number]> =
+  defineOp({
+    name: "huber_loss",
+    node: "HuberLossBackward0",
+    differentiable: [0, 1],
+    forward(ctx, input: Tensor, target: Tensor, reduction: Reduction, delta: number) {
+      loss_dtype("huber_cpu", input, target);
+      ctx.save(input, target);
+      // z < delta ? 0.5 * z * z : delta * (z - 0.5 * delta), with z = |input - target|
+      const z = input.sub(target).abs();
+      const loss = where(z.lt(delta), z.mul(0.5).mul(z), z.sub(0.5 * delta).mul(delta));
+      return apply_loss_reduction(loss, reduction);
+    },
+    // self: norm * clamp(x, -delta, delta) * grad with x = self - target; target: its negative
+    backward(ctx, grad) {
+      const [x, t] = ctx.saved;
+      const [, , reduction, delta] = ctx.args;
+      const g = x
+        .sub(t)
+        .clamp(-delta, delta)
+        .mul(mean_norm(x, t, reduction))
+        .mul(grad);
+      return [ctx.needs_input_grad[0] ? g : null, ctx.needs_input_grad[1] ? g.neg() : null];
+    },
+  });
 
 /** l1_loss: ATen composes it, so the graph shows MeanBackward0 / SumBackward0 over AbsBackward0. */
 export function l1_loss(input: Tensor, target: Tensor, reduction: Reduction): Tensor {

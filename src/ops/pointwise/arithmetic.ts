@@ -10,12 +10,13 @@ import type { UnaryOp } from "../../backends/kernels.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { is_options } from "../../tensor/args.js";
 import { pow, pow_ } from "../binary/arithmetic.js";
-import { defineOp } from "../../autograd/define.js";
+import { defineOp, type OpFn } from "../../autograd/define.js";
 import { float_unary, not_implemented, unary_kernel, zeros_like_grad } from "./unary_kernel.js";
+import { op_table } from "../table.js";
 
 export { float_dtype, unary_kernel } from "./unary_kernel.js";
 
-export const neg = defineOp({
+export const neg: OpFn<[x: Tensor]> = defineOp({
   name: "neg",
   node: "NegBackward0",
   forward: (ctx, x: Tensor) => {
@@ -29,10 +30,10 @@ export const neg = defineOp({
   backward: (_ctx, grad) => [grad.neg()],
 });
 export const neg_ = neg.inplace;
-export const negative = neg;
+export const negative: OpFn<[x: Tensor]> = neg;
 export const negative_ = neg_;
 
-export const abs = defineOp({
+export const abs: OpFn<[x: Tensor]> = defineOp({
   name: "abs",
   node: "AbsBackward0",
   forward: (ctx, x: Tensor) => {
@@ -44,11 +45,11 @@ export const abs = defineOp({
   backward: (ctx, grad) => [grad.mul(sgn(ctx.saved[0]))],
 });
 export const abs_ = abs.inplace;
-export const absolute = abs;
+export const absolute: OpFn<[x: Tensor]> = abs;
 export const absolute_ = abs_;
 
 /** sign and sgn keep the dtype (bool included); their gradient is zero. */
-function sign_like(name: "sign" | "sgn", node: string) {
+function sign_like(name: "sign" | "sgn", node: string): OpFn<[x: Tensor]> {
   return defineOp({
     name,
     node,
@@ -57,9 +58,9 @@ function sign_like(name: "sign" | "sgn", node: string) {
     backward: (_ctx, grad) => [zeros_like_grad(grad)],
   });
 }
-export const sign = sign_like("sign", "SignBackward0");
+export const sign: OpFn<[x: Tensor]> = sign_like("sign", "SignBackward0");
 export const sign_ = sign.inplace;
-export const sgn = sign_like("sgn", "SgnBackward0");
+export const sgn: OpFn<[x: Tensor]> = sign_like("sgn", "SgnBackward0");
 export const sgn_ = sgn.inplace;
 
 /** torch.positive: the input itself (no copy, no node); refused for bool as unary `+`. */
@@ -77,39 +78,53 @@ export function square_(x: Tensor): Tensor {
 }
 
 // self: -grad * (result * result)
-export const reciprocal = float_unary("reciprocal", "ReciprocalBackward0", "reciprocal", "result", (g, r) =>
-  g.mul(r.mul(r)).neg(),
+export const reciprocal: OpFn<[x: Tensor]> = float_unary(
+  "reciprocal",
+  "ReciprocalBackward0",
+  "reciprocal",
+  "result",
+  (g, r) => g.mul(r.mul(r)).neg(),
 );
 export const reciprocal_ = reciprocal.inplace;
 
-export const exp = float_unary("exp", "ExpBackward0", "exp", "result", (g, r) => g.mul(r));
+export const exp: OpFn<[x: Tensor]> = float_unary("exp", "ExpBackward0", "exp", "result", (g, r) => g.mul(r));
 export const exp_ = exp.inplace;
 // self: grad * result * M_LN2
-export const exp2 = float_unary("exp2", "Exp2Backward0", "exp2", "result", (g, r) => g.mul(r).mul(Math.LN2));
+export const exp2: OpFn<[x: Tensor]> = float_unary("exp2", "Exp2Backward0", "exp2", "result", (g, r) =>
+  g.mul(r).mul(Math.LN2),
+);
 export const exp2_ = exp2.inplace;
 // self: grad * (result + 1)
-export const expm1 = float_unary("expm1", "Expm1Backward0", "expm1", "result", (g, r) => g.mul(r.add(1)));
+export const expm1: OpFn<[x: Tensor]> = float_unary("expm1", "Expm1Backward0", "expm1", "result", (g, r) =>
+  g.mul(r.add(1)),
+);
 export const expm1_ = expm1.inplace;
 
-export const log = float_unary("log", "LogBackward0", "log", "self", (g, x) => g.div(x));
+export const log: OpFn<[x: Tensor]> = float_unary("log", "LogBackward0", "log", "self", (g, x) => g.div(x));
 export const log_ = log.inplace;
 // self: grad / (self * M_LN2)
-export const log2 = float_unary("log2", "Log2Backward0", "log2", "self", (g, x) => g.div(x.mul(Math.LN2)));
+export const log2: OpFn<[x: Tensor]> = float_unary("log2", "Log2Backward0", "log2", "self", (g, x) =>
+  g.div(x.mul(Math.LN2)),
+);
 export const log2_ = log2.inplace;
 // self: grad / (self * M_LN10)
-export const log10 = float_unary("log10", "Log10Backward0", "log10", "self", (g, x) =>
+export const log10: OpFn<[x: Tensor]> = float_unary("log10", "Log10Backward0", "log10", "self", (g, x) =>
   g.div(x.mul(Math.LN10)),
 );
 export const log10_ = log10.inplace;
 // self: log1p_backward(grad, self) = grad / (self + 1)
-export const log1p = float_unary("log1p", "Log1PBackward0", "log1p", "self", (g, x) => g.div(x.add(1)));
+export const log1p: OpFn<[x: Tensor]> = float_unary("log1p", "Log1PBackward0", "log1p", "self", (g, x) =>
+  g.div(x.add(1)),
+);
 export const log1p_ = log1p.inplace;
 
 // self: grad / (2 * result)
-export const sqrt = float_unary("sqrt", "SqrtBackward0", "sqrt", "result", (g, r) => g.div(r.mul(2)));
+export const sqrt: OpFn<[x: Tensor]> = float_unary("sqrt", "SqrtBackward0", "sqrt", "result", (g, r) =>
+  g.div(r.mul(2)),
+);
 export const sqrt_ = sqrt.inplace;
 // self: -0.5 * grad * result.pow(3)
-export const rsqrt = float_unary("rsqrt", "RsqrtBackward0", "rsqrt", "result", (g, r) =>
+export const rsqrt: OpFn<[x: Tensor]> = float_unary("rsqrt", "RsqrtBackward0", "rsqrt", "result", (g, r) =>
   g.mul(-0.5).mul(r.pow(3)),
 );
 export const rsqrt_ = rsqrt.inplace;
@@ -118,7 +133,7 @@ export const rsqrt_ = rsqrt.inplace;
  * floor, ceil, round, trunc: integer inputs come back as a copy with their dtype; bool is
  * refused as PyTorch's kernel dispatch refuses it. The gradient is zero.
  */
-function rounding(name: string, node: string, op: UnaryOp) {
+function rounding(name: string, node: string, op: UnaryOp): OpFn<[x: Tensor]> {
   return defineOp({
     name,
     node,
@@ -130,19 +145,19 @@ function rounding(name: string, node: string, op: UnaryOp) {
     backward: (_ctx, grad) => [zeros_like_grad(grad)],
   });
 }
-export const floor = rounding("floor", "FloorBackward0", "floor");
+export const floor: OpFn<[x: Tensor]> = rounding("floor", "FloorBackward0", "floor");
 export const floor_ = floor.inplace;
-export const ceil = rounding("ceil", "CeilBackward0", "ceil");
+export const ceil: OpFn<[x: Tensor]> = rounding("ceil", "CeilBackward0", "ceil");
 export const ceil_ = ceil.inplace;
-export const trunc = rounding("trunc", "TruncBackward0", "trunc");
+export const trunc: OpFn<[x: Tensor]> = rounding("trunc", "TruncBackward0", "trunc");
 export const trunc_ = trunc.inplace;
-export const fix = trunc;
+export const fix: OpFn<[x: Tensor]> = trunc;
 export const fix_ = trunc_;
 
-const round_op = rounding("round", "RoundBackward0", "round");
+const round_op: OpFn<[x: Tensor]> = rounding("round", "RoundBackward0", "round");
 
 /** round(x, decimals): PyTorch's round.decimals, floating dtypes only. */
-const round_decimals_op = defineOp({
+const round_decimals_op: OpFn<[x: Tensor, decimals: number]> = defineOp({
   name: "round",
   node: "RoundBackward1",
   forward: (ctx, x: Tensor, decimals: number) => {
@@ -175,7 +190,7 @@ export function round_(x: Tensor, ...args: RoundArgs): Tensor {
   return d === undefined ? round_op.inplace(x) : round_decimals_op.inplace(x, d);
 }
 
-export const frac = defineOp({
+export const frac: OpFn<[x: Tensor]> = defineOp({
   name: "frac",
   node: "FracBackward0",
   forward: (ctx, x: Tensor) => {
@@ -186,3 +201,46 @@ export const frac = defineOp({
   backward: (_ctx, grad) => [grad],
 });
 export const frac_ = frac.inplace;
+
+/** The op table of this file (src/ops/table.ts): its ops' torch.X functions and Tensor methods. */
+export default op_table({
+  abs: { fn: abs, variants: "function, method", inplace: abs_, inplace_variants: "function, method" },
+  absolute: { fn: absolute, variants: "function, method", inplace: absolute_ },
+  ceil: { fn: ceil, variants: "function, method", inplace: ceil_, inplace_variants: "function, method" },
+  exp2: { fn: exp2, variants: "function, method", inplace: exp2_, inplace_variants: "function, method" },
+  exp: { fn: exp, variants: "function, method", inplace: exp_, inplace_variants: "function, method" },
+  expm1: { fn: expm1, variants: "function, method", inplace: expm1_, inplace_variants: "function, method" },
+  fix: { fn: fix, variants: "function, method", inplace: fix_, inplace_variants: "function, method" },
+  floor: { fn: floor, variants: "function, method", inplace: floor_, inplace_variants: "function, method" },
+  frac: { fn: frac, variants: "function, method", inplace: frac_, inplace_variants: "function, method" },
+  log10: { fn: log10, variants: "function, method", inplace: log10_, inplace_variants: "function, method" },
+  log1p: { fn: log1p, variants: "function, method", inplace: log1p_, inplace_variants: "function, method" },
+  log2: { fn: log2, variants: "function, method", inplace: log2_, inplace_variants: "function, method" },
+  log: { fn: log, variants: "function, method", inplace: log_, inplace_variants: "function, method" },
+  neg: { fn: neg, variants: "function, method", inplace: neg_, inplace_variants: "function, method" },
+  negative: {
+    fn: negative,
+    variants: "function, method",
+    inplace: negative_,
+    inplace_variants: "function, method",
+  },
+  positive: { fn: positive, variants: "function, method" },
+  reciprocal: {
+    fn: reciprocal,
+    variants: "function, method",
+    inplace: reciprocal_,
+    inplace_variants: "function, method",
+  },
+  round: { fn: round, variants: "function, method", inplace: round_, inplace_variants: "function, method" },
+  rsqrt: { fn: rsqrt, variants: "function, method", inplace: rsqrt_, inplace_variants: "function, method" },
+  sgn: { fn: sgn, variants: "function, method", inplace: sgn_ },
+  sign: { fn: sign, variants: "function, method", inplace: sign_ },
+  sqrt: { fn: sqrt, variants: "function, method", inplace: sqrt_, inplace_variants: "function, method" },
+  square: {
+    fn: square,
+    variants: "function, method",
+    inplace: square_,
+    inplace_variants: "function, method",
+  },
+  trunc: { fn: trunc, variants: "function, method", inplace: trunc_, inplace_variants: "function, method" },
+});

@@ -14,11 +14,12 @@ import { broadcast_shapes } from "../../shape.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { kwargs } from "../../tensor/args.js";
 import { NEW_TENSOR, operand_shape, type TensorOrScalar } from "../binary/operands.js";
-import { defineOp, type OutputSink } from "../../autograd/define.js";
+import { defineOp, type OutputSink, type OpFn } from "../../autograd/define.js";
 import { mask, mask_and, mask_or, masked_grad, unary_kernel } from "./unary_kernel.js";
 import { broadcast_view, scalar_view } from "../kernel_views.js";
+import { op_table } from "../table.js";
 
-export const relu = defineOp({
+export const relu: OpFn<[x: Tensor]> = defineOp({
   name: "relu",
   node: "ReluBackward0",
   forward: (ctx, x: Tensor) => {
@@ -53,7 +54,7 @@ function clamp_dtype(x: Tensor, bounds: (TensorOrScalar | null)[]): DType {
 }
 
 /** clamp with scalar bounds: one unary kernel; a missing bound is infinite. */
-const clamp_scalar_op = defineOp({
+const clamp_scalar_op: OpFn<[x: Tensor, min: Bound, max: Bound, _kind: Kind]> = defineOp({
   name: "clamp",
   node: (_x: Tensor, _min: Bound, _max: Bound, kind: Kind) => SCALAR_NODE[kind],
   forward(ctx, x: Tensor, min: Bound, max: Bound, _kind: Kind) {
@@ -95,7 +96,7 @@ function clamp_tensor_forward(ctx: OutputSink, x: Tensor, min: TBound, max: TBou
 }
 
 /** torch.clamp(self, Tensor? min, Tensor? max): differentiable in all three. */
-const clamp_tensor_op = defineOp({
+const clamp_tensor_op: OpFn<[x: Tensor, min: TBound, max: TBound]> = defineOp({
   name: "clamp",
   node: "ClampBackward0",
   differentiable: [0, 1, 2],
@@ -132,7 +133,7 @@ const clamp_tensor_op = defineOp({
 });
 
 /** clamp_min / clamp_max with a tensor bound (ClampMinBackward1 / ClampMaxBackward1). */
-function one_bound_op(kind: "clamp_min" | "clamp_max") {
+function one_bound_op(kind: "clamp_min" | "clamp_max"): OpFn<[x: Tensor, bound: TensorOrScalar]> {
   const is_min = kind === "clamp_min";
   return defineOp({
     name: kind,
@@ -155,8 +156,8 @@ function one_bound_op(kind: "clamp_min" | "clamp_max") {
     },
   });
 }
-const clamp_min_tensor_op = one_bound_op("clamp_min");
-const clamp_max_tensor_op = one_bound_op("clamp_max");
+const clamp_min_tensor_op: OpFn<[x: Tensor, bound: TensorOrScalar]> = one_bound_op("clamp_min");
+const clamp_max_tensor_op: OpFn<[x: Tensor, bound: TensorOrScalar]> = one_bound_op("clamp_max");
 
 type ClampBound = TensorOrScalar | null | undefined;
 type ClampOptions = { min?: ClampBound; max?: ClampBound };
@@ -250,7 +251,7 @@ function finite_max(d: DType): number {
   return d === float32 ? 3.4028234663852886e38 : d === float64 ? Number.MAX_VALUE : 0;
 }
 
-const nan_to_num_op = defineOp({
+const nan_to_num_op: OpFn<[x: Tensor, nan: number, posinf: number | null, neginf: number | null]> = defineOp({
   name: "nan_to_num",
   node: "NanToNumBackward0",
   forward(ctx, x: Tensor, nan: number, posinf: number | null, neginf: number | null) {
@@ -290,3 +291,28 @@ export function nan_to_num(x: Tensor, ...args: NanToNumArgs): Tensor {
 export function nan_to_num_(x: Tensor, ...args: NanToNumArgs): Tensor {
   return nan_to_num_op.inplace(x, ...nan_to_num_args(args));
 }
+
+/** The op table of this file (src/ops/table.ts): its ops' torch.X functions and Tensor methods. */
+export default op_table({
+  clamp: { fn: clamp, variants: "function, method", inplace: clamp_, inplace_variants: "function, method" },
+  clamp_max: {
+    fn: clamp_max,
+    variants: "function, method",
+    inplace: clamp_max_,
+    inplace_variants: "function, method",
+  },
+  clamp_min: {
+    fn: clamp_min,
+    variants: "function, method",
+    inplace: clamp_min_,
+    inplace_variants: "function, method",
+  },
+  clip: { fn: clip, variants: "function, method", inplace: clip_, inplace_variants: "function, method" },
+  nan_to_num: {
+    fn: nan_to_num,
+    variants: "function, method",
+    inplace: nan_to_num_,
+    inplace_variants: "function, method",
+  },
+  relu: { fn: relu, variants: "function, method", inplace: relu_, inplace_variants: "function, method" },
+});

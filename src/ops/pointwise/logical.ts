@@ -7,19 +7,20 @@
 import type { UnaryOp } from "../../backends/kernels.js";
 import { bool } from "../../dtype.js";
 import type { Tensor } from "../../tensor/tensor.js";
-import { defineOp } from "../../autograd/define.js";
+import { defineOp, type OpFn } from "../../autograd/define.js";
 import { not_implemented, unary_kernel } from "./unary_kernel.js";
+import { op_table } from "../table.js";
 
-function test_op(name: UnaryOp) {
+function test_op(name: UnaryOp): OpFn<[x: Tensor]> {
   return defineOp({ name, forward: (ctx, x: Tensor) => unary_kernel(ctx, name, x, bool) });
 }
 // PyTorch has no in-place forms of these: export the plain functions only
-const isnan_op = test_op("isnan");
-const isinf_op = test_op("isinf");
-const isposinf_op = test_op("isposinf");
-const isneginf_op = test_op("isneginf");
-const isfinite_op = test_op("isfinite");
-const signbit_op = test_op("signbit");
+const isnan_op: OpFn<[x: Tensor]> = test_op("isnan");
+const isinf_op: OpFn<[x: Tensor]> = test_op("isinf");
+const isposinf_op: OpFn<[x: Tensor]> = test_op("isposinf");
+const isneginf_op: OpFn<[x: Tensor]> = test_op("isneginf");
+const isfinite_op: OpFn<[x: Tensor]> = test_op("isfinite");
+const signbit_op: OpFn<[x: Tensor]> = test_op("signbit");
 export const isnan = (x: Tensor): Tensor => isnan_op(x);
 export const isinf = (x: Tensor): Tensor => isinf_op(x);
 export const isposinf = (x: Tensor): Tensor => isposinf_op(x);
@@ -27,10 +28,10 @@ export const isneginf = (x: Tensor): Tensor => isneginf_op(x);
 export const isfinite = (x: Tensor): Tensor => isfinite_op(x);
 export const signbit = (x: Tensor): Tensor => signbit_op(x);
 
-export const logical_not = test_op("logical_not");
+export const logical_not: OpFn<[x: Tensor]> = test_op("logical_not");
 export const logical_not_ = logical_not.inplace;
 
-export const bitwise_not = defineOp({
+export const bitwise_not: OpFn<[x: Tensor]> = defineOp({
   name: "bitwise_not",
   forward: (ctx, x: Tensor) => {
     if (x.dtype.is_floating_point) throw not_implemented("bitwise_not_cpu", x.dtype);
@@ -38,3 +39,15 @@ export const bitwise_not = defineOp({
   },
 });
 export const bitwise_not_ = bitwise_not.inplace;
+
+/** The op table of this file (src/ops/table.ts): its ops' torch.X functions and Tensor methods. */
+export default op_table({
+  bitwise_not: { fn: bitwise_not, variants: "function, method", inplace: bitwise_not_ },
+  isfinite: { fn: isfinite, variants: "function, method" },
+  isinf: { fn: isinf, variants: "function, method" },
+  isnan: { fn: isnan, variants: "function, method" },
+  isneginf: { fn: isneginf, variants: "function, method" },
+  isposinf: { fn: isposinf, variants: "function, method" },
+  logical_not: { fn: logical_not, variants: "function, method", inplace: logical_not_ },
+  signbit: { fn: signbit, variants: "function, method" },
+});

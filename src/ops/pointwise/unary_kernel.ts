@@ -110,7 +110,7 @@ export function float_unary(
   op: UnaryOp,
   keep: Keep,
   formula: (grad: Tensor, saved: Tensor) => Tensor,
-) {
+): OpFn<[x: Tensor]> {
   return defineOp({
     name,
     node,

@@ -16,6 +16,7 @@ import { resolve_generator, type Generator } from "../../random/generator.js";
 import { u53 } from "../../random/sampling.js";
 import { exponential_ } from "./samplers.js";
 import { scalar_type_name } from "../binary/operands.js";
+import { op_table } from "../table.js";
 
 /** multinomial's keyword options. */
 export interface MultinomialOptions {
@@ -122,3 +123,8 @@ function with_replacement_draws(
   }
   return result;
 }
+
+/** The op table of this file (src/ops/table.ts): its ops' torch.X functions and Tensor methods. */
+export default op_table({
+  multinomial: { fn: multinomial, variants: "function, method" },
+});

@@ -17,7 +17,7 @@ import { empty_tensor } from "../../tensor/make.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { resolve_generator, type Generator } from "../../random/generator.js";
 import * as S from "../../random/sampling.js";
-import { defineOp } from "../../autograd/define.js";
+import { defineOp, type OpFn } from "../../autograd/define.js";
 import { check_float_kernel, scalar_type_name } from "../binary/operands.js";
 import {
   check_random_range,
@@ -29,6 +29,7 @@ import {
   type Fill,
   type SamplerOptions,
 } from "./sample_into.js";
+import { op_table } from "../table.js";
 
 export type { SamplerOptions };
 /** The trailing keyword options of an in-place sampler. */
@@ -141,7 +142,7 @@ function standard_normal(shape: Shape, dtype: DType, gen: Generator, std = 1): T
 }
 
 // derivatives.yaml gives normal's tensor arguments zero gradients (no reparameterisation)
-const normal_tensor_float = defineOp({
+const normal_tensor_float: OpFn<[mean: Tensor, std: number, gen: Generator]> = defineOp({
   name: "normal",
   node: "NormalBackward1",
   forward: (_ctx, mean: Tensor, std: number, gen: Generator) => {
@@ -153,7 +154,7 @@ const normal_tensor_float = defineOp({
   backward: (_ctx, grad) => [grad.new_zeros(grad.shape)],
 });
 
-const normal_float_tensor = defineOp({
+const normal_float_tensor: OpFn<[mean: number, std: Tensor, gen: Generator]> = defineOp({
   name: "normal",
   node: "NormalBackward2",
   differentiable: [1],
@@ -168,7 +169,7 @@ const normal_float_tensor = defineOp({
   backward: (_ctx, grad) => [grad.new_zeros(grad.shape)],
 });
 
-const normal_tensor_tensor = defineOp({
+const normal_tensor_tensor: OpFn<[mean: Tensor, std: Tensor, gen: Generator]> = defineOp({
   name: "normal",
   node: "NormalBackward3",
   differentiable: [0, 1],
@@ -335,7 +336,7 @@ export function bernoulli_(
   return bernoulli_scalar_inplace(self, (out) => S.bernoulli_scalar_fill(gen, out, p));
 }
 
-const bernoulli_probs = defineOp({
+const bernoulli_probs: OpFn<[probs: Tensor, gen: Generator]> = defineOp({
   name: "bernoulli",
   node: "BernoulliBackward0",
   forward: (_ctx, probs: Tensor, gen: Generator) => {
@@ -398,3 +399,19 @@ export function randn_like(input: Tensor, options: SamplerOptions = {}): Tensor 
 }
 
 export { dropout, feature_dropout } from "../layers/dropout.js";
+
+/** The op table of this file (src/ops/table.ts): its ops' torch.X functions and Tensor methods. */
+export default op_table({
+  bernoulli: { fn: bernoulli, variants: "function, method", inplace: bernoulli_ },
+  exponential_: { fn: exponential_, variants: "method" },
+  normal: { fn: normal, variants: "function", inplace: normal_ },
+  rand: { fn: rand, variants: "function" },
+  rand_like: { fn: rand_like, variants: "function" },
+  randint: { fn: randint, variants: "function" },
+  randint_like: { fn: randint_like, variants: "function" },
+  randn: { fn: randn, variants: "function" },
+  randn_like: { fn: randn_like, variants: "function" },
+  random_: { fn: random_, variants: "method" },
+  randperm: { fn: randperm, variants: "function" },
+  uniform_: { fn: uniform_, variants: "method" },
+});

@@ -12,7 +12,7 @@ import { normalize_dim } from "../../shape.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { kwargs } from "../../tensor/args.js";
 import { empty_tensor } from "../../tensor/make.js";
-import { defineMultiOp, defineOp } from "../../autograd/define.js";
+import { defineMultiOp, defineOp, type OpFn } from "../../autograd/define.js";
 import { scatter_add_dim } from "../indexing/grad_along_dim.js";
 import { maximum, minimum } from "../binary/math.js";
 import { contiguous_copy } from "../convert/convert.js";
@@ -29,6 +29,7 @@ import {
   type Dims,
 } from "./reduce_kernel.js";
 import { values_indices, type ValuesIndices } from "../return_types.js";
+import { op_table } from "../table.js";
 
 type Extreme = "max" | "min";
 
@@ -43,7 +44,7 @@ function evenly_distribute(grad: Tensor, x: Tensor, value: Tensor): Tensor {
   return masked_grad(mask, grad.div(count));
 }
 
-function full_extreme(op: Extreme) {
+function full_extreme(op: Extreme): OpFn<[x: Tensor]> {
   return defineOp({
     name: op,
     node: op === "max" ? "MaxBackward1" : "MinBackward1",
@@ -138,7 +139,7 @@ export function min(x: Tensor, ...args: MaxArgs): Tensor | ValuesIndices {
   return extreme("min", x, args);
 }
 
-function amax_op_of(op: Extreme) {
+function amax_op_of(op: Extreme): OpFn<[x: Tensor, dim: Dims, keepdim: boolean]> {
   const name = op === "max" ? "amax" : "amin";
   return defineOp({
     name,
@@ -163,8 +164,8 @@ function amax_op_of(op: Extreme) {
   });
 }
 
-const amax_op = amax_op_of("max");
-const amin_op = amax_op_of("min");
+const amax_op: OpFn<[x: Tensor, dim: Dims, keepdim: boolean]> = amax_op_of("max");
+const amin_op: OpFn<[x: Tensor, dim: Dims, keepdim: boolean]> = amax_op_of("min");
 
 export type AmaxArgs =
   [] | [Dims] | [Dims, boolean] | [Dims, { keepdim?: boolean }] | [{ dim?: Dims; keepdim?: boolean }];
@@ -213,3 +214,13 @@ export function argmax(x: Tensor, ...args: ArgmaxArgs): Tensor {
 export function argmin(x: Tensor, ...args: ArgmaxArgs): Tensor {
   return arg_reduce("argmin", x, args);
 }
+
+/** The op table of this file (src/ops/table.ts): its ops' torch.X functions and Tensor methods. */
+export default op_table({
+  amax: { fn: amax, variants: "function, method" },
+  amin: { fn: amin, variants: "function, method" },
+  argmax: { fn: argmax, variants: "function, method" },
+  argmin: { fn: argmin, variants: "function, method" },
+  max: { fn: max, variants: "function, method" },
+  min: { fn: min, variants: "function, method" },
+});

@@ -11,10 +11,11 @@ import { normalize_dim } from "../../shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { kwargs } from "../../tensor/args.js";
 import { empty_tensor } from "../../tensor/make.js";
-import { defineMultiOp, defineOp } from "../../autograd/define.js";
+import { defineMultiOp, defineOp, type OpFn } from "../../autograd/define.js";
 import { flip_dim, scatter_add_dim } from "../indexing/grad_along_dim.js";
 import { as_1d, cast, has_zero, int_to_long } from "./reduce_kernel.js";
 import { values_indices, type ValuesIndices } from "../return_types.js";
+import { op_table } from "../table.js";
 
 function run_scan(op: ScanOp, x: Tensor, dim: number, dtype: DType, indices: Tensor | null): Tensor {
   const out = empty_tensor(x.shape, dtype);
@@ -27,7 +28,7 @@ function reversed_cumsum(w: Tensor, dim: number): Tensor {
   return flip_dim(cumsum_op(flip_dim(w, dim), dim, undefined), dim);
 }
 
-const cumsum_op = defineOp({
+const cumsum_op: OpFn<[x: Tensor, dim: number, dtype: DType | undefined]> = defineOp({
   name: "cumsum",
   node: "CumsumBackward0",
   forward(_ctx, x: Tensor, dim: number, dtype: DType | undefined) {
@@ -45,7 +46,7 @@ const cumsum_op = defineOp({
   },
 });
 
-const cumprod_op = defineOp({
+const cumprod_op: OpFn<[x: Tensor, dim: number, dtype: DType | undefined]> = defineOp({
   name: "cumprod",
   node: "CumprodBackward0",
   forward(ctx, x: Tensor, dim: number, dtype: DType | undefined) {
@@ -163,3 +164,11 @@ export function cummin(x: Tensor, ...args: CumExtremeArgs): ValuesIndices {
   const [v, i] = cummin_op(x, dim);
   return values_indices("cummin", v, i);
 }
+
+/** The op table of this file (src/ops/table.ts): its ops' torch.X functions and Tensor methods. */
+export default op_table({
+  cummax: { fn: cummax, variants: "function, method" },
+  cummin: { fn: cummin, variants: "function, method" },
+  cumprod: { fn: cumprod, variants: "function, method", inplace: cumprod_ },
+  cumsum: { fn: cumsum, variants: "function, method", inplace: cumsum_ },
+});

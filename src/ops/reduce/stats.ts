@@ -10,7 +10,7 @@ import type { Tensor } from "../../tensor/tensor.js";
 import { is_options, kwargs } from "../../tensor/args.js";
 import { from_array } from "../../tensor/make.js";
 import { scalar_type_name } from "../binary/operands.js";
-import { defineMultiOp, defineOp } from "../../autograd/define.js";
+import { defineMultiOp, defineOp, type OpFn } from "../../autograd/define.js";
 import { mean } from "./sum.js";
 import {
   cast,
@@ -24,6 +24,7 @@ import {
   unsqueeze_reduced,
   type Dims,
 } from "./reduce_kernel.js";
+import { op_table } from "../table.js";
 
 /** A float64 temporary (contiguous) rounded into a new tensor of dtype with the given shape. */
 function finish(t64: Tensor, shape: readonly number[], dtype: DType): Tensor {
@@ -67,7 +68,7 @@ function std_backward(grad: Tensor, result: Tensor, x: Tensor, dims: number[], c
 
 type Kind = "var" | "std";
 
-function var_std_op(kind: Kind) {
+function var_std_op(kind: Kind): OpFn<[x: Tensor, dim: Dims, correction: number, keepdim: boolean]> {
   return defineOp({
     name: kind,
     node: kind === "var" ? "VarBackward0" : "StdBackward0",
@@ -257,7 +258,9 @@ function norm_backward(grad: Tensor, x: Tensor, p: number, norm: Tensor, dims: n
   return scaled.mul(scale);
 }
 
-const vector_norm_op = defineOp({
+const vector_norm_op: OpFn<
+  [input: Tensor, p: number, dim: Dims, keepdim: boolean, dtype: DType | undefined]
+> = defineOp({
   name: "linalg.vector_norm",
   // torch.norm dispatches to linalg.vector_norm in PyTorch 2.x, so both record this node
   node: "LinalgVectorNormBackward0",
@@ -335,7 +338,7 @@ export function vector_norm(x: Tensor, ...args: NormArgs): Tensor {
   return run_norm(x, ord, o.dim, o.keepdim ?? false, o.dtype);
 }
 
-const logsumexp_op = defineOp({
+const logsumexp_op: OpFn<[x: Tensor, dim: Dims, keepdim: boolean]> = defineOp({
   name: "logsumexp",
   node: "LogsumexpBackward0",
   forward(ctx, x: Tensor, dim: Dims, keepdim: boolean) {
@@ -372,3 +375,13 @@ export function logsumexp(x: Tensor, ...args: LogsumexpArgs): Tensor {
   if (o.dim === undefined) throw new TypeError(`logsumexp() missing 1 required positional arguments: "dim"`);
   return logsumexp_op(x, o.dim, o.keepdim ?? false);
 }
+
+/** The op table of this file (src/ops/table.ts): its ops' torch.X functions and Tensor methods. */
+export default op_table({
+  logsumexp: { fn: logsumexp, variants: "function, method" },
+  norm: { fn: norm, variants: "function, method" },
+  std: { fn: std, variants: "function, method" },
+  std_mean: { fn: std_mean, variants: "function" },
+  var: { fn: var_, variants: "function, method" },
+  var_mean: { fn: var_mean, variants: "function" },
+});

@@ -10,7 +10,7 @@ import { bool, int64, type DType } from "../../dtype.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { kwargs } from "../../tensor/args.js";
 import { scalar_type_name } from "../binary/operands.js";
-import { defineOp } from "../../autograd/define.js";
+import { defineOp, type OpFn } from "../../autograd/define.js";
 import { flip_dim, pad_front_one } from "../indexing/grad_along_dim.js";
 import { cumprod } from "./scan.js";
 import {
@@ -39,80 +39,85 @@ export {
   type ReduceArgs,
   type ReduceOptions,
 } from "./reduce_kernel.js";
+import { op_table } from "../table.js";
 
 /** The dim argument as the op sees it: undefined when not given (the full-reduction overload). */
 function dim_given(o: { dim?: Dims }): Dims | undefined {
   return "dim" in o ? (o.dim ?? null) : undefined;
 }
 
-const sum_op = defineOp({
-  name: "sum",
-  node: (_x: Tensor, dim: Dims | undefined) => (dim === undefined ? "SumBackward0" : "SumBackward1"),
-  forward(_ctx, x: Tensor, dim: Dims | undefined, keepdim: boolean, dtype: DType | undefined) {
-    const d = int_to_long(x, dtype);
-    return reduce_kernel("sum", cast(x, d), reduce_dims(x, dim), keepdim, d);
+const sum_op: OpFn<[x: Tensor, dim: Dims | undefined, keepdim: boolean, dtype: DType | undefined]> = defineOp(
+  {
+    name: "sum",
+    node: (_x: Tensor, dim: Dims | undefined) => (dim === undefined ? "SumBackward0" : "SumBackward1"),
+    forward(_ctx, x: Tensor, dim: Dims | undefined, keepdim: boolean, dtype: DType | undefined) {
+      const d = int_to_long(x, dtype);
+      return reduce_kernel("sum", cast(x, d), reduce_dims(x, dim), keepdim, d);
+    },
+    // self: grad.expand(self.sizes())
+    backward(ctx, grad) {
+      const [, dim, keepdim] = ctx.args;
+      const shape = ctx.inputs[0]?.shape ?? [];
+      return [expand_reduced(grad, shape, reduce_dims_of(shape, dim), keepdim)];
+    },
   },
-  // self: grad.expand(self.sizes())
-  backward(ctx, grad) {
-    const [, dim, keepdim] = ctx.args;
-    const shape = ctx.inputs[0]?.shape ?? [];
-    return [expand_reduced(grad, shape, reduce_dims_of(shape, dim), keepdim)];
-  },
-});
+);
 
 export function sum(x: Tensor, ...args: ReduceArgs): Tensor {
   const o = parse_reduce("sum", args);
   return sum_op(x, dim_given(o), o.keepdim ?? false, o.dtype);
 }
 
-const nansum_op = defineOp({
-  name: "nansum",
-  node: "NansumBackward0",
-  forward(ctx, x: Tensor, dim: Dims | undefined, keepdim: boolean, dtype: DType | undefined) {
-    ctx.save(x);
-    const d = int_to_long(x, dtype);
-    return reduce_kernel("nansum", cast(x, d), reduce_dims(x, dim), keepdim, d);
-  },
-  // self: grad.expand(self.sizes()) * self.isnan().logical_not()
-  backward(ctx, grad) {
-    const [, dim, keepdim] = ctx.args;
-    const x = ctx.saved[0];
-    const g = expand_reduced(grad, x.shape, reduce_dims_of(x.shape, dim), keepdim);
-    return [g.mul(const_binary("eq", x, x))];
-  },
-});
+const nansum_op: OpFn<[x: Tensor, dim: Dims | undefined, keepdim: boolean, dtype: DType | undefined]> =
+  defineOp({
+    name: "nansum",
+    node: "NansumBackward0",
+    forward(ctx, x: Tensor, dim: Dims | undefined, keepdim: boolean, dtype: DType | undefined) {
+      ctx.save(x);
+      const d = int_to_long(x, dtype);
+      return reduce_kernel("nansum", cast(x, d), reduce_dims(x, dim), keepdim, d);
+    },
+    // self: grad.expand(self.sizes()) * self.isnan().logical_not()
+    backward(ctx, grad) {
+      const [, dim, keepdim] = ctx.args;
+      const x = ctx.saved[0];
+      const g = expand_reduced(grad, x.shape, reduce_dims_of(x.shape, dim), keepdim);
+      return [g.mul(const_binary("eq", x, x))];
+    },
+  });
 
 export function nansum(x: Tensor, ...args: ReduceArgs): Tensor {
   const o = parse_reduce("nansum", args);
   return nansum_op(x, dim_given(o), o.keepdim ?? false, o.dtype);
 }
 
-const mean_op = defineOp({
-  name: "mean",
-  node: (_x: Tensor, dim: Dims | undefined) => (dim === undefined ? "MeanBackward0" : "MeanBackward1"),
-  forward(_ctx, x: Tensor, dim: Dims | undefined, keepdim: boolean, dtype: DType | undefined) {
-    const d = dtype ?? x.dtype;
-    if (!d.is_floating_point) {
-      const which = dtype ? "Optional dtype" : "Input dtype";
-      throw new Error(
-        `mean(): could not infer output dtype. ${which} must be either a floating point or complex dtype. Got: ${scalar_type_name(d)}`,
-      );
-    }
-    const dims = reduce_dims(x, dim);
-    const n = reduced_numel(x.shape, dims);
-    const s = reduce_kernel("sum", x, dims, keepdim, d);
-    const sd = s._storage.data;
-    for (let i = 0; i < sd.length; i++) sd[i] = sd[i] / n;
-    return s;
-  },
-  // self: grad.expand(self.sizes()) / (number of elements reduced)
-  backward(ctx, grad) {
-    const [, dim, keepdim] = ctx.args;
-    const shape = ctx.inputs[0]?.shape ?? [];
-    const dims = reduce_dims_of(shape, dim);
-    return [expand_reduced(grad, shape, dims, keepdim).div(reduced_numel(shape, dims))];
-  },
-});
+const mean_op: OpFn<[x: Tensor, dim: Dims | undefined, keepdim: boolean, dtype: DType | undefined]> =
+  defineOp({
+    name: "mean",
+    node: (_x: Tensor, dim: Dims | undefined) => (dim === undefined ? "MeanBackward0" : "MeanBackward1"),
+    forward(_ctx, x: Tensor, dim: Dims | undefined, keepdim: boolean, dtype: DType | undefined) {
+      const d = dtype ?? x.dtype;
+      if (!d.is_floating_point) {
+        const which = dtype ? "Optional dtype" : "Input dtype";
+        throw new Error(
+          `mean(): could not infer output dtype. ${which} must be either a floating point or complex dtype. Got: ${scalar_type_name(d)}`,
+        );
+      }
+      const dims = reduce_dims(x, dim);
+      const n = reduced_numel(x.shape, dims);
+      const s = reduce_kernel("sum", x, dims, keepdim, d);
+      const sd = s._storage.data;
+      for (let i = 0; i < sd.length; i++) sd[i] = sd[i] / n;
+      return s;
+    },
+    // self: grad.expand(self.sizes()) / (number of elements reduced)
+    backward(ctx, grad) {
+      const [, dim, keepdim] = ctx.args;
+      const shape = ctx.inputs[0]?.shape ?? [];
+      const dims = reduce_dims_of(shape, dim);
+      return [expand_reduced(grad, shape, dims, keepdim).div(reduced_numel(shape, dims))];
+    },
+  });
 
 export function mean(x: Tensor, ...args: ReduceArgs): Tensor {
   const o = parse_reduce("mean", args);
@@ -142,30 +147,31 @@ export type ProdArgs =
   | [number, boolean, { dtype?: DType }]
   | [{ dim: number; keepdim?: boolean; dtype?: DType }];
 
-const prod_op = defineOp({
-  name: "prod",
-  node: (_x: Tensor, dim: number | undefined) => (dim === undefined ? "ProdBackward0" : "ProdBackward1"),
-  forward(ctx, x: Tensor, dim: number | undefined, keepdim: boolean, dtype: DType | undefined) {
-    const d = int_to_long(x, dtype);
-    const r = reduce_kernel("prod", cast(x, d), reduce_dims(x, dim), keepdim, d);
-    ctx.save(x, r);
-    return r;
-  },
-  backward(ctx, grad) {
-    const [, dim, keepdim] = ctx.args;
-    const [x, result] = ctx.saved;
-    if (x.dim() === 0) return [grad];
-    if (dim === undefined) {
-      // prod_backward: grad * (result / self) without zeros; else the zero-safe form on the flat input
-      if (!has_zero(x)) return [grad.mul(result.div(x))];
-      return [prod_safe_zeros_backward(grad, x.reshape(-1), 0).view(x.shape)];
-    }
-    const dims = reduce_dims_of(x.shape, dim);
-    const g = unsqueeze_reduced(grad, x.shape, dims, keepdim);
-    if (!has_zero(x)) return [g.mul(unsqueeze_reduced(result, x.shape, dims, keepdim).div(x))];
-    return [prod_safe_zeros_backward(g, x, dims[0])];
-  },
-});
+const prod_op: OpFn<[x: Tensor, dim: number | undefined, keepdim: boolean, dtype: DType | undefined]> =
+  defineOp({
+    name: "prod",
+    node: (_x: Tensor, dim: number | undefined) => (dim === undefined ? "ProdBackward0" : "ProdBackward1"),
+    forward(ctx, x: Tensor, dim: number | undefined, keepdim: boolean, dtype: DType | undefined) {
+      const d = int_to_long(x, dtype);
+      const r = reduce_kernel("prod", cast(x, d), reduce_dims(x, dim), keepdim, d);
+      ctx.save(x, r);
+      return r;
+    },
+    backward(ctx, grad) {
+      const [, dim, keepdim] = ctx.args;
+      const [x, result] = ctx.saved;
+      if (x.dim() === 0) return [grad];
+      if (dim === undefined) {
+        // prod_backward: grad * (result / self) without zeros; else the zero-safe form on the flat input
+        if (!has_zero(x)) return [grad.mul(result.div(x))];
+        return [prod_safe_zeros_backward(grad, x.reshape(-1), 0).view(x.shape)];
+      }
+      const dims = reduce_dims_of(x.shape, dim);
+      const g = unsqueeze_reduced(grad, x.shape, dims, keepdim);
+      if (!has_zero(x)) return [g.mul(unsqueeze_reduced(result, x.shape, dims, keepdim).div(x))];
+      return [prod_safe_zeros_backward(g, x, dims[0])];
+    },
+  });
 
 /**
  * PyTorch's prod_safe_zeros_backward: each element's gradient is the product of all the
@@ -239,3 +245,16 @@ export function sum_to_size(x: Tensor, ...size: number[] | [readonly number[]]):
   const r = sum(x, dims, true);
   return lead > 0 ? r.view(target) : r;
 }
+
+/** The op table of this file (src/ops/table.ts): its ops' torch.X functions and Tensor methods. */
+export default op_table({
+  all: { fn: all, variants: "function, method" },
+  any: { fn: any, variants: "function, method" },
+  count_nonzero: { fn: count_nonzero, variants: "function, method" },
+  mean: { fn: mean, variants: "function, method" },
+  nanmean: { fn: nanmean, variants: "function, method" },
+  nansum: { fn: nansum, variants: "function, method" },
+  prod: { fn: prod, variants: "function, method" },
+  sum: { fn: sum, variants: "function, method" },
+  sum_to_size: { fn: sum_to_size, variants: "method" },
+});

@@ -12,9 +12,10 @@ import { fmt_shape, normalize_dim } from "../../shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { kwargs } from "../../tensor/args.js";
 import { empty_tensor } from "../../tensor/make.js";
-import { copy_mode, defineMultiOp, defineOp } from "../../autograd/define.js";
+import { copy_mode, defineMultiOp, defineOp, type OpFn } from "../../autograd/define.js";
 import { int_arg, ints_arg, make_view } from "./views.js";
 import { narrow_op, slice_bounds } from "./slice.js";
+import { op_table } from "../table.js";
 
 /** out's window [start, start + size) along dim, as a kernel view. */
 function window(out: Tensor, dim: number, start: number, size: number): StridedView {
@@ -35,7 +36,7 @@ function result_dtype(tensors: readonly Tensor[]): DType {
 /** cat's legacy rule: 1-D empty tensors are skipped whatever the other tensors' shapes. */
 const skipped = (t: Tensor) => t.shape.length === 1 && t.shape[0] === 0;
 
-const cat_op = defineOp({
+const cat_op: OpFn<[tensors: readonly Tensor[], dim: number]> = defineOp({
   name: "cat",
   node: "CatBackward0",
   forward(_ctx, tensors: readonly Tensor[], dim: number) {
@@ -110,7 +111,7 @@ export function cat(tensors: readonly Tensor[], ...args: DimArgs): Tensor {
 export const concat = cat;
 export const concatenate = cat;
 
-const stack_op = defineOp({
+const stack_op: OpFn<[tensors: readonly Tensor[], dim: number]> = defineOp({
   name: "stack",
   node: "StackBackward0",
   forward(_ctx, tensors: readonly Tensor[], dim: number) {
@@ -380,3 +381,26 @@ export function vsplit(x: Tensor, sections: number | readonly number[]): Tensor[
 export function dsplit(x: Tensor, sections: number | readonly number[]): Tensor[] {
   return split_along("dsplit", x, sections, 2, 3);
 }
+
+/** The op table of this file (src/ops/table.ts): its ops' torch.X functions and Tensor methods. */
+export default op_table({
+  atleast_1d: { fn: atleast_1d, variants: "function" },
+  atleast_2d: { fn: atleast_2d, variants: "function" },
+  atleast_3d: { fn: atleast_3d, variants: "function" },
+  cat: { fn: cat, variants: "function" },
+  chunk: { fn: chunk, variants: "function, method" },
+  concat: { fn: concat, variants: "function" },
+  concatenate: { fn: concatenate, variants: "function" },
+  dsplit: { fn: dsplit, variants: "function, method" },
+  dstack: { fn: dstack, variants: "function" },
+  hsplit: { fn: hsplit, variants: "function, method" },
+  hstack: { fn: hstack, variants: "function" },
+  row_stack: { fn: row_stack, variants: "function" },
+  split: { fn: split, variants: "function, method" },
+  split_with_sizes: { fn: split_with_sizes, variants: "function, method" },
+  stack: { fn: stack, variants: "function" },
+  tensor_split: { fn: tensor_split, variants: "function, method" },
+  unbind: { fn: unbind, variants: "function, method" },
+  vsplit: { fn: vsplit, variants: "function, method" },
+  vstack: { fn: vstack, variants: "function" },
+});

@@ -14,6 +14,7 @@ import { contiguous_copy } from "../convert/convert.js";
 import { defineOp, type OpFn } from "../../autograd/define.js";
 import { int_arg, ints_arg, make_view, permute, reshape, shape_arg } from "./views.js";
 import { alias_view } from "./slice.js";
+import { op_table } from "../table.js";
 
 // ---------------------------------------------------------------- composite views
 
@@ -158,7 +159,7 @@ export function diagonal(x: Tensor, ...args: DiagArgs): Tensor {
   return diagonal_op(x, offset, d1, d2);
 }
 
-const diag_embed_op = defineOp({
+const diag_embed_op: OpFn<[x: Tensor, offset: number, d1: number, d2: number]> = defineOp({
   name: "diag_embed",
   node: "DiagEmbedBackward0",
   forward(_ctx, x: Tensor, offset: number, d1: number, d2: number) {
@@ -181,7 +182,7 @@ export function diag_embed(x: Tensor, ...args: DiagArgs): Tensor {
 }
 
 /** diagonal_copy: 2.x generates its node from diagonal's formula, named DiagonalBackward0_copy. */
-const diagonal_copy_op = defineOp({
+const diagonal_copy_op: OpFn<[x: Tensor, offset: number]> = defineOp({
   name: "diagonal_copy",
   node: "DiagonalBackward0_copy",
   forward: (_ctx, x: Tensor, offset: number) => contiguous_copy(diagonal_view(x, offset, 0, 1)),
@@ -358,7 +359,7 @@ export const triu = (x: Tensor, ...args: TriArgs): Tensor => triu_op(x, diag_of(
 export const tril_ = (x: Tensor, ...args: TriArgs): Tensor => tril_op.inplace(x, diag_of("tril_", args));
 export const triu_ = (x: Tensor, ...args: TriArgs): Tensor => triu_op.inplace(x, diag_of("triu_", args));
 
-const repeat_op = defineOp({
+const repeat_op: OpFn<[x: Tensor, repeats: readonly number[]]> = defineOp({
   name: "repeat",
   node: "RepeatBackward0",
   forward(_ctx, x: Tensor, repeats: readonly number[]) {
@@ -414,3 +415,23 @@ export function tile(x: Tensor, ...dims: number[] | [readonly number[]]): Tensor
   while (reps.length < x.shape.length) reps.unshift(1);
   return repeat_op(x, reps);
 }
+
+/** The op table of this file (src/ops/table.ts): its ops' torch.X functions and Tensor methods. */
+export default op_table({
+  diag: { fn: diag, variants: "function, method" },
+  diag_embed: { fn: diag_embed, variants: "function, method" },
+  diagonal: { fn: diagonal, variants: "function, method" },
+  flatten: { fn: flatten, variants: "function, method" },
+  flip: { fn: flip, variants: "function, method" },
+  fliplr: { fn: fliplr, variants: "function, method" },
+  flipud: { fn: flipud, variants: "function, method" },
+  moveaxis: { fn: moveaxis, variants: "function, method" },
+  movedim: { fn: movedim, variants: "function, method" },
+  ravel: { fn: ravel, variants: "function, method" },
+  repeat: { fn: repeat, variants: "method" },
+  roll: { fn: roll, variants: "function, method" },
+  tile: { fn: tile, variants: "function, method" },
+  tril: { fn: tril, variants: "function, method", inplace: tril_ },
+  triu: { fn: triu, variants: "function, method", inplace: triu_ },
+  unflatten: { fn: unflatten, variants: "function, method" },
+});

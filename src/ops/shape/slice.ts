@@ -91,7 +91,7 @@ export function slice_dim(
 }
 
 /** A view of all of x with its own grad_fn (AliasBackward0), as `x[...]` returns. */
-export const alias_view = defineOp({
+export const alias_view: OpFn<[x: Tensor]> = defineOp({
   name: "alias",
   node: "AliasBackward0",
   forward: (_ctx, x: Tensor) => make_view(x, x.shape, x._strides, x._offset),

@@ -8,10 +8,11 @@ import { DType } from "../../dtype.js";
 import { fmt_shape, infer_size, normalize_dim, view_strides } from "../../shape.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { type_name } from "../../tensor/make.js";
-import { check_inplace, defineOp } from "../../autograd/define.js";
+import { check_inplace, defineOp, type OpFn } from "../../autograd/define.js";
 import { contiguous } from "../convert/convert.js";
 import { narrow_op } from "./slice.js";
 import { as_strided_backward, type Geometry } from "./as_strided_backward.js";
+import { op_table } from "../table.js";
 
 export { normalize_dim };
 
@@ -60,7 +61,7 @@ const VIEW_ERROR =
   "view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead.";
 
 /** A view with a new shape; `node` tells view (ViewBackward0) from reshape's alias. */
-const view_op = defineOp({
+const view_op: OpFn<[x: Tensor, shape: readonly number[], _node: string]> = defineOp({
   name: "view",
   node: (_x: Tensor, _shape: readonly number[], node: string) => node,
   forward(_ctx, x: Tensor, shape: readonly number[], _node: string) {
@@ -83,7 +84,7 @@ export function view(x: Tensor, ...shape: number[] | [readonly number[]] | [DTyp
  * at::_unsafe_view: a view of a fresh result (reshape's own contiguous copy, matmul's product)
  * that is not registered as a view: the result owns its storage.
  */
-export const unsafe_view = defineOp({
+export const unsafe_view: OpFn<[x: Tensor, shape: readonly number[]]> = defineOp({
   name: "_unsafe_view",
   node: "UnsafeViewBackward0",
   forward(_ctx, x: Tensor, shape: readonly number[]) {
@@ -108,7 +109,7 @@ export function reshape(x: Tensor, ...shape: number[] | [readonly number[]]): Te
   return unsafe_view(contiguous(x), target);
 }
 
-const expand_op = defineOp({
+const expand_op: OpFn<[x: Tensor, size: readonly number[]]> = defineOp({
   name: "expand",
   node: "ExpandBackward0",
   forward(_ctx, x: Tensor, size: readonly number[]) {
@@ -157,7 +158,7 @@ export function expand(x: Tensor, ...size: number[] | [readonly number[]]): Tens
   return expand_op(x, shape_arg(size));
 }
 
-const permute_op = defineOp({
+const permute_op: OpFn<[x: Tensor, dims: readonly number[]]> = defineOp({
   name: "permute",
   node: "PermuteBackward0",
   forward(_ctx, x: Tensor, dims: readonly number[]) {
@@ -194,7 +195,7 @@ export function permute(x: Tensor, ...dims: number[] | [readonly number[]]): Ten
   return permute_op(x, shape_arg(dims));
 }
 
-const transpose_op = defineOp({
+const transpose_op: OpFn<[x: Tensor, dim0: number, dim1: number, _name: string]> = defineOp({
   name: "transpose",
   node: (_x: Tensor, _a: number, _b: number, name: string) => name,
   forward(_ctx, x: Tensor, dim0: number, dim1: number, _name: string) {
@@ -249,35 +250,38 @@ export function matrix_T(x: Tensor): Tensor {
  * squeeze(): all size-1 dims (SqueezeBackward0); squeeze(dim) (1); squeeze(dims) (2, in 2.x);
  * squeeze_ records 3, 4 and 5 (2.x's derivatives.yaml lists the in-place overloads after them).
  */
-const squeeze_op = defineOp({
-  name: "squeeze",
-  node: (_x: Tensor, dims: number | readonly number[] | null, inplace?: boolean) =>
-    `SqueezeBackward${(dims === null ? 0 : typeof dims === "number" ? 1 : 2) + (inplace ? 3 : 0)}`,
-  forward(_ctx, x: Tensor, dims: number | readonly number[] | null, _inplace?: boolean) {
-    const nd = x.shape.length;
-    const list = dims === null ? null : typeof dims === "number" ? [dims] : dims;
-    const drop = new Set(
-      list === null ? x.shape.flatMap((s, i) => (s === 1 ? [i] : [])) : list.map((d) => normalize_dim(d, nd)),
-    );
-    const shape: number[] = [];
-    const strides: number[] = [];
-    x.shape.forEach((s, i) => {
-      if (!(drop.has(i) && s === 1)) {
-        shape.push(s);
-        strides.push(x._strides[i]);
-      }
-    });
-    return make_view(x, shape, strides, x._offset);
-  },
-  // self: unsqueeze_to(grad, dim(s), self.sym_sizes())
-  backward: (ctx, grad) => [grad.reshape(ctx.inputs[0]?.shape ?? [])],
-});
+const squeeze_op: OpFn<[x: Tensor, dims: number | readonly number[] | null, _inplace?: boolean | undefined]> =
+  defineOp({
+    name: "squeeze",
+    node: (_x: Tensor, dims: number | readonly number[] | null, inplace?: boolean) =>
+      `SqueezeBackward${(dims === null ? 0 : typeof dims === "number" ? 1 : 2) + (inplace ? 3 : 0)}`,
+    forward(_ctx, x: Tensor, dims: number | readonly number[] | null, _inplace?: boolean) {
+      const nd = x.shape.length;
+      const list = dims === null ? null : typeof dims === "number" ? [dims] : dims;
+      const drop = new Set(
+        list === null
+          ? x.shape.flatMap((s, i) => (s === 1 ? [i] : []))
+          : list.map((d) => normalize_dim(d, nd)),
+      );
+      const shape: number[] = [];
+      const strides: number[] = [];
+      x.shape.forEach((s, i) => {
+        if (!(drop.has(i) && s === 1)) {
+          shape.push(s);
+          strides.push(x._strides[i]);
+        }
+      });
+      return make_view(x, shape, strides, x._offset);
+    },
+    // self: unsqueeze_to(grad, dim(s), self.sym_sizes())
+    backward: (ctx, grad) => [grad.reshape(ctx.inputs[0]?.shape ?? [])],
+  });
 
 export function squeeze(x: Tensor, dim?: number | readonly number[] | null): Tensor {
   return squeeze_op(x, dim ?? null);
 }
 
-const unsqueeze_op = defineOp({
+const unsqueeze_op: OpFn<[x: Tensor, dim: number, _inplace?: boolean | undefined]> = defineOp({
   name: "unsqueeze",
   node: (_x: Tensor, _dim: number, inplace?: boolean) =>
     inplace ? "UnsqueezeBackward1" : "UnsqueezeBackward0",
@@ -299,7 +303,7 @@ export function unsqueeze(x: Tensor, dim: number): Tensor {
 }
 
 /** select/narrow's backward: the gradient placed into zeros shaped like the input. */
-const select_backward = defineOp({
+const select_backward: OpFn<[grad: Tensor, shape: readonly number[], dim: number, index: number]> = defineOp({
   name: "select_backward",
   node: "SelectBackwardBackward0",
   forward(_ctx, grad: Tensor, shape: readonly number[], dim: number, index: number) {
@@ -310,7 +314,7 @@ const select_backward = defineOp({
   backward: (ctx, gg) => [gg.select(ctx.args[2], ctx.args[3])],
 });
 
-const select_op = defineOp({
+const select_op: OpFn<[x: Tensor, dim: number, index: number]> = defineOp({
   name: "select",
   node: "SelectBackward0",
   forward(_ctx, x: Tensor, dim: number, index: number) {
@@ -363,7 +367,15 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
   return narrow_op(x, d, s, length);
 }
 
-const as_strided_op = defineOp({
+const as_strided_op: OpFn<
+  [
+    x: Tensor,
+    size: readonly number[],
+    stride: readonly number[],
+    offset: number,
+    _inplace?: boolean | undefined,
+  ]
+> = defineOp({
   name: "as_strided",
   node: (
     _x: Tensor,
@@ -482,3 +494,25 @@ export function as_strided_(
   check_strided_args(size, stride, storage_offset);
   return take_layout(x, (s) => as_strided_op(s, size, stride, storage_offset ?? x._offset, true));
 }
+
+/** The op table of this file (src/ops/table.ts): its ops' torch.X functions and Tensor methods. */
+export default op_table({
+  as_strided: {
+    fn: as_strided,
+    variants: "function, method",
+    inplace: as_strided_,
+    inplace_variants: "function, method",
+  },
+  expand: { fn: expand, variants: "function, method" },
+  narrow: { fn: narrow, variants: "function, method" },
+  permute: { fn: permute, variants: "function, method" },
+  reshape: { fn: reshape, variants: "function, method" },
+  select: { fn: select, variants: "function, method" },
+  squeeze: { fn: squeeze, variants: "function, method", inplace: squeeze_ },
+  swapaxes: { fn: swapaxes, variants: "function, method", inplace: transpose_ },
+  swapdims: { fn: swapdims, variants: "function, method", inplace: transpose_ },
+  t: { fn: t, variants: "function, method", inplace: t_ },
+  transpose: { fn: transpose, variants: "function, method", inplace: transpose_ },
+  unsqueeze: { fn: unsqueeze, variants: "function, method", inplace: unsqueeze_ },
+  view: { fn: view, variants: "function, method" },
+});

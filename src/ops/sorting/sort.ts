@@ -19,6 +19,7 @@ import { defineMultiOp, type Grad } from "../../autograd/define.js";
 import { scatter_add_dim } from "../indexing/grad_along_dim.js";
 import { row_major } from "../indexing/index_views.js";
 import { values_indices, type ValuesIndices } from "../return_types.js";
+import { op_table } from "../table.js";
 
 /** zeros(sizes).scatter(dim, indices, grad), with the reduced dim put back when !keepdim. */
 function selecting_backward(
@@ -307,3 +308,14 @@ export function unique_consecutive(input: Tensor, ...args: UniqueConsecutiveArgs
   ]);
   return unique_impl(input, true, o);
 }
+
+/** The op table of this file (src/ops/table.ts): its ops' torch.X functions and Tensor methods. */
+export default op_table({
+  argsort: { fn: argsort, variants: "function, method" },
+  kthvalue: { fn: kthvalue, variants: "function, method" },
+  msort: { fn: msort, variants: "function, method" },
+  sort: { fn: sort, variants: "function, method" },
+  topk: { fn: topk, variants: "function, method" },
+  unique: { fn: unique, variants: "function, method" },
+  unique_consecutive: { fn: unique_consecutive, variants: "function, method" },
+});
