@@ -184,7 +184,7 @@ test("what torch.save refuses, and torch.load's options", async () => {
   assert.equal(await torch.load(ok, { map_location: { "cuda:0": "cpu" } }), 1);
 });
 
-test("src/ imports Node built-ins only through node_fs's dynamic import (browser bundles stay clean)", () => {
+test("src/ reaches Node built-ins only at run time (node_fs's dynamic import, process.getBuiltinModule), so browser bundles stay clean", () => {
   const root = fileURLToPath(new URL("../../src/", import.meta.url));
   const files = readdirSync(root, { recursive: true })
     .map(String)

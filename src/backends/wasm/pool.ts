@@ -25,7 +25,7 @@ const SPIN = 20000;
 const WORKER_SOURCE = `
 "use strict";
 const node = typeof process !== "undefined" && !!(process.versions && process.versions.node);
-const port = node ? require("node:worker_threads").parentPort : self;
+const port = node ? process.getBuiltinModule("node:worker_threads").parentPort : self;
 function start(msg) {
   const { module, memory, index, slot, ready, exited, desc, spin } = msg;
   const tiles = new WebAssembly.Instance(module, { env: { memory } }).exports.gemm_tiles;

@@ -170,17 +170,6 @@ test("argument forms: keywords, varargs and array shapes, generator option", () 
   assert.throws(() => torch.normal(0, 1), /size/);
 });
 
-test("speed: 1e6 float32 uniforms well under 100 ms", () => {
-  torch.rand(1000); // warm up
-  let best = Infinity;
-  for (let i = 0; i < 3; i++) {
-    const t0 = performance.now();
-    torch.rand(1_000_000);
-    best = Math.min(best, performance.now() - t0);
-  }
-  assert.ok(best < 100, `rand(1e6) took ${best.toFixed(1)} ms`);
-});
-
 test("a refused in-place sampler does not advance the generator", () => {
   torch.manual_seed(0);
   const want = torch.rand(3).tolist();
