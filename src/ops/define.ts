@@ -14,6 +14,7 @@ import { FREED_GRAPH_ERROR, Node, type Edge, type InputMeta } from "../autograd/
 import { is_grad_enabled, set_grad_enabled } from "../autograd/grad_mode.js";
 import { gradient_edge } from "../autograd/engine.js";
 import { CopySlices } from "../autograd/copy_slices.js";
+import { finish_view, handle_view_on_rebase } from "../autograd/view_history.js";
 import { can_cast, type DType } from "../dtype.js";
 import { fmt_shape, shapes_equal, type Shape } from "../shape.js";
 import { Tensor } from "../tensor/tensor.js";
@@ -317,11 +318,14 @@ export function defineOp<F extends Forward<Tensor>>(definition: OpDef<F>): OpFn<
   const backward = bw ? (ctx: Ctx<A>, grads: (Tensor | null)[]) => bw(ctx, grads[0] as Tensor) : null;
   const op = (...args: A): Tensor => {
     if (!backward || !wants_graph(args, slots)) {
-      return run_forward(def.forward, PLAIN_CTX as unknown as Ctx<A>, args);
+      const r = run_forward(def.forward, PLAIN_CTX as unknown as Ctx<A>, args);
+      if (r._base !== null) finish_view(r, args[0], is_grad_enabled(), false);
+      return r;
     }
     const ctx = new Ctx<A>(args, true);
     const e = prepare(ctx, slots, args);
     const result = run_forward(def.forward, ctx, args);
+    if (result._base !== null) finish_view(result, args[0], true, false);
     if (result.dtype.is_floating_point) attach(def, ctx, args, e, [result], backward);
     return result;
   };
@@ -340,14 +344,22 @@ export function defineMultiOp<F extends Forward<Tensor[]>>(
   const backward = def.backward;
   return (...args: A): Tensor[] => {
     if (!backward || !wants_graph(args, slots)) {
-      return run_forward(def.forward, PLAIN_CTX as unknown as Ctx<A>, args);
+      const outputs = run_forward(def.forward, PLAIN_CTX as unknown as Ctx<A>, args);
+      finish_views(outputs, args[0], is_grad_enabled());
+      return outputs;
     }
     const ctx = new Ctx<A>(args, true);
     const e = prepare(ctx, slots, args);
     const outputs = run_forward(def.forward, ctx, args);
+    finish_views(outputs, args[0], true);
     if (outputs.some((t) => t.dtype.is_floating_point)) attach(def, ctx, args, e, outputs, backward);
     return outputs;
   };
+}
+
+/** finish_view for each output of a multi-output op: views of its input are MULTI_OUTPUT_NODE. */
+function finish_views(outputs: readonly Tensor[], input: unknown, grad_mode: boolean): void {
+  for (const r of outputs) if (r._base !== null) finish_view(r, input, grad_mode, true);
 }
 
 /**
@@ -364,8 +376,9 @@ function run_inplace<A extends unknown[]>(
 ): Tensor {
   const self = args[0];
   if (!(self instanceof Tensor)) throw new TypeError(`${def.name}_: expected a Tensor as self`);
-  check_inplace(self);
-  if (differentiable && wants_graph(args, slots)) {
+  const recording = wants_graph(args, slots);
+  check_inplace(self, recording);
+  if (differentiable && recording) {
     const orig = self._history_copy();
     const rest = args.slice(1);
     const r = op(...([orig, ...rest] as unknown as A));
@@ -402,12 +415,10 @@ function run_inplace<A extends unknown[]>(
  * `r` (PyTorch's CopySlices); the returned function installs it once the data is written.
  */
 function copy_slices(self: Tensor, base: Tensor, r: Tensor, slots: readonly number[]): () => void {
-  if (!base.is_contiguous()) {
-    throw new Error("in-place operations on views of a non-contiguous base are not supported (torch-ts)");
-  }
   const node = new CopySlices(
     gradient_edge(base),
     { shape: base.shape, dtype: base.dtype },
+    base._strides,
     { shape: self.shape, strides: self._strides, offset: self._offset - base._offset },
     r.grad_fn,
     slots.indexOf(0),
@@ -415,22 +426,29 @@ function copy_slices(self: Tensor, base: Tensor, r: Tensor, slots: readonly numb
   return () => {
     base.grad_fn = node;
     base._output_nr = 0;
-    // the view now reads the rebased base: its history is a strided view of it
-    const v = base.as_strided(self.shape, self._strides, self._offset);
-    self.grad_fn = v.grad_fn;
-    self._output_nr = v._output_nr;
+    // the version went up: reading the view's grad_fn regenerates it over the rebased base
+    // (AsStridedBackward0), as PyTorch's rebase_history does
+    self._output_nr = 0;
+    void self.grad_fn;
   };
 }
 
-/** PyTorch's checks before any in-place write under grad mode. */
-export function check_inplace(self: Tensor): void {
-  if (!is_grad_enabled()) return;
+/**
+ * PyTorch's checks before an in-place write that will be recorded (`requires_grad`: grad mode
+ * is on and an input requires grad): the view's creation must allow rebasing its history, and
+ * neither a leaf that requires grad nor a view of a leaf may be written.
+ */
+export function check_inplace(self: Tensor, requires_grad: boolean): void {
+  if (!requires_grad || !is_grad_enabled()) return;
+  const base = self._base;
+  if (base !== null) {
+    handle_view_on_rebase(self, false);
+    if (self.requires_grad && base.grad_fn === null) {
+      throw new Error("a view of a leaf Variable that requires grad is being used in an in-place operation.");
+    }
+  }
   if (self.requires_grad && self.grad_fn === null) {
     throw new Error("a leaf Variable that requires grad is being used in an in-place operation.");
-  }
-  const base = self._base;
-  if (base !== null && base.requires_grad && base.grad_fn === null) {
-    throw new Error("a view of a leaf Variable that requires grad is being used in an in-place operation.");
   }
 }
 

@@ -149,7 +149,7 @@ export function index_put_(
   if (tensor_only(indices)) {
     return index_put_op.inplace(x, indices, values_tensor(values, x.dtype), accumulate);
   }
-  check_inplace(x);
+  check_inplace(x, x.requires_grad || (values instanceof Tensor && values.requires_grad));
   const entries = parse_indices(indices.map((i) => (i === null ? ":" : i)));
   const { view, tensors } = apply_slicing(x, entries, true);
   if (tensors.length) {

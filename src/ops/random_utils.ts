@@ -134,7 +134,7 @@ export function inplace_sampler(name: string, node: string): (self: Tensor, fill
   });
   return (self, fill) => {
     if (is_grad_enabled() && self.requires_grad) {
-      check_inplace(self); // before drawing: a refused call must not advance the generator
+      check_inplace(self, true); // before drawing: a refused call must not advance the generator
       return op.inplace(self, sample_logical(self, fill));
     }
     sample_into(self, fill);

@@ -9,6 +9,7 @@ import { is_contiguous as layout_is_contiguous, numel as shape_numel, type Shape
 import type { StridedView } from "../backends/backend.js";
 import { AccumulateGrad, type GradHook, type Node } from "../autograd/node.js";
 import { gradient_edge } from "../autograd/engine.js";
+import { view_grad_fn, type CreationMeta } from "../autograd/view_history.js";
 import type { Storage, VersionCounter } from "./storage.js";
 import * as ops from "../ops/index.js";
 import { autograd_backward } from "../autograd/functional.js";
@@ -35,12 +36,16 @@ export class Tensor {
   dtype: DType;
   /** the gradient accumulated by backward(); null until the first one */
   grad: Tensor | null = null;
-  /** the node that made this tensor; null for leaves */
-  grad_fn: Node | null = null;
+  /** @internal the node that made this tensor, as last set (see the grad_fn getter) */
+  _grad_fn: Node | null = null;
   /** @internal which output of grad_fn this tensor is */
   _output_nr = 0;
-  /** @internal the tensor this one is a view of (null if it owns its layout) */
+  /** @internal the tensor this one is a view of (null if it owns its layout); never a view */
   _base: Tensor | null = null;
+  /** @internal for a view: how it was created (autograd/view_history.ts) */
+  _creation_meta: CreationMeta = 0;
+  /** @internal for a view: the version its grad_fn was set at */
+  _attr_version = 0;
   /** @internal shared with views and detach(): counts in-place writes */
   _vc: VersionCounter;
   private _requires_grad = false;
@@ -129,6 +134,17 @@ export class Tensor {
   }
   get is_leaf(): boolean {
     return this.grad_fn === null;
+  }
+  /**
+   * The node that made this tensor; null for leaves. A view's node is regenerated from its base
+   * after an in-place write into the base or a sibling view (autograd/view_history.ts).
+   */
+  get grad_fn(): Node | null {
+    return this._base === null ? this._grad_fn : view_grad_fn(this);
+  }
+  set grad_fn(fn: Node | null) {
+    this._grad_fn = fn;
+    if (this._base !== null) this._attr_version = this._vc.version;
   }
 
   // ---------------------------------------------------------------- autograd
