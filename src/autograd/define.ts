@@ -14,12 +14,13 @@ import { FREED_GRAPH_ERROR, Node, type Edge, type InputMeta } from "./node.js";
 import { is_grad_enabled, set_grad_enabled } from "./grad_mode.js";
 import { gradient_edge } from "./engine.js";
 import { CopySlices } from "./copy_slices.js";
-import { finish_view, handle_view_on_rebase } from "./view_history.js";
+import { CreationMeta, finish_view, handle_view_on_rebase } from "./view_history.js";
 import { can_cast, type DType } from "../dtype.js";
 import { fmt_shape, shapes_equal, type Shape } from "../shape.js";
 import { Tensor } from "../tensor/tensor.js";
 import { empty_tensor, type_name } from "../tensor/make.js";
 import { kernels } from "../backends/index.js";
+import { assert_no_internal_overlap, input_needs_copy } from "../tensor/overlap.js";
 
 /** A gradient for one slot: a tensor, nothing (zero / not needed), or one per list element. */
 export type Grad = Tensor | null | undefined | (Tensor | null | undefined)[];
@@ -145,12 +146,20 @@ export interface OpDef<F extends Forward<Tensor>> {
    */
   differentiable?: Slots<ArgsOf<F>>;
   forward: F;
+  /**
+   * whether the in-place variant may write a tensor whose elements alias each other (an
+   * expanded tensor): PyTorch allows it for fills (fill_, zero_, masked_fill_, index_fill_,
+   * index_put_) and refuses it everywhere else
+   */
+  allows_internal_overlap?: boolean | ((...args: ArgsOf<F>) => boolean);
   /** gradient of each differentiable slot, given the output's gradient */
   backward?(ctx: Ctx<ArgsOf<F>>, grad: Tensor): Grad[];
 }
 
 export interface MultiOpDef<F extends Forward<Tensor[]>> {
   name: string;
+  /** a custom autograd.Function: its view outputs can never be written in place (PyTorch) */
+  custom_function?: boolean;
   node?: string | ((...args: ArgsOf<F>) => string);
   differentiable?: Slots<ArgsOf<F>>;
   forward: F;
@@ -303,6 +312,7 @@ export type OpFn<A extends unknown[]> = ((...args: A) => Tensor) & {
 
 interface PlainDef<A extends unknown[], R> {
   name: string;
+  allows_internal_overlap?: boolean | ((...args: A) => boolean);
   node?: string | ((...args: A) => string);
   differentiable?: Slots<A>;
   forward: (ctx: Ctx<A>, ...args: A) => R;
@@ -342,6 +352,7 @@ export function defineMultiOp<F extends Forward<Tensor[]>>(
   };
   const slots = def.differentiable ?? [0];
   const backward = def.backward;
+  const custom = definition.custom_function === true;
   return (...args: A): Tensor[] => {
     if (!backward || !wants_graph(args, slots)) {
       const outputs = run_forward(def.forward, PLAIN_CTX as unknown as Ctx<A>, args);
@@ -351,7 +362,11 @@ export function defineMultiOp<F extends Forward<Tensor[]>>(
     const ctx = new Ctx<A>(args, true);
     const e = prepare(ctx, slots, args);
     const outputs = run_forward(def.forward, ctx, args);
-    finish_views(outputs, args[0], true);
+    if (custom) {
+      for (const r of outputs) if (r._base !== null) r._creation_meta = CreationMeta.IN_CUSTOM_FUNCTION;
+    } else {
+      finish_views(outputs, args[0], true);
+    }
     if (outputs.some((t) => t.dtype.is_floating_point)) attach(def, ctx, args, e, outputs, backward);
     return outputs;
   };
@@ -378,7 +393,16 @@ function run_inplace<A extends unknown[]>(
   if (!(self instanceof Tensor)) throw new TypeError(`${def.name}_: expected a Tensor as self`);
   const recording = wants_graph(args, slots);
   check_inplace(self, recording);
+  const overlap = def.allows_internal_overlap;
+  if (overlap !== true && !(typeof overlap === "function" && overlap(...args))) {
+    assert_no_internal_overlap(self);
+  }
   if (differentiable && recording) {
+    // the op reads a copy of self, so an input aliasing self is read as it was before the write
+    for (let i = 1; i < args.length; i++) {
+      const a = args[i];
+      if (a instanceof Tensor && a._storage === self._storage) input_needs_copy(self, a);
+    }
     const orig = self._history_copy();
     const rest = args.slice(1);
     const r = op(...([orig, ...rest] as unknown as A));
@@ -399,15 +423,34 @@ function run_inplace<A extends unknown[]>(
     }
     return self;
   }
-  const ctx = new Ctx<A>(args, false);
+  const plain = unaliased(self, args);
+  const ctx = new Ctx<A>(plain, false);
   ctx.out = self;
-  const r = run_forward(def.forward, ctx, args);
+  const r = run_forward(def.forward, ctx, plain);
   if (r !== self) {
     check_into(r.shape, r.dtype, self);
     kernels().copy(r._view(), self._view(), copy_mode(r.dtype, self.dtype));
   }
   self._bump_version();
   return self;
+}
+
+/**
+ * The arguments of a write into self, with each input that aliases self in a layout too
+ * irregular to judge replaced by a copy (a partial overlap of dense layouts is refused).
+ */
+function unaliased<A extends unknown[]>(self: Tensor, args: A): A {
+  let out: A | null = null;
+  for (let i = 1; i < args.length; i++) {
+    const a = args[i];
+    if (a instanceof Tensor && a._storage === self._storage && input_needs_copy(self, a)) {
+      out ??= args.slice() as A;
+      const c = empty_tensor(a.shape, a.dtype);
+      kernels().copy(a._view(), c._view(), "plain");
+      out[i] = c;
+    }
+  }
+  return out ?? args;
 }
 
 /**
