@@ -18,6 +18,7 @@ import { CreationMeta, finish_view, handle_view_on_rebase } from "./view_history
 import { can_cast, type DType } from "../dtype.js";
 import { fmt_shape, shapes_equal, type Shape } from "../shape.js";
 import { Tensor } from "../tensor/tensor.js";
+import { Storage } from "../tensor/storage.js";
 import { empty_tensor, type_name } from "../tensor/make.js";
 import { kernels } from "../backends/index.js";
 import { assert_no_internal_overlap, input_needs_copy } from "../tensor/overlap.js";
@@ -41,11 +42,42 @@ export class Ctx<A extends unknown[] = unknown[]> {
   private _versions: number[] = [];
   /** the node (and output index) each saved tensor came from, for the in-place error */
   private _origins: [Node | null, number][] = [];
+  private _args: A;
+  /**
+   * the non-differentiable tensor arguments (indices, masks, conditions) backward reads from
+   * args, as [tensor, version] pairs: PyTorch saves them, so they are version-checked too
+   */
+  private _watched: [Tensor, number][] | null = null;
   constructor(
     /** the call's arguments; backward may read non-tensor ones (dims, options) */
-    readonly args: A,
+    args: A,
     readonly recording: boolean,
-  ) {}
+  ) {
+    this._args = args;
+  }
+
+  /** The call's arguments; reading them in backward checks the watched tensors' versions. */
+  get args(): A {
+    const w = this._watched;
+    if (w !== null) {
+      if (this._saved === null) throw new Error(FREED_GRAPH_ERROR);
+      for (const [t, v] of w) if (t._version !== v) throw new Error(modified_message(t, v, null, 0));
+    }
+    return this._args;
+  }
+
+  /** @internal records the versions of the tensor arguments outside the differentiable slots */
+  _watch(slots: readonly number[]): void {
+    const args = this._args;
+    for (let i = 0; i < args.length; i++) {
+      if (slots.includes(i)) continue;
+      const a = args[i];
+      if (a instanceof Tensor) (this._watched ??= []).push([a, a._version]);
+      else if (Array.isArray(a)) {
+        for (const t of a) if (t instanceof Tensor) (this._watched ??= []).push([t, t._version]);
+      }
+    }
+  }
 
   /** Keeps tensors for backward; reading them back checks they were not modified in place. */
   save(...tensors: Tensor[]): void {
@@ -64,9 +96,7 @@ export class Ctx<A extends unknown[] = unknown[]> {
       const t = s[i];
       if (t._version !== this._versions[i]) {
         const [origin, nr] = this._origins[i];
-        throw new Error(
-          `one of the variables needed for gradient computation has been modified by an inplace operation: [${type_name(t.dtype)} ${fmt_shape(t.shape)}]${origin ? `, which is output ${nr} of ${origin.name()},` : ""} is at version ${t._version}; expected version ${this._versions[i]} instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).`,
-        );
+        throw new Error(modified_message(t, this._versions[i], origin, nr));
       }
     }
     return s;
@@ -101,10 +131,43 @@ export class Ctx<A extends unknown[] = unknown[]> {
     });
   }
 
-  /** @internal */
+  /**
+   * @internal after a backward without retain_graph: the saved tensors are dropped and each
+   * tensor argument is replaced by one with its metadata and no data, as PyTorch keeps only
+   * what derivatives.yaml saves (a second backward through a node that needs data fails with
+   * PyTorch's error; one that needs only sizes still runs, as in PyTorch)
+   */
   _release(): void {
     this._saved = null;
+    this._versions = [];
+    this._origins = [];
+    const args = this._args.slice() as A;
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (a instanceof Tensor) args[i] = freed_tensor(a);
+      else if (Array.isArray(a) && a.some((t) => t instanceof Tensor)) {
+        args[i] = a.map((t: unknown) => (t instanceof Tensor ? freed_tensor(t) : t));
+      }
+    }
+    this._args = args;
+    if (this._watched !== null) this._watched = [];
   }
+}
+
+/** PyTorch's message for a saved tensor written in place after it was saved. */
+function modified_message(t: Tensor, expected: number, origin: Node | null, nr: number): string {
+  return `one of the variables needed for gradient computation has been modified by an inplace operation: [${type_name(t.dtype)} ${fmt_shape(t.shape)}]${origin ? `, which is output ${nr} of ${origin.name()},` : ""} is at version ${t._version}; expected version ${expected} instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).`;
+}
+
+/** t's metadata over a storage whose data can no longer be read (the graph was freed). */
+function freed_tensor(t: Tensor): Tensor {
+  const storage = new Storage(new t.dtype.array(0), t.dtype);
+  Object.defineProperty(storage, "data", {
+    get() {
+      throw new Error(FREED_GRAPH_ERROR);
+    },
+  });
+  return new Tensor(storage, t.shape, t._strides, t._offset, t.dtype);
 }
 
 /** PyTorch's ScalarType name in messages: "Float", "Long" (from torch.FloatTensor, torch.LongTensor). */
@@ -281,7 +344,9 @@ function node_name<A extends unknown[]>(
 
 /** Builds the edges before the forward runs, so it can consult ctx.needs_input_grad. */
 function prepare<A extends unknown[]>(ctx: Ctx<A>, slots: Slots<A>, args: A) {
-  const e = edges_for(args, slots_of(slots, args));
+  const s = slots_of(slots, args);
+  const e = edges_for(args, s);
+  ctx._watch(s);
   ctx.needs_input_grad = e.needs;
   ctx.inputs = e.meta;
   return e;
