@@ -48,7 +48,8 @@ export class Tensor {
   _attr_version = 0;
   /** @internal shared with views and detach(): counts in-place writes */
   _vc: VersionCounter;
-  private _requires_grad = false;
+  /** @internal the leaf's own flag (requires_grad also counts history and a view's base) */
+  _requires_grad = false;
   private _accumulator: AccumulateGrad | null = null;
   /** set by nn.Parameter, for printing */
   _is_param = false;
@@ -149,7 +150,9 @@ export class Tensor {
 
   // ---------------------------------------------------------------- autograd
   get requires_grad(): boolean {
-    return this._requires_grad || this.grad_fn !== null;
+    // a view requires grad when its base does, even one made in no_grad mode (as PyTorch)
+    const base = this._base;
+    return this._requires_grad || this.grad_fn !== null || (base !== null && base.requires_grad);
   }
   set requires_grad(value: boolean) {
     this.requires_grad_(value);

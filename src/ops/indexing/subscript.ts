@@ -237,6 +237,10 @@ const masked_select_op = defineOp({
   backward(ctx, grad) {
     const [x, mask] = ctx.args;
     const shape = broadcast_shapes(x.shape, mask.shape);
+    // a 0-dim mask cannot index: both sides go through a 1-element view
+    if (shape.length === 0) {
+      return [index_put_op(grad.new_zeros([1]), [mask.reshape(1)], grad, true).reshape([])];
+    }
     return [index_put_op(grad.new_zeros(shape), [mask.expand(shape)], grad, true)];
   },
 });
