@@ -141,7 +141,8 @@ export class Ctx<A extends unknown[] = unknown[]> {
     this._saved = null;
     this._versions = [];
     this._origins = [];
-    const args = this._args.slice() as A;
+    // the array is this call's own (rest parameters): replaced in place
+    const args = this._args;
     for (let i = 0; i < args.length; i++) {
       const a = args[i];
       if (a instanceof Tensor) args[i] = freed_tensor(a);
@@ -149,7 +150,6 @@ export class Ctx<A extends unknown[] = unknown[]> {
         args[i] = a.map((t: unknown) => (t instanceof Tensor ? freed_tensor(t) : t));
       }
     }
-    this._args = args;
     if (this._watched !== null) this._watched = [];
   }
 }
@@ -159,14 +159,21 @@ function modified_message(t: Tensor, expected: number, origin: Node | null, nr: 
   return `one of the variables needed for gradient computation has been modified by an inplace operation: [${type_name(t.dtype)} ${fmt_shape(t.shape)}]${origin ? `, which is output ${nr} of ${origin.name()},` : ""} is at version ${t._version}; expected version ${expected} instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).`;
 }
 
+/** One storage per dtype whose data can no longer be read: the freed graph's. */
+const FREED_STORAGE = new Map<DType, Storage>();
+
 /** t's metadata over a storage whose data can no longer be read (the graph was freed). */
 function freed_tensor(t: Tensor): Tensor {
-  const storage = new Storage(new t.dtype.array(0), t.dtype);
-  Object.defineProperty(storage, "data", {
-    get() {
-      throw new Error(FREED_GRAPH_ERROR);
-    },
-  });
+  let storage = FREED_STORAGE.get(t.dtype);
+  if (!storage) {
+    storage = new Storage(new t.dtype.array(0), t.dtype);
+    Object.defineProperty(storage, "data", {
+      get() {
+        throw new Error(FREED_GRAPH_ERROR);
+      },
+    });
+    FREED_STORAGE.set(t.dtype, storage);
+  }
   return new Tensor(storage, t.shape, t._strides, t._offset, t.dtype);
 }
 
