@@ -4,10 +4,12 @@
  * base's gradient passes through unchanged outside the view's region, and inside it goes
  * through the in-place op's own backward, whose gradient for the view's old values lands back
  * in the region (they flowed from the base's old history) and whose other gradients go to the
- * op's other inputs.
+ * op's other inputs. The gradient is laid out in the base's own strides (PyTorch's
+ * new_empty_strided), so that the view's geometry addresses its region whatever the base's layout.
  */
 import { Node, type Edge, type InputMeta } from "./node.js";
-import type { Tensor } from "../tensor/tensor.js";
+import { Storage } from "../tensor/storage.js";
+import { Tensor } from "../tensor/tensor.js";
 
 export interface ViewGeometry {
   readonly shape: readonly number[];
@@ -20,6 +22,8 @@ export class CopySlices extends Node {
   constructor(
     base_edge: Edge,
     base_meta: InputMeta,
+    /** the base's strides (its shape is base_meta's) */
+    private readonly base_strides: readonly number[],
     private readonly view: ViewGeometry,
     /** the node the in-place op recorded, and which of its edges is the view itself (-1: none) */
     private fn: Node | null,
@@ -42,7 +46,7 @@ export class CopySlices extends Node {
     const fn = this.fn;
     if (!fn) throw new Error("CopySlices: backward through a released graph");
     const grad = grad_outputs[0] as Tensor;
-    const result = grad.clone();
+    const result = empty_strided(grad.shape, this.base_strides, grad).copy_(grad);
     const region = result.as_strided(this.view.shape, this.view.strides, this.view.offset);
     const grads = fn.apply([region.clone()]);
     const g_self = this.self_edge >= 0 ? grads[this.self_edge] : null;
@@ -58,4 +62,18 @@ export class CopySlices extends Node {
   override release(): void {
     this.fn?.release();
   }
+}
+
+/** Zeros with the given strides over a storage just long enough (PyTorch's empty_strided). */
+function empty_strided(shape: readonly number[], strides: readonly number[], like: Tensor): Tensor {
+  let extent = 1;
+  for (let i = 0; i < shape.length; i++) {
+    if (shape[i] === 0) {
+      extent = 0;
+      break;
+    }
+    extent += (shape[i] - 1) * strides[i];
+  }
+  const dtype = like.dtype;
+  return new Tensor(new Storage(new dtype.array(extent), dtype), shape.slice(), strides.slice(), 0, dtype);
 }

@@ -14,11 +14,14 @@ import { FREED_GRAPH_ERROR, Node, type Edge, type InputMeta } from "./node.js";
 import { is_grad_enabled, set_grad_enabled } from "./grad_mode.js";
 import { gradient_edge } from "./engine.js";
 import { CopySlices } from "./copy_slices.js";
+import { CreationMeta, finish_view, handle_view_on_rebase } from "./view_history.js";
 import { can_cast, type DType } from "../dtype.js";
 import { fmt_shape, shapes_equal, type Shape } from "../shape.js";
 import { Tensor } from "../tensor/tensor.js";
+import { Storage } from "../tensor/storage.js";
 import { empty_tensor, type_name } from "../tensor/make.js";
 import { kernels } from "../backends/index.js";
+import { assert_no_internal_overlap, input_needs_copy } from "../tensor/overlap.js";
 
 /** A gradient for one slot: a tensor, nothing (zero / not needed), or one per list element. */
 export type Grad = Tensor | null | undefined | (Tensor | null | undefined)[];
@@ -39,11 +42,42 @@ export class Ctx<A extends unknown[] = unknown[]> {
   private _versions: number[] = [];
   /** the node (and output index) each saved tensor came from, for the in-place error */
   private _origins: [Node | null, number][] = [];
+  private _args: A;
+  /**
+   * the non-differentiable tensor arguments (indices, masks, conditions) backward reads from
+   * args, as [tensor, version] pairs: PyTorch saves them, so they are version-checked too
+   */
+  private _watched: [Tensor, number][] | null = null;
   constructor(
     /** the call's arguments; backward may read non-tensor ones (dims, options) */
-    readonly args: A,
+    args: A,
     readonly recording: boolean,
-  ) {}
+  ) {
+    this._args = args;
+  }
+
+  /** The call's arguments; reading them in backward checks the watched tensors' versions. */
+  get args(): A {
+    const w = this._watched;
+    if (w !== null) {
+      if (this._saved === null) throw new Error(FREED_GRAPH_ERROR);
+      for (const [t, v] of w) if (t._version !== v) throw new Error(modified_message(t, v, null, 0));
+    }
+    return this._args;
+  }
+
+  /** @internal records the versions of the tensor arguments outside the differentiable slots */
+  _watch(slots: readonly number[]): void {
+    const args = this._args;
+    for (let i = 0; i < args.length; i++) {
+      if (slots.includes(i)) continue;
+      const a = args[i];
+      if (a instanceof Tensor) (this._watched ??= []).push([a, a._version]);
+      else if (Array.isArray(a)) {
+        for (const t of a) if (t instanceof Tensor) (this._watched ??= []).push([t, t._version]);
+      }
+    }
+  }
 
   /** Keeps tensors for backward; reading them back checks they were not modified in place. */
   save(...tensors: Tensor[]): void {
@@ -62,9 +96,7 @@ export class Ctx<A extends unknown[] = unknown[]> {
       const t = s[i];
       if (t._version !== this._versions[i]) {
         const [origin, nr] = this._origins[i];
-        throw new Error(
-          `one of the variables needed for gradient computation has been modified by an inplace operation: [${type_name(t.dtype)} ${fmt_shape(t.shape)}]${origin ? `, which is output ${nr} of ${origin.name()},` : ""} is at version ${t._version}; expected version ${this._versions[i]} instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).`,
-        );
+        throw new Error(modified_message(t, this._versions[i], origin, nr));
       }
     }
     return s;
@@ -99,10 +131,50 @@ export class Ctx<A extends unknown[] = unknown[]> {
     });
   }
 
-  /** @internal */
+  /**
+   * @internal after a backward without retain_graph: the saved tensors are dropped and each
+   * tensor argument is replaced by one with its metadata and no data, as PyTorch keeps only
+   * what derivatives.yaml saves (a second backward through a node that needs data fails with
+   * PyTorch's error; one that needs only sizes still runs, as in PyTorch)
+   */
   _release(): void {
     this._saved = null;
+    this._versions = [];
+    this._origins = [];
+    // the array is this call's own (rest parameters): replaced in place
+    const args = this._args;
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (a instanceof Tensor) args[i] = freed_tensor(a);
+      else if (Array.isArray(a) && a.some((t) => t instanceof Tensor)) {
+        args[i] = a.map((t: unknown) => (t instanceof Tensor ? freed_tensor(t) : t));
+      }
+    }
+    if (this._watched !== null) this._watched = [];
   }
+}
+
+/** PyTorch's message for a saved tensor written in place after it was saved. */
+function modified_message(t: Tensor, expected: number, origin: Node | null, nr: number): string {
+  return `one of the variables needed for gradient computation has been modified by an inplace operation: [${type_name(t.dtype)} ${fmt_shape(t.shape)}]${origin ? `, which is output ${nr} of ${origin.name()},` : ""} is at version ${t._version}; expected version ${expected} instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).`;
+}
+
+/** One storage per dtype whose data can no longer be read: the freed graph's. */
+const FREED_STORAGE = new Map<DType, Storage>();
+
+/** t's metadata over a storage whose data can no longer be read (the graph was freed). */
+function freed_tensor(t: Tensor): Tensor {
+  let storage = FREED_STORAGE.get(t.dtype);
+  if (!storage) {
+    storage = new Storage(new t.dtype.array(0), t.dtype);
+    Object.defineProperty(storage, "data", {
+      get() {
+        throw new Error(FREED_GRAPH_ERROR);
+      },
+    });
+    FREED_STORAGE.set(t.dtype, storage);
+  }
+  return new Tensor(storage, t.shape, t._strides, t._offset, t.dtype);
 }
 
 /** PyTorch's ScalarType name in messages: "Float", "Long" (from torch.FloatTensor, torch.LongTensor). */
@@ -144,12 +216,20 @@ export interface OpDef<F extends Forward<Tensor>> {
    */
   differentiable?: Slots<ArgsOf<F>>;
   forward: F;
+  /**
+   * whether the in-place variant may write a tensor whose elements alias each other (an
+   * expanded tensor): PyTorch allows it for fills (fill_, zero_, masked_fill_, index_fill_,
+   * index_put_) and refuses it everywhere else
+   */
+  allows_internal_overlap?: boolean | ((...args: ArgsOf<F>) => boolean);
   /** gradient of each differentiable slot, given the output's gradient */
   backward?(ctx: Ctx<ArgsOf<F>>, grad: Tensor): Grad[];
 }
 
 export interface MultiOpDef<F extends Forward<Tensor[]>> {
   name: string;
+  /** a custom autograd.Function: its view outputs can never be written in place (PyTorch) */
+  custom_function?: boolean;
   node?: string | ((...args: ArgsOf<F>) => string);
   differentiable?: Slots<ArgsOf<F>>;
   forward: F;
@@ -271,7 +351,9 @@ function node_name<A extends unknown[]>(
 
 /** Builds the edges before the forward runs, so it can consult ctx.needs_input_grad. */
 function prepare<A extends unknown[]>(ctx: Ctx<A>, slots: Slots<A>, args: A) {
-  const e = edges_for(args, slots_of(slots, args));
+  const s = slots_of(slots, args);
+  const e = edges_for(args, s);
+  ctx._watch(s);
   ctx.needs_input_grad = e.needs;
   ctx.inputs = e.meta;
   return e;
@@ -302,6 +384,7 @@ export type OpFn<A extends unknown[]> = ((...args: A) => Tensor) & {
 
 interface PlainDef<A extends unknown[], R> {
   name: string;
+  allows_internal_overlap?: boolean | ((...args: A) => boolean);
   node?: string | ((...args: A) => string);
   differentiable?: Slots<A>;
   forward: (ctx: Ctx<A>, ...args: A) => R;
@@ -317,11 +400,14 @@ export function defineOp<F extends Forward<Tensor>>(definition: OpDef<F>): OpFn<
   const backward = bw ? (ctx: Ctx<A>, grads: (Tensor | null)[]) => bw(ctx, grads[0] as Tensor) : null;
   const op = (...args: A): Tensor => {
     if (!backward || !wants_graph(args, slots)) {
-      return run_forward(def.forward, PLAIN_CTX as unknown as Ctx<A>, args);
+      const r = run_forward(def.forward, PLAIN_CTX as unknown as Ctx<A>, args);
+      if (r._base !== null) finish_view(r, args[0], is_grad_enabled(), false);
+      return r;
     }
     const ctx = new Ctx<A>(args, true);
     const e = prepare(ctx, slots, args);
     const result = run_forward(def.forward, ctx, args);
+    if (result._base !== null) finish_view(result, args[0], true, false);
     if (result.dtype.is_floating_point) attach(def, ctx, args, e, [result], backward);
     return result;
   };
@@ -338,16 +424,29 @@ export function defineMultiOp<F extends Forward<Tensor[]>>(
   };
   const slots = def.differentiable ?? [0];
   const backward = def.backward;
+  const custom = definition.custom_function === true;
   return (...args: A): Tensor[] => {
     if (!backward || !wants_graph(args, slots)) {
-      return run_forward(def.forward, PLAIN_CTX as unknown as Ctx<A>, args);
+      const outputs = run_forward(def.forward, PLAIN_CTX as unknown as Ctx<A>, args);
+      finish_views(outputs, args[0], is_grad_enabled());
+      return outputs;
     }
     const ctx = new Ctx<A>(args, true);
     const e = prepare(ctx, slots, args);
     const outputs = run_forward(def.forward, ctx, args);
+    if (custom) {
+      for (const r of outputs) if (r._base !== null) r._creation_meta = CreationMeta.IN_CUSTOM_FUNCTION;
+    } else {
+      finish_views(outputs, args[0], true);
+    }
     if (outputs.some((t) => t.dtype.is_floating_point)) attach(def, ctx, args, e, outputs, backward);
     return outputs;
   };
+}
+
+/** finish_view for each output of a multi-output op: views of its input are MULTI_OUTPUT_NODE. */
+function finish_views(outputs: readonly Tensor[], input: unknown, grad_mode: boolean): void {
+  for (const r of outputs) if (r._base !== null) finish_view(r, input, grad_mode, true);
 }
 
 /**
@@ -364,8 +463,18 @@ function run_inplace<A extends unknown[]>(
 ): Tensor {
   const self = args[0];
   if (!(self instanceof Tensor)) throw new TypeError(`${def.name}_: expected a Tensor as self`);
-  check_inplace(self);
-  if (differentiable && wants_graph(args, slots)) {
+  const recording = wants_graph(args, slots);
+  check_inplace(self, recording);
+  const overlap = def.allows_internal_overlap;
+  if (overlap !== true && !(typeof overlap === "function" && overlap(...args))) {
+    assert_no_internal_overlap(self);
+  }
+  if (differentiable && recording) {
+    // the op reads a copy of self, so an input aliasing self is read as it was before the write
+    for (let i = 1; i < args.length; i++) {
+      const a = args[i];
+      if (a instanceof Tensor && a._storage === self._storage) input_needs_copy(self, a);
+    }
     const orig = self._history_copy();
     const rest = args.slice(1);
     const r = op(...([orig, ...rest] as unknown as A));
@@ -386,9 +495,10 @@ function run_inplace<A extends unknown[]>(
     }
     return self;
   }
-  const ctx = new Ctx<A>(args, false);
+  const plain = unaliased(self, args);
+  const ctx = new Ctx<A>(plain, false);
   ctx.out = self;
-  const r = run_forward(def.forward, ctx, args);
+  const r = run_forward(def.forward, ctx, plain);
   if (r !== self) {
     check_into(r.shape, r.dtype, self);
     kernels().copy(r._view(), self._view(), copy_mode(r.dtype, self.dtype));
@@ -398,16 +508,32 @@ function run_inplace<A extends unknown[]>(
 }
 
 /**
+ * The arguments of a write into self, with each input that aliases self in a layout too
+ * irregular to judge replaced by a copy (a partial overlap of dense layouts is refused).
+ */
+function unaliased<A extends unknown[]>(self: Tensor, args: A): A {
+  let out: A | null = null;
+  for (let i = 1; i < args.length; i++) {
+    const a = args[i];
+    if (a instanceof Tensor && a._storage === self._storage && input_needs_copy(self, a)) {
+      out ??= args.slice() as A;
+      const c = empty_tensor(a.shape, a.dtype);
+      kernels().copy(a._view(), c._view(), "plain");
+      out[i] = c;
+    }
+  }
+  return out ?? args;
+}
+
+/**
  * Prepares the history of an in-place write into the view `self` of `base`, recorded as
  * `r` (PyTorch's CopySlices); the returned function installs it once the data is written.
  */
 function copy_slices(self: Tensor, base: Tensor, r: Tensor, slots: readonly number[]): () => void {
-  if (!base.is_contiguous()) {
-    throw new Error("in-place operations on views of a non-contiguous base are not supported (torch-ts)");
-  }
   const node = new CopySlices(
     gradient_edge(base),
     { shape: base.shape, dtype: base.dtype },
+    base._strides,
     { shape: self.shape, strides: self._strides, offset: self._offset - base._offset },
     r.grad_fn,
     slots.indexOf(0),
@@ -415,22 +541,29 @@ function copy_slices(self: Tensor, base: Tensor, r: Tensor, slots: readonly numb
   return () => {
     base.grad_fn = node;
     base._output_nr = 0;
-    // the view now reads the rebased base: its history is a strided view of it
-    const v = base.as_strided(self.shape, self._strides, self._offset);
-    self.grad_fn = v.grad_fn;
-    self._output_nr = v._output_nr;
+    // the version went up: reading the view's grad_fn regenerates it over the rebased base
+    // (AsStridedBackward0), as PyTorch's rebase_history does
+    self._output_nr = 0;
+    void self.grad_fn;
   };
 }
 
-/** PyTorch's checks before any in-place write under grad mode. */
-export function check_inplace(self: Tensor): void {
-  if (!is_grad_enabled()) return;
+/**
+ * PyTorch's checks before an in-place write that will be recorded (`requires_grad`: grad mode
+ * is on and an input requires grad): the view's creation must allow rebasing its history, and
+ * neither a leaf that requires grad nor a view of a leaf may be written.
+ */
+export function check_inplace(self: Tensor, requires_grad: boolean): void {
+  if (!requires_grad || !is_grad_enabled()) return;
+  const base = self._base;
+  if (base !== null) {
+    handle_view_on_rebase(self, false);
+    if (self.requires_grad && base.grad_fn === null) {
+      throw new Error("a view of a leaf Variable that requires grad is being used in an in-place operation.");
+    }
+  }
   if (self.requires_grad && self.grad_fn === null) {
     throw new Error("a leaf Variable that requires grad is being used in an in-place operation.");
-  }
-  const base = self._base;
-  if (base !== null && base.requires_grad && base.grad_fn === null) {
-    throw new Error("a view of a leaf Variable that requires grad is being used in an in-place operation.");
   }
 }
 

@@ -24,7 +24,9 @@ export interface RunOptions {
 /** The edge a tensor's gradient flows into: its grad_fn, or its leaf accumulator. */
 export function gradient_edge(t: Tensor): Edge {
   if (t.grad_fn) return [t.grad_fn, t._output_nr];
-  if (t.requires_grad) return [t._grad_accumulator(), 0];
+  // only a leaf's own flag makes an accumulator: a view made in no_grad mode of a base that
+  // requires grad requires grad too, but its gradient goes nowhere (as in PyTorch)
+  if (t._requires_grad) return [t._grad_accumulator(), 0];
   return [null, 0];
 }
 

@@ -77,6 +77,7 @@ function op_for(cls: FunctionClass, args: unknown[]): (...args: unknown[]) => Te
   if (cached) return cached;
   const op = defineMultiOp({
     name: cls.name,
+    custom_function: true,
     node: `${cls.name}Backward`,
     differentiable: slots,
     forward(ctx: Ctx<never[]>, ...a: unknown[]) {

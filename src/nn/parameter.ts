@@ -1,7 +1,7 @@
 /**
  * nn.Parameter: a leaf tensor that requires grad (by default) and that modules register.
  * It shares its data's storage and version counter (PyTorch's _make_subclass detaches the
- * data), without the data's history.
+ * data), without the data's history; like detach(), it is not a view of the data's base.
  */
 import { Tensor } from "../tensor/tensor.js";
 import { empty } from "../tensor/factory.js";
@@ -20,7 +20,6 @@ export class Parameter extends Tensor {
     ]);
     const src = o.data ?? empty(0);
     super(src._storage, src.shape, src._strides, src._offset, src.dtype, src._vc);
-    this._base = src._base;
     this._is_param = true;
     this.requires_grad_(o.requires_grad ?? true);
   }

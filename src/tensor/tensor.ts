@@ -11,6 +11,7 @@ import { is_contiguous as layout_is_contiguous, numel as shape_numel, type Shape
 import type { StridedView } from "../backends/backend.js";
 import { AccumulateGrad, type GradHook, type Node } from "../autograd/node.js";
 import { gradient_edge } from "../autograd/engine.js";
+import { view_grad_fn, type CreationMeta } from "../autograd/view_history.js";
 import type { Storage, VersionCounter } from "./storage.js";
 import * as ops from "../ops/index.js";
 import type { TensorMethods } from "../ops/index.js";
@@ -37,15 +38,20 @@ export class Tensor {
   dtype: DType;
   /** the gradient accumulated by backward(); null until the first one */
   grad: Tensor | null = null;
-  /** the node that made this tensor; null for leaves */
-  grad_fn: Node | null = null;
+  /** @internal the node that made this tensor, as last set (see the grad_fn getter) */
+  _grad_fn: Node | null = null;
   /** @internal which output of grad_fn this tensor is */
   _output_nr = 0;
-  /** @internal the tensor this one is a view of (null if it owns its layout) */
+  /** @internal the tensor this one is a view of (null if it owns its layout); never a view */
   _base: Tensor | null = null;
+  /** @internal for a view: how it was created (autograd/view_history.ts) */
+  _creation_meta: CreationMeta = 0;
+  /** @internal for a view: the version its grad_fn was set at */
+  _attr_version = 0;
   /** @internal shared with views and detach(): counts in-place writes */
   _vc: VersionCounter;
-  private _requires_grad = false;
+  /** @internal the leaf's own flag (requires_grad also counts history and a view's base) */
+  _requires_grad = false;
   private _accumulator: AccumulateGrad | null = null;
   /** set by nn.Parameter, for printing */
   _is_param = false;
@@ -132,10 +138,23 @@ export class Tensor {
   get is_leaf(): boolean {
     return this.grad_fn === null;
   }
+  /**
+   * The node that made this tensor; null for leaves. A view's node is regenerated from its base
+   * after an in-place write into the base or a sibling view (autograd/view_history.ts).
+   */
+  get grad_fn(): Node | null {
+    return this._base === null ? this._grad_fn : view_grad_fn(this);
+  }
+  set grad_fn(fn: Node | null) {
+    this._grad_fn = fn;
+    if (this._base !== null) this._attr_version = this._vc.version;
+  }
 
   // ---------------------------------------------------------------- autograd
   get requires_grad(): boolean {
-    return this._requires_grad || this.grad_fn !== null;
+    // a view requires grad when its base does, even one made in no_grad mode (as PyTorch)
+    const base = this._base;
+    return this._requires_grad || this.grad_fn !== null || (base !== null && base.requires_grad);
   }
   set requires_grad(value: boolean) {
     this.requires_grad_(value);

@@ -14,7 +14,8 @@ export function copy(src: StridedView, out: StridedView, mode: CopyMode = "plain
   const conv = mode === "to_int" && od instanceof Int32Array ? to_int32 : CONVERT[mode];
   if (mode === "plain" && is_dense(src) && is_dense(out) && sd.constructor === od.constructor) {
     const n = view_numel(out);
-    if (sd === od && src.offset === out.offset) return;
+    // an empty view may sit at (or past) the end of its storage, where set() would throw
+    if (n === 0 || (sd === od && src.offset === out.offset)) return;
     (od as Float64Array).set((sd as Float64Array).subarray(src.offset, src.offset + n), out.offset);
     return;
   }

@@ -26,7 +26,6 @@ import {
   P01,
   promote,
   scalar_type_name,
-  saved_pair,
   slot_grads,
   tensor_slots,
   tensors,
@@ -209,15 +208,22 @@ const div_op: OpFn<[a: TensorOrScalar, b: TensorOrScalar, mode: RoundingMode]> =
     mode ? "DivBackward2" : "DivBackward0",
   differentiable: [0, 1],
   forward(ctx, a: TensorOrScalar, b: TensorOrScalar, mode: RoundingMode) {
-    if (mode === null) ctx.save(...tensors(a, b));
+    // as derivatives.yaml: other (read by both formulas) when a tensor, self only for other's;
+    // dividing by a number saves nothing
+    if (mode === null && b instanceof Tensor) {
+      ctx.save(b);
+      if (ctx.needs_input_grad[1] && a instanceof Tensor) ctx.save(a);
+    }
     return div_kernel(ctx, a, b, mode);
   },
   // self: grad / other; other: -grad * ((self / other) / other); rounded division: zeros
   backward(ctx, grad) {
-    const [, b, mode] = ctx.args;
+    const [a, b, mode] = ctx.args;
     if (mode !== null)
       return [grad.new_zeros(grad.shape), b instanceof Tensor ? grad.new_zeros(grad.shape) : null];
-    const [sa, sb] = saved_pair(ctx);
+    const saved = b instanceof Tensor ? ctx.saved : [];
+    const sb = b instanceof Tensor ? saved[0] : b;
+    const sa = a instanceof Tensor && saved.length > 1 ? saved[1] : a;
     return [
       ctx.needs_input_grad[0] ? grad.div(sb) : null,
       ctx.needs_input_grad[1] ? grad.neg().mul(div(div(sa, sb), sb)) : null,

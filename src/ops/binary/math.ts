@@ -190,15 +190,18 @@ const hypot_op: OpFn<[a: Tensor, b: Tensor]> = defineOp({
     const dtype = promote(a, b);
     if (!dtype.is_floating_point) throw kernel_not_implemented("hypot_cpu", dtype);
     const r = run(ctx, "hypot", a, b, dtype);
-    ctx.save(a, b, r);
+    // each operand is read by its own formula only: saved when it needs grad
+    ctx.save(r);
+    if (ctx.needs_input_grad[0]) ctx.save(a);
+    if (ctx.needs_input_grad[1]) ctx.save(b);
     return r;
   },
   // self: grad * self / result; other: grad * other / result
   backward(ctx, grad) {
-    const [x, y, r] = ctx.saved;
+    const [r, ...xs] = ctx.saved;
     return [
-      ctx.needs_input_grad[0] ? grad.mul(x).div(r) : null,
-      ctx.needs_input_grad[1] ? grad.mul(y).div(r) : null,
+      ctx.needs_input_grad[0] ? grad.mul(xs[0]).div(r) : null,
+      ctx.needs_input_grad[1] ? grad.mul(xs[xs.length - 1]).div(r) : null,
     ];
   },
 });
@@ -219,14 +222,18 @@ const copysign_op: OpFn<[a: Tensor, b: TensorOrScalar]> = defineOp({
   differentiable: tensor_slots(0, 1),
   forward(ctx, a: Tensor, b: TensorOrScalar) {
     const r = run(ctx, "copysign", a, b, float_promote(a, b));
-    ctx.save(a, r);
+    // self and result are read by self's formula only: saved when self needs grad
+    if (needs_grad(ctx, P01, 0)) ctx.save(a, r);
     return r;
   },
   // self: copysign_tensor_self_backward: grad * (result / self).masked_fill(self == 0, 0)
   // other: zeros_like(other)
   backward(ctx, grad) {
-    const [x, r] = ctx.saved;
-    const ga = needs_grad(ctx, P01, 0) ? grad.mul(r.div(x).masked_fill(x.eq(0), 0)) : null;
+    let ga: Tensor | null = null;
+    if (needs_grad(ctx, P01, 0)) {
+      const [x, r] = ctx.saved;
+      ga = grad.mul(r.div(x).masked_fill(x.eq(0), 0));
+    }
     return slot_grads(ctx, P01, [ga, grad.new_zeros(grad.shape)]);
   },
 });

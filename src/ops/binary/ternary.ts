@@ -109,6 +109,7 @@ function masked_fill_value(value: TensorOrScalar): Scalar {
 
 const masked_fill_op: OpFn<[self: Tensor, mask: Tensor, value: TensorOrScalar]> = defineOp({
   name: "masked_fill",
+  allows_internal_overlap: true,
   node: (_s: Tensor, _m: Tensor, value: TensorOrScalar) =>
     value instanceof Tensor ? "MaskedFillBackward1" : "MaskedFillBackward0",
   differentiable: tensor_slots(0, 2),

@@ -86,6 +86,9 @@ export function contiguous(x: Tensor): Tensor {
 const copy_op: OpFn<[self: Tensor, src: number | boolean | Tensor, _node?: string | undefined]> = defineOp({
   name: "copy",
   node: (_self: Tensor, _src: Tensor | number | boolean, node?: string) => node ?? "CopyBackwards",
+  // fill_ and zero_ (named nodes) may write an expanded tensor; copy_ may not
+  allows_internal_overlap: (_self: Tensor, _src: Tensor | number | boolean, node?: string) =>
+    node !== undefined,
   differentiable: [0, 1],
   forward(ctx, self: Tensor, src: Tensor | number | boolean, _node?: string) {
     const out = ctx.output(self.shape, self.dtype);

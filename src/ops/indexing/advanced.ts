@@ -145,6 +145,7 @@ export const index_op: OpFn<[Tensor, readonly TensorIndex[]]> = defineOp({
 /** x with x[indices] = values (or += with accumulate); values broadcast to x[indices]'s shape. */
 export const index_put_op: OpFn<[Tensor, readonly TensorIndex[], Tensor, boolean]> = defineOp({
   name: "index_put",
+  allows_internal_overlap: true,
   node: "IndexPutBackward0",
   differentiable: [0, 2],
   forward(ctx, x: Tensor, indices: readonly TensorIndex[], values: Tensor, accumulate: boolean) {

@@ -132,6 +132,7 @@ export function index_add_(
 
 const index_fill_op: OpFn<[Tensor, number, Tensor, number | Tensor]> = defineOp({
   name: "index_fill",
+  allows_internal_overlap: true,
   node: (_s: Tensor, _d: number, _i: Tensor, v: number | Tensor) =>
     v instanceof Tensor ? "IndexFillBackward1" : "IndexFillBackward0",
   differentiable: [0, 3],

@@ -150,7 +150,7 @@ export function index_put_(
   if (tensor_only(indices)) {
     return index_put_op.inplace(x, indices, values_tensor(values, x.dtype), accumulate);
   }
-  check_inplace(x);
+  check_inplace(x, x.requires_grad || (values instanceof Tensor && values.requires_grad));
   const entries = parse_indices(indices.map((i) => (i === null ? ":" : i)));
   const { view, tensors } = apply_slicing(x, entries, true);
   if (tensors.length) {
@@ -238,6 +238,10 @@ const masked_select_op: OpFn<[x: Tensor, mask: Tensor]> = defineOp({
   backward(ctx, grad) {
     const [x, mask] = ctx.args;
     const shape = broadcast_shapes(x.shape, mask.shape);
+    // a 0-dim mask cannot index: both sides go through a 1-element view
+    if (shape.length === 0) {
+      return [index_put_op(grad.new_zeros([1]), [mask.reshape(1)], grad, true).reshape([])];
+    }
     return [index_put_op(grad.new_zeros(shape), [mask.expand(shape)], grad, true)];
   },
 });

@@ -110,7 +110,11 @@ const native_layer_norm_op = defineMultiOp({
         od[r * N + j] = y;
       }
     }
+    // as derivatives.yaml: one formula reads input, weight and bias, so all are saved (and
+    // version-checked), whichever need grad
     ctx.save(input, mean, rstd);
+    if (weight) ctx.save(weight);
+    if (bias) ctx.save(bias);
     return [out, mean, rstd];
   },
   // native_layer_norm_backward, written in tensor ops so that create_graph works:
@@ -119,8 +123,9 @@ const native_layer_norm_op = defineMultiOp({
   backward(ctx, grads): Grad[] {
     const grad = grads[0];
     if (!grad) return [null, null, null];
-    const [x, saved_mean, saved_rstd] = ctx.saved;
-    const [, normalized_shape, weight, , eps] = ctx.args;
+    const [x, saved_mean, saved_rstd, saved_w] = ctx.saved;
+    const [, normalized_shape, w_arg, , eps] = ctx.args;
+    const weight = w_arg ? saved_w : null;
     const { norm, batch } = split_dims(x.dim(), normalized_shape.length);
     let mean: Tensor;
     let rstd: Tensor;

@@ -10,6 +10,7 @@ import { empty_tensor } from "../../tensor/make.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import type { Generator } from "../../random/generator.js";
 import { cpp_type_name } from "../binary/operands.js";
+import { assert_no_internal_overlap } from "../../tensor/overlap.js";
 import { check_inplace, defineOp } from "../../autograd/define.js";
 
 /** Options of the sampling factories. */
@@ -133,8 +134,10 @@ export function inplace_sampler(name: string, node: string): (self: Tensor, fill
     backward: (_ctx, grad) => [grad.new_zeros(grad.shape)],
   });
   return (self, fill) => {
+    // before drawing too: an expanded tensor has no single value per element
+    assert_no_internal_overlap(self);
     if (is_grad_enabled() && self.requires_grad) {
-      check_inplace(self); // before drawing: a refused call must not advance the generator
+      check_inplace(self, true); // before drawing: a refused call must not advance the generator
       return op.inplace(self, sample_logical(self, fill));
     }
     sample_into(self, fill);

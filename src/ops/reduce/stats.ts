@@ -81,7 +81,9 @@ function var_std_op(kind: Kind): OpFn<[x: Tensor, dim: Dims, correction: number,
         reduced_shape(x.shape, dims, keepdim),
         x.dtype,
       );
-      ctx.save(x, r);
+      // var_backward reads self only; std_backward also reads the result
+      if (kind === "var") ctx.save(x);
+      else ctx.save(x, r);
       return r;
     },
     backward(ctx, grad) {
@@ -105,7 +107,8 @@ function var_std_mean_op(kind: Kind) {
       const { v, m } = var_mean_f64(x, dims, correction);
       const shape = reduced_shape(x.shape, dims, keepdim);
       const r = finish(kind === "var" ? v : const_unary("sqrt", v, float64), shape, x.dtype);
-      ctx.save(x, r);
+      if (kind === "var") ctx.save(x);
+      else ctx.save(x, r);
       return [r, finish(m, shape, x.dtype)];
     },
     // self: var_backward(grads[0]) (or std_backward) + mean_backward(grads[1])

@@ -25,6 +25,7 @@ export function make_view(
 ): Tensor {
   const v = new Tensor(x._storage, shape, strides, offset, x.dtype, x._vc);
   v._base = x._base ?? x;
+  v._attr_version = x._vc.version;
   return v;
 }
 
@@ -447,13 +448,15 @@ function check_strided_args(
  * they count as writes: the version goes up and a leaf that requires grad is refused.
  */
 function take_layout(self: Tensor, view: (src: Tensor) => Tensor): Tensor {
-  check_inplace(self);
+  check_inplace(self, self.requires_grad);
   // the view is taken of a stand-in with self's layout and history, so that what the node
   // keeps of its input (as_strided's geometry) is not changed by self's new layout
   const src = new Tensor(self._storage, self.shape, self._strides, self._offset, self.dtype, self._vc);
   src.grad_fn = self.grad_fn;
   src._output_nr = self._output_nr;
   src._base = self._base;
+  src._creation_meta = self._creation_meta;
+  src._attr_version = self._attr_version;
   const v = view(src);
   self.shape = v.shape;
   self._strides = v._strides;
@@ -463,6 +466,8 @@ function take_layout(self: Tensor, view: (src: Tensor) => Tensor): Tensor {
     self._output_nr = v._output_nr;
   }
   self._bump_version();
+  // the new layout's node is current: the bump must not make a view regenerate it
+  if (self._base !== null) self._attr_version = self._vc.version;
   return self;
 }
 
