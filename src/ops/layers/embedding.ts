@@ -16,7 +16,7 @@ import { type_name } from "../../tensor/make.js";
 import { defineOp, type OpFn } from "../../autograd/define.js";
 import { index_add, index_select } from "../indexing/index_along_dim.js";
 import { row_major } from "../indexing/index_views.js";
-import { int_arg } from "../shape/views.js";
+import { int_arg } from "../../errors.js";
 import { op_table } from "../table.js";
 
 function check_indices(op: string, indices: Tensor): void {
