@@ -4,10 +4,9 @@
  * Composite views (flatten, movedim, diagonal, ...) are in rearrange.ts; views that split a
  * tensor into several (split, chunk, unbind) are in join_split.ts.
  */
-import { DType } from "../../dtype.js";
+import { DType, type_name } from "../../dtype.js";
 import { fmt_shape, infer_size, normalize_dim, view_strides } from "../../shape.js";
 import { Tensor } from "../../tensor/tensor.js";
-import { type_name } from "../../tensor/make.js";
 import { check_inplace, defineOp, type OpFn } from "../../autograd/define.js";
 import { contiguous } from "../convert/convert.js";
 import { narrow_op } from "./slice.js";
