@@ -120,3 +120,31 @@ function combine(higher: DType | undefined, lower: DType | undefined): DType | u
 export function can_cast(from: DType, to: DType): boolean {
   return category(from) <= category(to);
 }
+
+/**
+ * PyTorch's names of a dtype in messages, in one table: the ScalarType ("Float", in
+ * `"hypot_cpu" not implemented for 'Long'`), the C++ type a TypeMeta prints ("float", "long
+ * int"), and the legacy tensor type ("torch.FloatTensor", Tensor.type()).
+ */
+const DTYPE_NAMES: Record<string, { scalar_type: string; cpp: string; legacy: string }> = {
+  float32: { scalar_type: "Float", cpp: "float", legacy: "torch.FloatTensor" },
+  float64: { scalar_type: "Double", cpp: "double", legacy: "torch.DoubleTensor" },
+  int64: { scalar_type: "Long", cpp: "long int", legacy: "torch.LongTensor" },
+  int32: { scalar_type: "Int", cpp: "int", legacy: "torch.IntTensor" },
+  bool: { scalar_type: "Bool", cpp: "bool", legacy: "torch.BoolTensor" },
+};
+
+/** The ScalarType name: "Float", "Long". */
+export function scalar_type_name(d: DType): string {
+  return DTYPE_NAMES[d.name].scalar_type;
+}
+
+/** The C++ type name a TypeMeta prints: "float", "long int". */
+export function cpp_type_name(d: DType): string {
+  return DTYPE_NAMES[d.name].cpp;
+}
+
+/** PyTorch's legacy type name, used in some messages and by Tensor.type(): "torch.FloatTensor". */
+export function type_name(d: DType): string {
+  return DTYPE_NAMES[d.name].legacy;
+}

@@ -15,11 +15,11 @@ import { is_grad_enabled, set_grad_enabled } from "./grad_mode.js";
 import { gradient_edge } from "./engine.js";
 import { CopySlices } from "./copy_slices.js";
 import { CreationMeta, finish_view, handle_view_on_rebase } from "./view_history.js";
-import { can_cast, type DType } from "../dtype.js";
+import { can_cast, type DType, scalar_type_name, type_name } from "../dtype.js";
 import { fmt_shape, shapes_equal, type Shape } from "../shape.js";
 import { Tensor } from "../tensor/tensor.js";
 import { Storage } from "../tensor/storage.js";
-import { empty_tensor, type_name } from "../tensor/make.js";
+import { empty_tensor } from "../tensor/make.js";
 import { kernels } from "../backends/index.js";
 import { assert_no_internal_overlap, input_needs_copy } from "../tensor/overlap.js";
 
@@ -177,11 +177,6 @@ function freed_tensor(t: Tensor): Tensor {
   return new Tensor(storage, t.shape, t._strides, t._offset, t.dtype);
 }
 
-/** PyTorch's ScalarType name in messages: "Float", "Long" (from torch.FloatTensor, torch.LongTensor). */
-function scalar_name(d: DType): string {
-  return type_name(d).replace("torch.", "").replace("Tensor", "");
-}
-
 /** PyTorch's checks before a result of `shape` and `dtype` is written into `out` (in place). */
 function check_into(shape: Shape, dtype: DType, out: Tensor): void {
   if (!shapes_equal(out.shape, shape)) {
@@ -191,7 +186,7 @@ function check_into(shape: Shape, dtype: DType, out: Tensor): void {
   }
   if (!can_cast(dtype, out.dtype)) {
     throw new Error(
-      `result type ${scalar_name(dtype)} can't be cast to the desired output type ${scalar_name(out.dtype)}`,
+      `result type ${scalar_type_name(dtype)} can't be cast to the desired output type ${scalar_type_name(out.dtype)}`,
     );
   }
 }

@@ -14,9 +14,8 @@
  * Limits: PyTorch's __setattr__ checks (assigning a plain tensor over a parameter) cannot run
  * on plain assignment; the registration methods check what they can.
  */
-import { DType, float32, float64 } from "../dtype.js";
+import { DType, float32, float64, type_name } from "../dtype.js";
 import { Tensor } from "../tensor/tensor.js";
-import { type_name } from "../tensor/make.js";
 import { kwargs } from "../tensor/args.js";
 import { no_grad } from "../autograd/grad_mode.js";
 import { add_hook, BackwardHook, type BackwardPreHook, type FullBackwardHook } from "../utils/hooks.js";

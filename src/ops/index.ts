@@ -23,6 +23,7 @@ export * from "./return_types.js";
 export * from "./shape/views.js";
 export * from "./shape/join_split.js";
 export * from "./shape/rearrange.js";
+export * from "./shape/diagonal.js";
 export * from "./indexing/subscript.js";
 export * from "./indexing/scatter_gather.js";
 export * from "./indexing/index_along_dim.js";
@@ -56,6 +57,7 @@ import type activation_rrelu from "./activation/rrelu.js";
 import type shape_views from "./shape/views.js";
 import type shape_join_split from "./shape/join_split.js";
 import type shape_rearrange from "./shape/rearrange.js";
+import type shape_diagonal from "./shape/diagonal.js";
 import type indexing_subscript from "./indexing/subscript.js";
 import type indexing_scatter_gather from "./indexing/scatter_gather.js";
 import type indexing_index_along_dim from "./indexing/index_along_dim.js";
@@ -89,6 +91,7 @@ export type OpTables = typeof convert &
   typeof shape_views &
   typeof shape_join_split &
   typeof shape_rearrange &
+  typeof shape_diagonal &
   typeof indexing_subscript &
   typeof indexing_scatter_gather &
   typeof indexing_index_along_dim &

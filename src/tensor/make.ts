@@ -38,16 +38,3 @@ export function scalar_tensor(v: number, dtype: DType = get_default_dtype()): Te
   data[0] = dtype.name === "bool" ? (v ? 1 : 0) : dtype.is_floating_point ? v : Math.trunc(v) + 0;
   return new Tensor(new Storage(data, dtype), [], [], 0, dtype);
 }
-
-const TYPE_NAMES: Record<string, string> = {
-  float32: "torch.FloatTensor",
-  float64: "torch.DoubleTensor",
-  int64: "torch.LongTensor",
-  int32: "torch.IntTensor",
-  bool: "torch.BoolTensor",
-};
-
-/** PyTorch's legacy type name, used in some messages and by Tensor.type(). */
-export function type_name(d: DType): string {
-  return TYPE_NAMES[d.name];
-}

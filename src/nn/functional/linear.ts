@@ -14,6 +14,7 @@ import { kwargs } from "../../tensor/args.js";
 import { addmm } from "../../ops/linalg/addmm.js";
 import { matmul } from "../../ops/linalg/matmul.js";
 import { trilinear } from "../../ops/linalg/einsum.js";
+import { check } from "../../errors.js";
 
 type BiasArgs = [bias?: Tensor | null] | [options: { bias?: Tensor | null }];
 
@@ -56,32 +57,30 @@ function flatten_nd_linear(input: Tensor, weight: Tensor, bias: Tensor): Tensor 
 /** F.bilinear(input1, input2, weight, bias=None): x1^T W x2 + b for each output feature. */
 export function bilinear(input1: Tensor, input2: Tensor, weight: Tensor, ...args: BiasArgs): Tensor {
   const bias = bias_of("bilinear", args);
-  const check = (ok: boolean, msg: () => string) => {
-    if (!ok) throw new Error(`bilinear(): ${msg()}`);
-  };
   check(
     input1.dim() === input2.dim(),
-    () => `input dimensions do not match: got ${input1.dim()} and ${input2.dim()}`,
+    () => `bilinear(): input dimensions do not match: got ${input1.dim()} and ${input2.dim()}`,
   );
   for (let i = 0; i < input1.dim() - 1; i++) {
     check(
       input1.shape[i] === input2.shape[i],
-      () => `input batch dimensions do not match: got ${input1.shape[i]} and ${input2.shape[i]}`,
+      () => `bilinear(): input batch dimensions do not match: got ${input1.shape[i]} and ${input2.shape[i]}`,
     );
   }
   const last1 = input1.shape[input1.dim() - 1];
   const last2 = input2.shape[input2.dim() - 1];
   check(
     last1 === weight.shape[1],
-    () => `input1 size does not match weight size: got ${last1} but expected ${weight.shape[1]}`,
+    () => `bilinear(): input1 size does not match weight size: got ${last1} but expected ${weight.shape[1]}`,
   );
   check(
     last2 === weight.shape[2],
-    () => `input2 size does not match weight size: got ${last2} but expected ${weight.shape[2]}`,
+    () => `bilinear(): input2 size does not match weight size: got ${last2} but expected ${weight.shape[2]}`,
   );
   check(
     !bias || bias.shape[0] === weight.shape[0],
-    () => `bias size does not match weight size: got ${bias?.shape[0]} but expected ${weight.shape[0]}`,
+    () =>
+      `bilinear(): bias size does not match weight size: got ${bias?.shape[0]} but expected ${weight.shape[0]}`,
   );
   const output_size = [...input1.shape.slice(0, -1), weight.shape[0]];
   const x1 = input1.reshape(-1, last1);

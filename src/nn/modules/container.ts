@@ -12,10 +12,10 @@
  * array of [key, value] pairs to fix the order of such keys.
  */
 import { Tensor } from "../../tensor/tensor.js";
-import { type_name } from "../../tensor/make.js";
 import { parse_index, Slice } from "../../tensor/indexing.js";
 import { Module, add_indent, describe } from "../module.js";
 import { Parameter } from "../parameter.js";
+import { type_name } from "../../dtype.js";
 
 type Entries<V> = Map<string, V> | Record<string, V> | Iterable<readonly [string, V]>;
 type AnyEntries<V> = Entries<V> | MapModule;

@@ -27,10 +27,11 @@ import {
   not_implemented,
   unary_kernel,
 } from "../pointwise/unary_kernel.js";
-import { cast_scalar, check_float_kernel, scalar_type_name } from "../binary/operands.js";
+import { cast_scalar, check_float_kernel } from "../binary/operands.js";
 import { cpp_double } from "../random/sample_into.js";
 import { where } from "../binary/ternary.js";
 import { op_table } from "../table.js";
+import { scalar_type_name } from "../../dtype.js";
 
 /** PyTorch's refusal of a floating-only activation kernel for integer and bool inputs. */
 const check_float = (kernel: string, x: Tensor): void => check_float_kernel(kernel, x.dtype);

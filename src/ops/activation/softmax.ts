@@ -4,12 +4,11 @@
  * result. `dtype=` casts the input first with a recorded `to`, as PyTorch does (its graph shows
  * SoftmaxBackward0 over ToCopyBackward0). Integer inputs are refused as PyTorch's kernels do.
  */
-import { float64, type DType } from "../../dtype.js";
+import { float64, type DType, scalar_type_name } from "../../dtype.js";
 import { normalize_dim } from "../../shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { kwargs } from "../../tensor/args.js";
 import { from_array } from "../../tensor/make.js";
-import { scalar_type_name } from "../binary/operands.js";
 import { defineOp, type OpFn } from "../../autograd/define.js";
 import { cast, const_binary, const_unary, reduce_kernel } from "../reduce/reduce_kernel.js";
 import { op_table } from "../table.js";

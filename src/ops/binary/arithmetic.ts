@@ -9,7 +9,7 @@
  * common dtype (a scalar 0.1 becomes float32 0.1 for a float32 tensor), then the kernel
  * computes, and the output's typed array rounds once on store.
  */
-import { bool, float64, get_default_dtype } from "../../dtype.js";
+import { bool, float64, get_default_dtype, scalar_type_name } from "../../dtype.js";
 import type { DType } from "../../dtype.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { to } from "../convert/convert.js";
@@ -25,7 +25,6 @@ import {
   not_differentiable,
   P01,
   promote,
-  scalar_type_name,
   slot_grads,
   tensor_slots,
   tensors,

@@ -5,14 +5,13 @@
  * bool tensors (no graph); the in-place forms (`eq_`) write 0/1 in self's own dtype.
  */
 import type { BinaryOp } from "../../backends/kernels.js";
-import { bool, get_default_dtype } from "../../dtype.js";
+import { bool, get_default_dtype, scalar_type_name } from "../../dtype.js";
 import { Tensor } from "../../tensor/tensor.js";
 import {
   binary_kernel,
   check_tensor,
   kernel_not_implemented,
   promote,
-  scalar_type_name,
   some_value,
   tensor_slots,
   type TensorOrScalar,

@@ -6,7 +6,15 @@
 import { kernels } from "../../backends/index.js";
 import type { StridedView } from "../../backends/backend.js";
 import type { BinaryOp } from "../../backends/kernels.js";
-import { bool, float32, float64, int32, int64, result_type as dtype_result_type } from "../../dtype.js";
+import {
+  bool,
+  float32,
+  float64,
+  int32,
+  int64,
+  result_type as dtype_result_type,
+  scalar_type_name,
+} from "../../dtype.js";
 import type { DType } from "../../dtype.js";
 import { broadcast_shapes, type Shape } from "../../shape.js";
 import { Tensor } from "../../tensor/tensor.js";
@@ -28,24 +36,6 @@ export function promote(a: TensorOrScalar, b: TensorOrScalar): DType {
 }
 
 /** PyTorch's short scalar type names, as its dtype messages use them ('Float', 'Long'): the one table. */
-const SCALAR_TYPE: Record<string, string> = {
-  bool: "Bool",
-  int32: "Int",
-  int64: "Long",
-  float32: "Float",
-  float64: "Double",
-};
-export function scalar_type_name(d: DType): string {
-  return SCALAR_TYPE[d.name];
-}
-
-/** The C++ type name a TypeMeta prints in messages ("float", "long int"). */
-export function cpp_type_name(d: DType): string {
-  return (
-    { float32: "float", float64: "double", int64: "long int", int32: "int", bool: "bool" }[d.name] ?? d.name
-  );
-}
-
 /** PyTorch's refusal of a dtype by a kernel: `"hypot_cpu" not implemented for 'Long'`. */
 export function kernel_not_implemented(kernel: string, d: DType): Error {
   return new Error(`"${kernel}" not implemented for '${scalar_type_name(d)}'`);

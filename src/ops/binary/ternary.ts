@@ -10,21 +10,19 @@
  */
 import { kernels } from "../../backends/index.js";
 import { fma32, fma64 } from "../../fma.js";
-import { bool, float32, result_type, type DType } from "../../dtype.js";
+import { bool, float32, result_type, type DType, cpp_type_name, scalar_type_name } from "../../dtype.js";
 import { broadcast_shapes, shapes_equal, type Shape } from "../../shape.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { empty_tensor } from "../../tensor/make.js";
 import {
   binary_kernel,
   cast_scalar,
-  cpp_type_name,
   kernel_not_implemented,
   needs_grad,
   NEW_TENSOR,
   operand_shape,
   operand_view,
   promote,
-  scalar_type_name,
   slot_grads,
   tensor_slots,
   type Scalar,

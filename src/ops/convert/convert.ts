@@ -8,11 +8,12 @@ import type { DType } from "../../dtype.js";
 import { broadcast_shapes, preserve_strides } from "../../shape.js";
 import { Storage } from "../../tensor/storage.js";
 import { Tensor } from "../../tensor/tensor.js";
-import { empty_tensor, scalar_tensor, type_name } from "../../tensor/make.js";
+import { empty_tensor, scalar_tensor } from "../../tensor/make.js";
 import type { VersionCounter } from "../../tensor/storage.js";
 import { copy_mode, defineOp, type OpFn } from "../../autograd/define.js";
 import { broadcast_view } from "../kernel_views.js";
 import { op_table } from "../table.js";
+import { type_name } from "../../dtype.js";
 
 export { dtypes, type_name };
 

@@ -15,10 +15,10 @@ import type { IndexTerm } from "../../backends/kernels.js";
 import { broadcast_shapes, fmt_shape } from "../../shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { empty_tensor, scalar_tensor } from "../../tensor/make.js";
-import { scalar_type_name } from "../binary/operands.js";
 import { defineOp, type OpFn } from "../../autograd/define.js";
 import { check_bounds, laid_over, nonzero_column, nonzero_tensor } from "./index_views.js";
 import { broadcast_strided, broadcast_view } from "../kernel_views.js";
+import { scalar_type_name } from "../../dtype.js";
 
 /** An index list entry: a tensor (integer or bool) or null (the whole dim). */
 export type TensorIndex = Tensor | null;

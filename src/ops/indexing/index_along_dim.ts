@@ -6,11 +6,10 @@
  */
 import { kernels } from "../../backends/index.js";
 import type { ScatterMode } from "../../backends/kernels.js";
-import { bool, int32, int64 } from "../../dtype.js";
+import { bool, int32, int64, scalar_type_name } from "../../dtype.js";
 import { fmt_shape, normalize_dim } from "../../shape.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { empty_tensor } from "../../tensor/make.js";
-import { scalar_type_name } from "../binary/operands.js";
 import { defineOp, type OpFn } from "../../autograd/define.js";
 import { along_dim, check_bounds, start_from, term, window } from "./index_views.js";
 import { broadcast_view, scalar_view } from "../kernel_views.js";

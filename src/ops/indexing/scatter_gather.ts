@@ -7,13 +7,12 @@
  */
 import { kernels } from "../../backends/index.js";
 import type { ScatterMode } from "../../backends/kernels.js";
-import { bool, int64 } from "../../dtype.js";
+import { bool, int64, scalar_type_name } from "../../dtype.js";
 import { broadcast_shapes, fmt_shape, normalize_dim } from "../../shape.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { empty_tensor, scalar_tensor } from "../../tensor/make.js";
 import { arange } from "../../tensor/factory.js";
 import { contiguous_copy } from "../convert/convert.js";
-import { scalar_type_name } from "../binary/operands.js";
 import { defineOp, type OpFn } from "../../autograd/define.js";
 import {
   check_bounds,

@@ -8,15 +8,14 @@
  * embedding_renorm_ is nn.Embedding's max_norm: it rescales, in place and outside the graph, each
  * referenced row whose norm exceeds max_norm, as aten's embedding_renorm_cpu_ does.
  */
-import { float32, int32, int64 } from "../../dtype.js";
+import { float32, int32, int64, type_name } from "../../dtype.js";
 import { no_grad } from "../../autograd/grad_mode.js";
 import { from_array } from "../../tensor/make.js";
 import type { Tensor } from "../../tensor/tensor.js";
-import { type_name } from "../../tensor/make.js";
 import { defineOp, type OpFn } from "../../autograd/define.js";
 import { index_add, index_select } from "../indexing/index_along_dim.js";
 import { row_major } from "../indexing/index_views.js";
-import { int_arg } from "../shape/views.js";
+import { int_arg } from "../../errors.js";
 import { op_table } from "../table.js";
 
 function check_indices(op: string, indices: Tensor): void {

@@ -12,9 +12,7 @@ import { kwargs } from "../../tensor/args.js";
 import { defineOp, type Grad, type OpFn } from "../../autograd/define.js";
 import { contiguous } from "../convert/convert.js";
 import { bmm, mm, mv, outer } from "./products.js";
-import { scalar_type_name } from "../binary/operands.js";
 import {
-  CPP_NAME,
   check_not_bool,
   operand_grads,
   product,
@@ -23,6 +21,7 @@ import {
   type ProductCtx,
 } from "./product_kernel.js";
 import { op_table } from "../table.js";
+import { cpp_type_name, scalar_type_name } from "../../dtype.js";
 
 // ---------------------------------------------------------------- addmm, addmv, baddbmm, addbmm
 export interface AddOptions {
@@ -100,7 +99,7 @@ const addmm_op: OpFn<[input: Tensor, m1: Tensor, m2: Tensor, beta: number, alpha
     check(
       m1.dtype === m2.dtype,
       () =>
-        `expected mat1 and mat2 to have the same dtype, but got: ${CPP_NAME[m1.dtype.name]} != ${CPP_NAME[m2.dtype.name]}`,
+        `expected mat1 and mat2 to have the same dtype, but got: ${cpp_type_name(m1.dtype)} != ${cpp_type_name(m2.dtype)}`,
     );
     const shape = [m1.shape[0], m2.shape[1]];
     const addend = addend_view(input, shape);
@@ -190,7 +189,7 @@ function check_baddbmm(input: Tensor, b1: Tensor, b2: Tensor): void {
   check(
     input.dtype === b1.dtype && b1.dtype === b2.dtype,
     () =>
-      `Input dtypes must be the same, got: input ${CPP_NAME[input.dtype.name]}, batch1: ${CPP_NAME[b1.dtype.name]}, batch2: ${CPP_NAME[b2.dtype.name]}`,
+      `Input dtypes must be the same, got: input ${cpp_type_name(input.dtype)}, batch1: ${cpp_type_name(b1.dtype)}, batch2: ${cpp_type_name(b2.dtype)}`,
   );
   check_not_bool("baddbmm", b1.dtype);
 }

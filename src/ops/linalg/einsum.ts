@@ -14,7 +14,8 @@
  */
 import type { Tensor } from "../../tensor/tensor.js";
 import { bmm } from "./products.js";
-import { diagonal, movedim } from "../shape/rearrange.js";
+import { movedim } from "../shape/rearrange.js";
+import { diagonal } from "../shape/diagonal.js";
 import { defineOp, type OpFn } from "../../autograd/define.js";
 import { op_table } from "../table.js";
 

@@ -9,15 +9,6 @@ import { bool, type DType } from "../../dtype.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { kernel_not_implemented } from "../binary/operands.js";
 
-/** PyTorch's C++ type names (caffe2 TypeMeta), as its dtype-mismatch messages print them. */
-export const CPP_NAME: Record<string, string> = {
-  float32: "float",
-  float64: "double",
-  int64: "long int",
-  int32: "int",
-  bool: "bool",
-};
-
 /** PyTorch's refusal of bool operands: `"addmm_impl_cpu_" not implemented for 'Bool'`. */
 export function check_not_bool(op: string, d: DType): void {
   if (d === bool) throw kernel_not_implemented(op, d);

@@ -11,9 +11,9 @@ import { check } from "../../errors.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { fmt_shape } from "../../shape.js";
 import { defineOp, type OpFn } from "../../autograd/define.js";
-import { scalar_type_name } from "../binary/operands.js";
-import { CPP_NAME, check_not_bool, operand_grads, product, save_operands, view3 } from "./product_kernel.js";
+import { check_not_bool, operand_grads, product, save_operands, view3 } from "./product_kernel.js";
 import { op_table } from "../table.js";
+import { cpp_type_name, scalar_type_name } from "../../dtype.js";
 
 // ---------------------------------------------------------------- mm
 function check_mm(a: Tensor, b: Tensor): void {
@@ -27,7 +27,7 @@ function check_mm(a: Tensor, b: Tensor): void {
   check(
     a.dtype === b.dtype,
     () =>
-      `expected m1 and m2 to have the same dtype, but got: ${CPP_NAME[a.dtype.name]} != ${CPP_NAME[b.dtype.name]}`,
+      `expected m1 and m2 to have the same dtype, but got: ${cpp_type_name(a.dtype)} != ${cpp_type_name(b.dtype)}`,
   );
   check_not_bool("addmm_impl_cpu_", a.dtype);
 }

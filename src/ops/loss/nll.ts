@@ -9,11 +9,11 @@
  * Targets are int64 class indices; a target equal to ignore_index contributes nothing, to the
  * loss or to the mean's denominator (the sum of the weights of the counted targets).
  */
-import { bool, int64, type DType } from "../../dtype.js";
+import { bool, int64, type DType, scalar_type_name } from "../../dtype.js";
 import { fmt_shape, shapes_equal } from "../../shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { empty_tensor, scalar_tensor } from "../../tensor/make.js";
-import { check_float_kernel, scalar_type_name } from "../binary/operands.js";
+import { check_float_kernel } from "../binary/operands.js";
 import { defineOp, type OpFn } from "../../autograd/define.js";
 import { row_major } from "../indexing/index_views.js";
 import { log_softmax } from "../activation/softmax.js";

@@ -9,13 +9,12 @@
  *   entry divided by the total, the last one forced to 1, then per sample one double uniform
  *   and a binary search for the first cumulative entry >= u. Two words per sample.
  */
-import { float32, int64 } from "../../dtype.js";
+import { float32, int64, scalar_type_name } from "../../dtype.js";
 import { empty_tensor } from "../../tensor/make.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { resolve_generator, type Generator } from "../../random/generator.js";
 import { u53 } from "../../random/sampling.js";
 import { exponential_ } from "./samplers.js";
-import { scalar_type_name } from "../binary/operands.js";
 import { op_table } from "../table.js";
 
 /** multinomial's keyword options. */

@@ -9,9 +9,9 @@ import type { DType, TypedArray, TypedArrayConstructor } from "../../dtype.js";
 import { empty_tensor } from "../../tensor/make.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import type { Generator } from "../../random/generator.js";
-import { cpp_type_name } from "../binary/operands.js";
 import { assert_no_internal_overlap } from "../../tensor/overlap.js";
 import { check_inplace, defineOp } from "../../autograd/define.js";
+import { cpp_type_name } from "../../dtype.js";
 
 /** Options of the sampling factories. */
 export interface SamplerOptions {

@@ -10,7 +10,7 @@
  * (NormalBackward0, ... with a zero gradient), normal with tensor arguments and
  * bernoulli(probs) (zero gradients, as derivatives.yaml states).
  */
-import { float32, float64, get_default_dtype, int64, type DType } from "../../dtype.js";
+import { float32, float64, get_default_dtype, int64, type DType, scalar_type_name } from "../../dtype.js";
 import { broadcast_shapes, type Shape } from "../../shape.js";
 import { kwargs, parse_shape, type ShapeArgs } from "../../tensor/args.js";
 import { empty_tensor } from "../../tensor/make.js";
@@ -18,7 +18,7 @@ import { Tensor } from "../../tensor/tensor.js";
 import { resolve_generator, type Generator } from "../../random/generator.js";
 import * as S from "../../random/sampling.js";
 import { defineOp, type OpFn } from "../../autograd/define.js";
-import { check_float_kernel, scalar_type_name } from "../binary/operands.js";
+import { check_float_kernel } from "../binary/operands.js";
 import {
   check_random_range,
   cpp_double,

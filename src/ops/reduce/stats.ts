@@ -5,11 +5,10 @@
  * the result (PyTorch's CPU var also accumulates float32 in double, with Welford's method);
  * backwards are derivatives.yaml's formulas in tensor ops, with masks as constants.
  */
-import { float64, get_default_dtype, type DType } from "../../dtype.js";
+import { float64, get_default_dtype, type DType, scalar_type_name } from "../../dtype.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { is_options, kwargs } from "../../tensor/args.js";
 import { from_array } from "../../tensor/make.js";
-import { scalar_type_name } from "../binary/operands.js";
 import { defineMultiOp, defineOp, type OpFn } from "../../autograd/define.js";
 import { mean } from "./sum.js";
 import {

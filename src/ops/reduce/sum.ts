@@ -6,10 +6,9 @@
  * pairwise sums in the last bit; integer and bool inputs sum to int64, as in PyTorch.
  * max/min live in minmax.ts, var/std/norm/logsumexp in stats.ts, scans in scan.ts.
  */
-import { bool, int64, type DType } from "../../dtype.js";
+import { bool, int64, type DType, scalar_type_name } from "../../dtype.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { kwargs } from "../../tensor/args.js";
-import { scalar_type_name } from "../binary/operands.js";
 import { defineOp, type OpFn } from "../../autograd/define.js";
 import { flip_dim, pad_front_one } from "../indexing/grad_along_dim.js";
 import { cumprod } from "./scan.js";

@@ -13,7 +13,8 @@ import type { Tensor } from "../../tensor/tensor.js";
 import { kwargs } from "../../tensor/args.js";
 import { empty_tensor } from "../../tensor/make.js";
 import { copy_mode, defineMultiOp, defineOp, type OpFn } from "../../autograd/define.js";
-import { int_arg, ints_arg, make_view } from "./views.js";
+import { int_arg, ints_arg } from "../../errors.js";
+import { make_view } from "./make_view.js";
 import { narrow_op, slice_bounds } from "./slice.js";
 import { op_table } from "../table.js";
 

@@ -7,7 +7,7 @@
 import { normalize_dim } from "../../shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { defineOp, type OpFn } from "../../autograd/define.js";
-import { make_view } from "./views.js";
+import { make_view } from "./make_view.js";
 
 /** PyTorch's slice bounds: negative counts from the end, then clamp into [0, size]. */
 export function slice_bounds(

@@ -4,58 +4,23 @@
  * Composite views (flatten, movedim, diagonal, ...) are in rearrange.ts; views that split a
  * tensor into several (split, chunk, unbind) are in join_split.ts.
  */
-import { DType } from "../../dtype.js";
+import { DType, type_name } from "../../dtype.js";
 import { fmt_shape, infer_size, normalize_dim, view_strides } from "../../shape.js";
 import { Tensor } from "../../tensor/tensor.js";
-import { type_name } from "../../tensor/make.js";
 import { check_inplace, defineOp, type OpFn } from "../../autograd/define.js";
 import { contiguous } from "../convert/convert.js";
 import { narrow_op } from "./slice.js";
+import { make_view } from "./make_view.js";
+import { int_arg, ints_arg } from "../../errors.js";
 import { as_strided_backward, type Geometry } from "./as_strided_backward.js";
 import { op_table } from "../table.js";
 
 export { normalize_dim };
 
-/** A view of x with the given layout, sharing storage, version counter and base. */
-export function make_view(
-  x: Tensor,
-  shape: readonly number[],
-  strides: readonly number[],
-  offset: number,
-): Tensor {
-  const v = new Tensor(x._storage, shape, strides, offset, x.dtype, x._vc);
-  v._base = x._base ?? x;
-  v._attr_version = x._vc.version;
-  return v;
-}
-
 /** Shape arguments given as varargs or one array. */
 export function shape_arg(size: readonly (number | readonly number[])[]): number[] {
   const first = size[0];
   return Array.isArray(first) ? (first as readonly number[]).slice() : (size as number[]).slice();
-}
-
-/**
- * PyTorch's argument parser refuses a float where an int is due. JS has one number type, so a
- * port's `n / 2` (Python's `n // 2`) arrives as 2.5: refused here with PyTorch's TypeError rather
- * than read as a fractional offset or size. `pos` counts as for the Tensor method (self excluded).
- */
-export function int_arg(op: string, name: string, pos: number, v: number): number {
-  if (!Number.isInteger(v)) {
-    throw new TypeError(`${op}(): argument '${name}' (position ${pos}) must be int, not float`);
-  }
-  return v;
-}
-
-/** The same for a list of ints (sizes, strides, shifts, split sizes). */
-export function ints_arg<T extends readonly number[]>(op: string, name: string, pos: number, vs: T): T {
-  const i = vs.findIndex((v) => !Number.isInteger(v));
-  if (i >= 0) {
-    throw new TypeError(
-      `${op}(): argument '${name}' (position ${pos}) must be tuple of ints, but found element of type float at pos ${i}`,
-    );
-  }
-  return vs;
 }
 
 const VIEW_ERROR =
