@@ -17,12 +17,13 @@ export const backend: string = torch.backends.info().in_use;
 
 /**
  * Per backend, how far values computed from float32 matrix products may stray from the js
- * reference or PyTorch (src/backends/blas/index.ts: K * 2^-24 * sum |a * b| per element, a few
- * ulps in practice; the margin covers the amplification of a few ulps through a short chain of
- * ops, as in an optimizer's history of gradient differences).
+ * reference or PyTorch (the backends' headers: (K + 4) * 2^-24 * sum |a * b| per element, a
+ * few ulps in practice; the margin covers the amplification of a few ulps through a short chain
+ * of ops, as in an optimizer's history of gradient differences).
  */
 const FLOAT32_GEMM: Record<string, Tolerance> = {
   blas: { rtol: 1e-4, atol: 1e-5 },
+  wasm: { rtol: 1e-4, atol: 1e-5 },
 };
 
 /** Whether the active backend's float32 matrix products are the js reference's, bit for bit. */

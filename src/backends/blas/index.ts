@@ -7,9 +7,9 @@
  * Numeric contract: float64 products agree with the js reference to a few ulps (both sum in
  * double; only the order differs). float32 products accumulate in float32, as PyTorch's own CPU
  * matmul does (it calls the same BLAS), where the js reference sums in double and rounds once:
- * each output element may differ from the reference by up to K * 2^-24 * sum_k |a_ik * b_kj|
- * (the worst-case error of a float32 dot product of length K; typical differences are a few
- * ulps, blocked and FMA sums grow like sqrt(K)). int64 products (Float64Array) go through
+ * |out - ref| <= (K + 4) * 2^-24 * (|alpha| * sum_k |a_ik * b_kj| + |beta * addend_ij|) per
+ * element (the worst-case error of a float32 dot product of length K and of the epilogue;
+ * typical differences are a few ulps, as blocked and fused sums grow like sqrt(K)). int64 products (Float64Array) go through
  * dgemm and are exact while every partial sum stays below 2^53, as in the reference.
  */
 import type { Backend } from "../backend.js";
