@@ -17,8 +17,11 @@ const has_blas = load_blas() !== null;
 const INDEX = fileURLToPath(new URL("../../src/index.ts", import.meta.url));
 
 /** torch.backends.info() in a fresh process whose environment has TORCH_TS_BACKEND = name. */
-function fresh_info(name: string | undefined): { status: number | null; out: string; err: string } {
-  const env = { ...process.env };
+function fresh_info(
+  name: string | undefined,
+  extra: Record<string, string> = {},
+): { status: number | null; out: string; err: string } {
+  const env = { ...process.env, ...extra };
   delete env.TORCH_TS_BACKEND;
   if (name !== undefined) env.TORCH_TS_BACKEND = name;
   const script = `const torch = await import(${JSON.stringify(INDEX)}); console.log(JSON.stringify(torch.backends.info()));`;
@@ -40,6 +43,13 @@ test("default: blas where a system BLAS is found, else js; TORCH_TS_BACKEND name
   const js = JSON.parse(fresh_info("js").out) as torch.backends.BackendsInfo;
   assert.equal(js.backend, "js");
   assert.equal(js.in_use, "js");
+
+  // a machine without a BLAS library: the backend is absent, silently, and js is the default
+  const none = fresh_info(undefined, { TORCH_TS_BLAS_LIBRARY: "libnot-a-blas.so" });
+  assert.equal(none.status, 0, none.err);
+  assert.equal(none.err, "");
+  const info_none = JSON.parse(none.out) as torch.backends.BackendsInfo;
+  assert.deepEqual([info_none.backend, info_none.available], ["js", ["js"]]);
 
   const bad = fresh_info("cuda");
   assert.notEqual(bad.status, 0);
