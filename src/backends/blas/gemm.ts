@@ -45,12 +45,21 @@ export function layout(rows: number, cols: number, sr: number, sc: number): [num
   return null;
 }
 
-/** A fresh contiguous [B, R, C] copy of x (one matrix when x is broadcast over the batch). */
+/** A fresh contiguous [B, R, C] array of x's type (one matrix when x is broadcast over the batch). */
+function fresh(x: View): View {
+  const [B, R, C] = x.shape;
+  const nb = x.strides[0] === 0 ? 1 : B;
+  const data = new (x.data.constructor as Float32ArrayConstructor | Float64ArrayConstructor)(nb * R * C);
+  return { data, shape: x.shape, strides: [nb === 1 ? 0 : R * C, C, 1], offset: 0 };
+}
+
+/** A fresh contiguous copy of x. */
 function contiguous(x: View): View {
   const [B, R, C] = x.shape;
   const [sb, sr, sc] = x.strides;
   const nb = sb === 0 ? 1 : B;
-  const data = new (x.data.constructor as Float32ArrayConstructor | Float64ArrayConstructor)(nb * R * C);
+  const copy = fresh(x);
+  const data = copy.data;
   let o = 0;
   for (let t = 0; t < nb; t++) {
     for (let i = 0; i < R; i++) {
@@ -58,7 +67,7 @@ function contiguous(x: View): View {
       for (let j = 0; j < C; j++) data[o++] = x.data[row + j * sc];
     }
   }
-  return { data, shape: x.shape, strides: [sb === 0 ? 0 : R * C, C, 1], offset: 0 };
+  return copy;
 }
 
 /** dst = src elementwise over dst's [B, M, N] shape (src broadcast to it). */
@@ -136,7 +145,7 @@ function run(
   const bv = readable(b, out);
   const xv = add && !same_view(add, out) && add.data === out.data ? contiguous(add) : add;
   const c_layout = layout(M, N, out.strides[1], out.strides[2]);
-  const cv = c_layout ? out : contiguous(out); // written whole below, so its contents do not matter
+  const cv = c_layout ? out : fresh(out); // copied into out at the end
   if (xv && xv !== cv) copy_into(xv, cv);
   const bz = add ? beta : 0;
 
