@@ -31,7 +31,16 @@ export {
   inference_mode,
 } from "./autograd/grad_mode.js";
 export * as autograd from "./autograd/index.js";
-export { get_backend, set_backend, list_backends } from "./backends/index.js";
+export {
+  get_backend,
+  set_backend,
+  list_backends,
+  set_num_threads,
+  get_num_threads,
+  use_deterministic_algorithms,
+  are_deterministic_algorithms_enabled,
+} from "./backends/index.js";
+export * as backends from "./backends/api.js";
 
 export {
   // conversion

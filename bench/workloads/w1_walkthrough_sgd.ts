@@ -3,9 +3,8 @@
  * MSELoss, SGD, TensorDataset + DataLoader batches of 3 in order). Checks the first step's
  * numbers, then reports µs per optimizer step (batching, forward, backward, step, zero_grad).
  */
-// the built package, as users run it (tsx's on-the-fly transform of src/ runs slower)
-import * as torch from "../../dist/index.js";
-import { median_us } from "../timing.js";
+import { torch } from "./torch.js";
+import { median_us, report } from "../timing.js";
 
 const { nn, optim } = torch;
 const { TensorDataset, DataLoader } = torch.utils.data;
@@ -46,4 +45,4 @@ function epoch(): void {
 }
 
 // 3000 epochs in 5 rounds; an epoch is 3 optimizer steps
-console.log(JSON.stringify({ w1_step_us: median_us(3000, epoch, 5) / 3 }));
+report({ w1_step_us: median_us(3000, epoch, 5) / 3, backend: torch.get_backend() });

@@ -1,13 +1,11 @@
 """W1 walkthrough-sgd, PyTorch side: the same program as bench/workloads/w1_walkthrough_sgd.ts."""
-import json
-
 import torch
 from torch import nn, optim
 from torch.utils.data import DataLoader, TensorDataset
 
-from timing import median_us
+from timing import median_us, report, setup_threads
 
-torch.set_num_threads(1)
+setup_threads()
 
 
 class SimpleModel(nn.Module):
@@ -41,4 +39,4 @@ optimizer.step()
 assert abs(model.weight.item() - 0.26667) < 1e-5 and abs(model.bias.item() - 0.24) < 1e-5
 
 # 3000 epochs in 5 rounds; an epoch is 3 optimizer steps
-print(json.dumps({"w1_step_us": median_us(3000, epoch, 5) / 3}))
+report({"w1_step_us": median_us(3000, epoch, 5) / 3})
