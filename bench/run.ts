@@ -90,7 +90,8 @@ function run_json(cmd: string, args: string[], env: Record<string, string>): Res
   });
   const last = r.stdout?.trim().split("\n").pop() ?? "";
   if (r.status !== 0 || !last.startsWith("{")) {
-    const why = (r.stderr ?? "").split("\n").find((l) => /Error|error:/.test(l)) ?? `exit ${r.status}`;
+    const errors = (r.stderr ?? "").split("\n").filter((l) => /^\s*\w*Error\b/.test(l));
+    const why = errors.pop()?.trim() ?? `exit ${r.status}`;
     console.error(`  ${cmd} ${args.at(-1)}: failed (${why.slice(0, 200)})`);
     return null;
   }
@@ -169,7 +170,8 @@ const lines = [
 for (const row of rows) {
   const cells = runners.map((r, i) => {
     if (i < ours && row.missing) return `cannot run (${row.missing})`;
-    return fmt(results.get(`${r.name}/${row.file}`)?.[row.key]);
+    const res = results.get(`${r.name}/${row.file}`);
+    return res === null ? "failed (stderr above)" : fmt(res?.[row.key]);
   });
   const peer = pytorch && results.get(`PyTorch/${row.file}`)?.[row.key];
   const ratios = runners.slice(0, ours).map((r) => {
