@@ -23,6 +23,7 @@ import { add_hook, BackwardHook, type BackwardPreHook, type FullBackwardHook } f
 import { RemovableHandle } from "../utils/hooks.js";
 import { Parameter } from "./parameter.js";
 import { load_into, IncompatibleKeys, type StateDict } from "./state_dict.js";
+import { class_name } from "../names.js";
 
 export { RemovableHandle, IncompatibleKeys };
 export type { StateDict };
@@ -54,6 +55,8 @@ export interface Module {
 }
 
 export class Module {
+  /** PyTorch's name for this class, which bundlers cannot rename (src/names.ts). */
+  static readonly __name__: string = "Module";
   declare training: boolean;
   /** @internal names given to register_buffer, in registration order */
   declare _buffer_names: Set<string>;
@@ -88,7 +91,7 @@ export class Module {
   }
 
   forward(..._args: never[]): unknown {
-    throw new Error(`Module [${this.constructor.name}] is missing the required "forward" function`);
+    throw new Error(`Module [${class_name(this)}] is missing the required "forward" function`);
   }
 
   /** @internal what `model(...)` runs: Module._call_impl */
@@ -509,7 +512,7 @@ export class Module {
   }
 
   _get_name(): string {
-    return this.constructor.name;
+    return class_name(this);
   }
 
   [Symbol.for("nodejs.util.inspect.custom")](): string {

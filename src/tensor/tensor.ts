@@ -24,6 +24,8 @@ import type { BackwardOptions } from "../autograd/functional.js";
 import type { IndexArg } from "./indexing.js";
 
 export class Tensor {
+  /** PyTorch's name for this class, which bundlers cannot rename (src/names.ts). */
+  static readonly __name__: string = "Tensor";
   /** @internal the storage this view reads */
   _storage: Storage;
   /** the sizes; readonly for users (views make new tensors) */

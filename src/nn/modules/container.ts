@@ -112,6 +112,7 @@ const call = (m: Module, x: unknown): unknown => (m as unknown as (x: unknown) =
  * each on the previous one's output. Slices keep the original names, as PyTorch's do.
  */
 export class Sequential<M extends Module = Module> extends MapModule {
+  static override readonly __name__: string = "Sequential";
   // NoInfer: mixed layers make a Sequential<Module>; Sequential<nn.Linear> narrows get()
   constructor(...modules: NoInfer<M>[]);
   constructor(modules: Map<string, NoInfer<M>> | Record<string, NoInfer<M>>);
@@ -195,6 +196,7 @@ export class Sequential<M extends Module = Module> extends MapModule {
 
 /** nn.ModuleList: a list of modules, registered under "0", "1", ...; it has no forward. */
 export class ModuleList<M extends Module = Module> extends MapModule {
+  static override readonly __name__: string = "ModuleList";
   constructor(modules?: Iterable<M> | null) {
     super();
     if (modules) this.extend(modules);
@@ -315,6 +317,7 @@ abstract class DictModule<V> extends MapModule {
 
 /** nn.ModuleDict: modules by name, in insertion order; iterates over its keys. */
 export class ModuleDict<M extends Module = Module> extends DictModule<M> {
+  static override readonly __name__: string = "ModuleDict";
   // NoInfer: a record of mixed layers makes a ModuleDict<Module>
   constructor(modules?: Entries<NoInfer<M>> | ModuleDict<NoInfer<M>> | null) {
     super();
@@ -346,6 +349,7 @@ function param_lines(entries: [string, unknown][], dtype_name: (t: Tensor) => st
 
 /** nn.ParameterList: tensors given to it become Parameters, registered as "0", "1", .... */
 export class ParameterList extends MapModule {
+  static override readonly __name__: string = "ParameterList";
   constructor(values?: Iterable<unknown> | null) {
     super();
     if (values) this.extend(values);
@@ -389,6 +393,7 @@ export class ParameterList extends MapModule {
 
 /** nn.ParameterDict: parameters by name, in insertion order; tensors become Parameters. */
 export class ParameterDict extends DictModule<Parameter> {
+  static override readonly __name__: string = "ParameterDict";
   constructor(parameters?: Entries<unknown> | ParameterDict | null) {
     super();
     if (parameters) this.update(parameters);

@@ -27,6 +27,7 @@ export function empty_parameter(shape: readonly number[], options: FactoryKwargs
 
 /** nn.Identity(...args): returns its input; any constructor arguments are ignored, as in PyTorch. */
 export class Identity extends Module {
+  static override readonly __name__: string = "Identity";
   constructor(..._args: unknown[]) {
     super();
   }
@@ -48,6 +49,7 @@ function linear_options(name: string, args: readonly unknown[]): LinearOptions {
 
 /** nn.Linear(in_features, out_features, bias=true, {device, dtype}): y = x W^T + b. */
 export class Linear extends Module {
+  static override readonly __name__: string = "Linear";
   declare in_features: number;
   declare out_features: number;
   declare weight: Parameter;
@@ -85,6 +87,7 @@ export class Linear extends Module {
 
 /** nn.Bilinear(in1_features, in2_features, out_features, bias=true, {device, dtype}): y = x1^T A x2 + b. */
 export class Bilinear extends Module {
+  static override readonly __name__: string = "Bilinear";
   declare in1_features: number;
   declare in2_features: number;
   declare out_features: number;

@@ -19,6 +19,7 @@ import { index_select } from "../../ops/indexing.js";
 import { IterableDataset, TensorDataset } from "./dataset.js";
 import { BatchSampler, RandomSampler, SequentialSampler, sized_len } from "./sampler.js";
 import { default_collate, default_convert, type Collated } from "./collate.js";
+import { class_name } from "../../names.js";
 
 /** A map-style dataset as the loader reads it: PyTorch only needs `__getitem__` (and `__len__`). */
 export interface MapDataset<T> {
@@ -75,6 +76,8 @@ type LoaderArg<T, B> = DataLoaderOptions<T, B>[keyof DataLoaderOptions<T, B>];
 type DatasetLike<T> = MapDataset<T> | IterableDataset<T> | readonly T[];
 
 export class DataLoader<T = unknown, B = Collated<T>> implements Iterable<B> {
+  /** PyTorch's name for this class, which bundlers cannot rename (src/names.ts). */
+  static readonly __name__: string = "DataLoader";
   readonly dataset: DatasetLike<T>;
   readonly batch_size: number | null;
   readonly drop_last: boolean;
@@ -239,7 +242,7 @@ function is_array<T>(v: DatasetLike<T>): v is readonly T[] {
 
 /** How an option object is named in an error: its class. */
 function describe(v: object): string {
-  return `<${v.constructor.name} object>`;
+  return `<${class_name(v)} object>`;
 }
 
 function python_repr(v: unknown): string {
