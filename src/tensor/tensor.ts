@@ -22,6 +22,7 @@ type TensorOrScalar = Tensor | Scalar;
 
 import type { BackwardOptions } from "../autograd/functional.js";
 import type { IndexArg } from "./indexing.js";
+import { copy_size, type Size } from "./size.js";
 
 export class Tensor {
   /** PyTorch's name for this class, which bundlers cannot rename (src/names.ts). */
@@ -76,10 +77,10 @@ export class Tensor {
   dim(): number {
     return this.shape.length;
   }
-  size(): number[];
+  size(): Size;
   size(dim: number): number;
-  size(dim?: number): number[] | number {
-    if (dim === undefined) return this.shape.slice();
+  size(dim?: number): Size | number {
+    if (dim === undefined) return copy_size(this.shape);
     return this.shape[ops.normalize_dim(dim, this.shape.length)];
   }
   numel(): number {
