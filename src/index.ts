@@ -363,10 +363,10 @@ export {
   rand_like,
   randn_like,
   randint_like,
-} from "./ops/random.js";
-export { multinomial } from "./ops/multinomial.js";
-export { layer_norm, native_layer_norm, rms_norm } from "./ops/normalization.js";
-export { embedding, embedding_renorm_ } from "./ops/embedding.js";
+} from "./ops/random/samplers.js";
+export { multinomial } from "./ops/random/multinomial.js";
+export { layer_norm, native_layer_norm, rms_norm } from "./ops/layers/normalization.js";
+export { embedding, embedding_renorm_ } from "./ops/layers/embedding.js";
 export { slice, Slice } from "./tensor/indexing.js";
 export * as testing from "./testing/index.js";
 export * as nn from "./nn/index.js";

@@ -7,11 +7,11 @@
  *   }
  *   const y = Exp.apply(x);   // y.grad_fn.name() === "ExpBackward"
  *
- * It runs on the same machinery as the built-in ops (src/ops/define.ts): the forward runs with
+ * It runs on the same machinery as the built-in ops (src/autograd/define.ts): the forward runs with
  * recording off, saved tensors are version-checked, the engine un-broadcasts gradients.
  */
 import { Tensor } from "../tensor/tensor.js";
-import { defineMultiOp, type Ctx } from "../ops/define.js";
+import { defineMultiOp, type Ctx } from "./define.js";
 import type { DType } from "../dtype.js";
 import { zeros } from "../tensor/factory.js";
 import { constructor_name } from "../names.js";

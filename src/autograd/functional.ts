@@ -1,7 +1,7 @@
 /** torch.autograd.backward and torch.autograd.grad: argument checks around the engine. */
 import { fmt_shape, shapes_equal } from "../shape.js";
 import type { Tensor } from "../tensor/tensor.js";
-import { ones_like_tensor } from "../ops/convert.js";
+import { ones_like_tensor } from "../ops/convert/convert.js";
 import { zeros_like } from "../tensor/factory.js";
 import { gradient_edge, run_backward } from "./engine.js";
 import type { Node } from "./node.js";

@@ -16,8 +16,8 @@ import { float64 } from "../dtype.js";
 import { kwargs } from "../tensor/args.js";
 import { eye, scalar_tensor, tensor as make_tensor } from "../tensor/factory.js";
 import type { Tensor } from "../tensor/tensor.js";
-import { erf } from "../ops/pointwise_trig.js";
-import { randperm } from "../ops/random.js";
+import { erf } from "../ops/pointwise/trig.js";
+import { randperm } from "../ops/random/samplers.js";
 import type { Generator } from "../random/generator.js";
 
 type GenOpt = { generator?: Generator | null };

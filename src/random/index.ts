@@ -1,6 +1,6 @@
 /**
  * Every source of randomness in torch-ts: PyTorch's CPU generator (MT19937) and its samplers,
- * bit for bit (shared/docs/pytorch-rng.md). Public sampling ops are in src/ops/random.ts.
+ * bit for bit (shared/docs/pytorch-rng.md). Public sampling ops are in src/ops/random/samplers.ts.
  */
 export {
   Generator,

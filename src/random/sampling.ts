@@ -1,7 +1,7 @@
 /**
  * PyTorch's CPU samplers, word for word (pytorch-rng.md): each function fills a dense typed
  * array, in order, drawing from one generator exactly as PyTorch's kernel for that dtype does.
- * Tensors, strides and argument checks are the ops' business (src/ops/random.ts); the ops
+ * Tensors, strides and argument checks are the ops' business (src/ops/random/samplers.ts); the ops
  * hand these functions the elements in PyTorch's iteration order.
  *
  * Rounding: float32 results are computed in float32 steps (Math.fround after each operation)

@@ -3,7 +3,7 @@
  * `x[...]`, in JS. Integers (negative count from the end), `null` (a new axis), `"..."`
  * (ellipsis), slices as `slice(start, stop, step)` or the strings `"1:3"`, `":"`, `"::2"`,
  * `"-2:"`, booleans, integer and bool tensors, and nested JS arrays (an index list, as
- * Python's `x[[0, 2]]`). This file only parses them into entries; src/ops/indexing.ts applies
+ * Python's `x[[0, 2]]`). This file only parses them into entries; src/ops/indexing/subscript.ts applies
  * them. A 0-dim integer tensor counts as an integer and a 0-dim bool tensor as a boolean, as
  * in PyTorch.
  */

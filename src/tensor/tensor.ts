@@ -265,7 +265,7 @@ export class Tensor {
     return factory.tensor(data, { dtype: this.dtype, ...options });
   }
 
-  // ---------------------------------------------------------------- conversion (ops/convert.ts)
+  // ---------------------------------------------------------------- conversion (ops/convert/)
   to(dtype: DType | { dtype?: DType; copy?: boolean }): Tensor {
     return ops.to(this, dtype);
   }
@@ -309,7 +309,7 @@ export class Tensor {
     return this;
   }
 
-  // ---------------------------------------------------------------- pointwise (ops/pointwise.ts)
+  // ---------------------------------------------------------------- pointwise (ops/pointwise/)
   neg(): Tensor {
     return ops.neg(this);
   }
@@ -674,7 +674,7 @@ export class Tensor {
     return ops.clamp_max_(this, max) as this;
   }
 
-  // ---------------------------------------------------------------- binary (ops/binary.ts)
+  // ---------------------------------------------------------------- binary (ops/binary/)
   add(other: TensorOrScalar, options?: { alpha?: number }): Tensor {
     return ops.add(this, other, options);
   }
@@ -823,7 +823,7 @@ export class Tensor {
     return ops.addcdiv_(this, tensor1, tensor2, options) as this;
   }
 
-  // ---------------------------------------------------------------- comparison (ops/comparison.ts)
+  // ---------------------------------------------------------------- comparison (ops/binary/comparison.ts)
   eq(other: TensorOrScalar): Tensor {
     return ops.eq(this, other);
   }
@@ -936,7 +936,7 @@ export class Tensor {
     return ops.bitwise_xor_(this, other) as this;
   }
 
-  // ---------------------------------------------------------------- reductions (ops/reduction.ts)
+  // ---------------------------------------------------------------- reductions (ops/reduce/)
   sum(...args: ops.ReduceArgs): Tensor {
     return ops.sum(this, ...args);
   }
@@ -1025,7 +1025,7 @@ export class Tensor {
     return ops.log_softmax(this, ...args);
   }
 
-  // ---------------------------------------------------------------- views (ops/movement.ts)
+  // ---------------------------------------------------------------- views (ops/shape/views.ts)
   view(...shape: number[] | [readonly number[]] | [DType]): Tensor {
     return ops.view(this, ...shape);
   }
@@ -1126,8 +1126,8 @@ export class Tensor {
     return ops.diag(this, diagonal);
   }
 
-  // ---------------------------------------------------------------- indexing (ops/indexing.ts)
-  /** Python's `x[...]`: `x.index(0, "1:", null)` is `x[0, 1:, None]` (see ops/indexing.ts). */
+  // ---------------------------------------------------------------- indexing (ops/indexing/)
+  /** Python's `x[...]`: `x.index(0, "1:", null)` is `x[0, 1:, None]` (see ops/indexing/subscript.ts). */
   index(...indices: IndexArg[]): Tensor {
     return ops.index(this, ...indices);
   }
@@ -1195,7 +1195,7 @@ export class Tensor {
     return ops.argwhere(this);
   }
 
-  // ---------------------------------------------------------------- joining (ops/joining.ts, ops/shape_ops.ts)
+  // ---------------------------------------------------------------- joining (ops/shape/)
   split(split_size: number | readonly number[], ...args: [] | [number] | [{ dim?: number }]): Tensor[] {
     return ops.split(this, split_size, ...args);
   }
@@ -1254,7 +1254,7 @@ export class Tensor {
     return ops.tile(this, ...dims);
   }
 
-  // ---------------------------------------------------------------- linalg (ops/linalg.ts)
+  // ---------------------------------------------------------------- linalg (ops/linalg/)
   matmul(other: Tensor): Tensor {
     return ops.matmul(this, other);
   }
@@ -1307,7 +1307,7 @@ export class Tensor {
     return ops.addbmm_(this, batch1, batch2, options) as this;
   }
 
-  // ---------------------------------------------------------------- sorting (ops/sorting.ts)
+  // ---------------------------------------------------------------- sorting (ops/sorting/)
   sort(...args: ops.SortArgs): ops.ValuesIndices {
     return ops.sort(this, ...args);
   }
@@ -1330,7 +1330,7 @@ export class Tensor {
     return ops.unique_consecutive(this, ...args);
   }
 
-  // ---------------------------------------------------------------- random (ops/random.ts)
+  // ---------------------------------------------------------------- random (ops/random/)
   uniform_(...args: ops.SamplerArgs<"from" | "to">): this {
     return ops.uniform_(this, ...args) as this;
   }

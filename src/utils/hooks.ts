@@ -10,7 +10,7 @@
  * outputs therefore carry grad_fn BackwardHookFunctionBackward, as in PyTorch.
  */
 import { Tensor } from "../tensor/tensor.js";
-import { defineMultiOp } from "../ops/define.js";
+import { defineMultiOp } from "../autograd/define.js";
 import { zeros_like } from "../tensor/factory.js";
 import { is_grad_enabled } from "../autograd/grad_mode.js";
 import type { Node } from "../autograd/node.js";

@@ -80,7 +80,7 @@ function check(
   });
 }
 
-/** PyTorch's message, word for word; for a refused cast, its key part (the type names' spelling is define.ts's). */
+/** PyTorch's message, word for word; for a refused cast, its key part (the type names' spelling is autograd/define.ts's). */
 function check_error(fn: () => unknown, err: Err, msg: string) {
   assert.throws(fn, (e: Error) => {
     if (err.message.includes("can't be cast to the desired output type")) {

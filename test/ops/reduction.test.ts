@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as torch from "../../src/index.js";
-import { vector_norm } from "../../src/ops/stats.js";
+import { vector_norm } from "../../src/ops/reduce/stats.js";
 import { decode, is_encoded_tensor, load_golden, type EncodedTensor } from "../helpers/golden.js";
 
 type View = [string, ...unknown[]];

@@ -7,7 +7,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as torch from "../../src/index.js";
-import { vector_norm } from "../../src/ops/stats.js";
+import { vector_norm } from "../../src/ops/reduce/stats.js";
 
 const { gradcheck, gradgradcheck } = torch.autograd;
 const f64 = { dtype: torch.float64, requires_grad: true };

@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as torch from "../../src/index.js";
-import { dropout, feature_dropout } from "../../src/ops/random.js";
+import { dropout, feature_dropout } from "../../src/ops/random/samplers.js";
 import { load_golden } from "../helpers/golden.js";
 
 interface Fixture {

@@ -9,7 +9,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import * as torch from "../../src/index.js";
-import { dropout, feature_dropout } from "../../src/ops/random.js";
+import { dropout, feature_dropout } from "../../src/ops/random/samplers.js";
 import { decode, load_golden, type EncodedTensor } from "../helpers/golden.js";
 
 interface Result {

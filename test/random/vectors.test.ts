@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as torch from "../../src/index.js";
-import { dropout } from "../../src/ops/random.js";
+import { dropout } from "../../src/ops/random/samplers.js";
 import { MT19937 } from "../../src/random/mt19937.js";
 
 function bits32(x: number): string {

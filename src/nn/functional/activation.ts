@@ -3,7 +3,7 @@
  * positional in PyTorch's order, then one options object (`F.leaky_relu(x, 0.2, { inplace:
  * true })`, `F.gelu(x, { approximate: "tanh" })`). `inplace: true` runs the op's in-place form,
  * which modifies the input and returns it. The math and the graph nodes are in
- * src/ops/activation*.ts; the composites PyTorch writes in Python (softsign, tanhshrink,
+ * src/ops/activation/; the composites PyTorch writes in Python (softsign, tanhshrink,
  * softmin) are written the same way here, so they record the same nodes.
  */
 import type { DType } from "../../dtype.js";

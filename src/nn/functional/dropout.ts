@@ -1,6 +1,6 @@
 /**
  * F.dropout and its relatives, with torch/nn/functional.py's argument handling (p checked with a
- * ValueError-worded Error, the dimension rules of dropout1d/2d/3d) over src/ops/dropout.ts.
+ * ValueError-worded Error, the dimension rules of dropout1d/2d/3d) over src/ops/layers/dropout.ts.
  * The masks are PyTorch's: after the same manual_seed, the same elements are dropped
  * (bernoulli_(1 - p) in element order; one draw per (N, C) pair for the feature variants).
  *
@@ -12,7 +12,7 @@
 import type { Tensor } from "../../tensor/tensor.js";
 import { kwargs } from "../../tensor/args.js";
 import { empty, zeros } from "../../tensor/factory.js";
-import { dropout as dropout_op, feature_dropout } from "../../ops/dropout.js";
+import { dropout as dropout_op, feature_dropout } from "../../ops/layers/dropout.js";
 
 export interface DropoutOptions {
   p?: number;

@@ -11,8 +11,9 @@
  */
 import { Tensor } from "../../tensor/tensor.js";
 import { kwargs } from "../../tensor/args.js";
-import { addmm, matmul } from "../../ops/linalg.js";
-import { trilinear } from "../../ops/einsum.js";
+import { addmm } from "../../ops/linalg/addmm.js";
+import { matmul } from "../../ops/linalg/matmul.js";
+import { trilinear } from "../../ops/linalg/einsum.js";
 
 type BiasArgs = [bias?: Tensor | null] | [options: { bias?: Tensor | null }];
 

@@ -1,7 +1,7 @@
 /**
  * torch.nn.functional's losses: PyTorch's argument handling (positional order, one trailing
  * options object, `reduction` "none" | "mean" | "sum", the legacy size_average/reduce pair,
- * broadcasting and size checks of torch/nn/functional.py) over the ops of src/ops/loss*.ts. No
+ * broadcasting and size checks of torch/nn/functional.py) over the ops of src/ops/loss/. No
  * derivative lives here. The embedding and likelihood losses are in loss_misc.ts, re-exported.
  */
 import { broadcast_shapes, shapes_equal } from "../../shape.js";
@@ -13,13 +13,13 @@ import {
   l1_loss as l1_loss_op,
   mse_loss as mse_loss_op,
   smooth_l1_loss as smooth_l1_loss_op,
-} from "../../ops/loss.js";
+} from "../../ops/loss/regression.js";
 import {
   binary_cross_entropy as bce_op,
   binary_cross_entropy_with_logits as bce_logits_op,
-} from "../../ops/loss_bce.js";
-import { cross_entropy_loss, nll_loss_nd } from "../../ops/loss_nll.js";
-import { kl_div as kl_div_op } from "../../ops/loss_misc.js";
+} from "../../ops/loss/bce.js";
+import { cross_entropy_loss, nll_loss_nd } from "../../ops/loss/nll.js";
+import { kl_div as kl_div_op } from "../../ops/loss/composite.js";
 import { reduction_of, torch_size, type Reduction, type ReductionOptions } from "./loss_utils.js";
 
 export type { Reduction, ReductionOptions } from "./loss_utils.js";

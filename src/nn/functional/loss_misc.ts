@@ -1,6 +1,6 @@
 /**
  * torch.nn.functional's embedding and likelihood losses: cosine_embedding_loss,
- * margin_ranking_loss, triplet_margin_loss (over the ATen composites of src/ops/loss_misc.ts),
+ * margin_ranking_loss, triplet_margin_loss (over the ATen composites of src/ops/loss/composite.ts),
  * gaussian_nll_loss (written here, as PyTorch writes it in Python) and poisson_nll_loss.
  * Re-exported by loss.ts.
  */
@@ -13,7 +13,7 @@ import {
   margin_ranking_loss as margin_ranking_op,
   poisson_nll_loss as poisson_nll_op,
   triplet_margin_loss as triplet_margin_op,
-} from "../../ops/loss_misc.js";
+} from "../../ops/loss/composite.js";
 import {
   reduction_arg,
   reduction_of,

@@ -3,9 +3,9 @@
  * deprecated size_average/reduce pair that _Reduction.legacy_get_string turns into one), and
  * torch.Size's repr for the messages torch/nn/functional.py formats. Not part of F itself.
  */
-import type { Reduction } from "../../ops/loss.js";
+import type { Reduction } from "../../ops/loss/regression.js";
 
-export type { Reduction } from "../../ops/loss.js";
+export type { Reduction } from "../../ops/loss/regression.js";
 
 /** The keyword arguments every loss takes: the reduction, and PyTorch's deprecated pair for it. */
 export interface ReductionOptions {

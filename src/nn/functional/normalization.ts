@@ -1,12 +1,12 @@
 /**
- * F.layer_norm, F.rms_norm and F.normalize, over src/ops/normalization.ts. layer_norm records
+ * F.layer_norm, F.rms_norm and F.normalize, over src/ops/layers/normalization.ts. layer_norm records
  * NativeLayerNormBackward0; rms_norm is PyTorch 2.x's composite; normalize is torch/nn/
  * functional.py's `input / norm(input, p, dim, keepdim=True).clamp_min(eps).expand_as(input)`
  * (DivBackward0 over ExpandBackward0, ClampMinBackward0 and LinalgVectorNormBackward0).
  */
 import type { Tensor } from "../../tensor/tensor.js";
 import { kwargs } from "../../tensor/args.js";
-import { layer_norm as layer_norm_op, rms_norm as rms_norm_op } from "../../ops/normalization.js";
+import { layer_norm as layer_norm_op, rms_norm as rms_norm_op } from "../../ops/layers/normalization.js";
 
 type ShapeArg = number | readonly number[];
 

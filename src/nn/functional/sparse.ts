@@ -7,7 +7,7 @@ import type { Tensor } from "../../tensor/tensor.js";
 import { kwargs } from "../../tensor/args.js";
 import { int64 } from "../../dtype.js";
 import { zeros } from "../../tensor/factory.js";
-import { embedding as embedding_op, embedding_renorm_ } from "../../ops/embedding.js";
+import { embedding as embedding_op, embedding_renorm_ } from "../../ops/layers/embedding.js";
 
 export interface EmbeddingOptions {
   padding_idx?: number | null;

@@ -9,7 +9,7 @@
 import { Tensor } from "../../tensor/tensor.js";
 import { tensor } from "../../tensor/factory.js";
 import { bool, float64, int64 } from "../../dtype.js";
-import { stack } from "../../ops/joining.js";
+import { stack } from "../../ops/shape/join_split.js";
 import { class_name } from "../../names.js";
 
 /** The type default_collate makes of a batch of T: tensors and scalars become tensors. */

@@ -15,7 +15,7 @@ import { default_generator, type Generator } from "../../random/generator.js";
 import { tensor } from "../../tensor/factory.js";
 import { kwargs } from "../../tensor/args.js";
 import { int64 } from "../../dtype.js";
-import { index_select } from "../../ops/indexing.js";
+import { index_select } from "../../ops/indexing/subscript.js";
 import { IterableDataset, TensorDataset } from "./dataset.js";
 import { BatchSampler, RandomSampler, SequentialSampler, sized_len } from "./sampler.js";
 import { default_collate, default_convert, type Collated } from "./collate.js";

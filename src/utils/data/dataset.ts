@@ -5,7 +5,7 @@
  */
 import type { Tensor } from "../../tensor/tensor.js";
 import { Generator, default_generator } from "../../random/generator.js";
-import { randperm } from "../../ops/random.js";
+import { randperm } from "../../ops/random/samplers.js";
 import { class_name } from "../../names.js";
 
 /** A map-style dataset: samples by index. Subclass it and define getitem (and len). */

@@ -8,8 +8,8 @@
  */
 import type { Tensor } from "../../tensor/tensor.js";
 import { Generator, default_generator } from "../../random/generator.js";
-import { randint, randperm } from "../../ops/random.js";
-import { multinomial } from "../../ops/multinomial.js";
+import { randint, randperm } from "../../ops/random/samplers.js";
+import { multinomial } from "../../ops/random/multinomial.js";
 import { tensor } from "../../tensor/factory.js";
 import { kwargs } from "../../tensor/args.js";
 import { float64 } from "../../dtype.js";

@@ -1,0 +1,89 @@
+/**
+ * softmax and log_softmax along a required dim. The forward subtracts the max before exp (so
+ * inputs like 1000 do not overflow) and works in float64 temporaries, rounding once into the
+ * result. `dtype=` casts the input first with a recorded `to`, as PyTorch does (its graph shows
+ * SoftmaxBackward0 over ToCopyBackward0). Integer inputs are refused as PyTorch's kernels do.
+ */
+import { float64, type DType } from "../../dtype.js";
+import { normalize_dim } from "../../shape.js";
+import type { Tensor } from "../../tensor/tensor.js";
+import { kwargs } from "../../tensor/args.js";
+import { from_array } from "../../tensor/make.js";
+import { scalar_type_name } from "../binary/operands.js";
+import { defineOp } from "../../autograd/define.js";
+import { cast, const_binary, const_unary, reduce_kernel } from "../reduce/reduce_kernel.js";
+
+type Kind = "softmax" | "log_softmax";
+
+function check_float(kind: Kind, x: Tensor, d: number): void {
+  if (x.dtype.is_floating_point) return;
+  const last = x.dim() === 0 || d === x.dim() - 1;
+  const kernel = last ? `${kind}_lastdim_kernel_impl` : "softmax_kernel_impl";
+  throw new Error(`"${kernel}" not implemented for '${scalar_type_name(x.dtype)}'`);
+}
+
+/** z = x - max, e = exp(z) and its sum s along dim (keepdim), in float64. */
+function shifted(x: Tensor, dims: number[]): { z: Tensor; e: Tensor; s: Tensor } {
+  const m = reduce_kernel("max", x, dims, true, float64);
+  const z = const_binary("sub", x, m, float64);
+  const e = const_unary("exp", z, float64);
+  return { z, e, s: reduce_kernel("sum", e, dims, true, float64) };
+}
+
+function softmax_op_of(kind: Kind) {
+  return defineOp({
+    name: kind,
+    node: kind === "softmax" ? "SoftmaxBackward0" : "LogSoftmaxBackward0",
+    forward(ctx, x: Tensor, dim: number) {
+      const d = normalize_dim(dim, x.dim());
+      check_float(kind, x, d);
+      const dims = x.dim() === 0 ? [] : [d];
+      const { z, e, s } = shifted(x, dims);
+      const y64 =
+        kind === "softmax"
+          ? const_binary("div", e, s, float64)
+          : const_binary("sub", z, const_unary("log", s, float64), float64);
+      const c = cast(y64, x.dtype);
+      const y = from_array(c._storage.data, x.shape, x.dtype);
+      ctx.save(y);
+      return y;
+    },
+    backward(ctx, grad) {
+      const y = ctx.saved[0];
+      const d = normalize_dim(ctx.args[1], y.dim());
+      // softmax: _softmax_backward_data = y * (grad - (grad * y).sum(dim, true))
+      if (kind === "softmax") return [y.mul(grad.sub(grad.mul(y).sum(d, true)))];
+      // log_softmax: _log_softmax_backward_data = grad - exp(y) * grad.sum(dim, true)
+      return [grad.sub(y.exp().mul(grad.sum(d, true)))];
+    },
+  });
+}
+
+const softmax_op = softmax_op_of("softmax");
+const log_softmax_op = softmax_op_of("log_softmax");
+
+export type SoftmaxArgs =
+  | [number]
+  | [number, DType | null]
+  | [number, { dtype?: DType | null }]
+  | [{ dim: number; dtype?: DType | null }];
+
+function parse_softmax(kind: Kind, x: Tensor, args: readonly unknown[]): { x: Tensor; dim: number } {
+  const o = kwargs<{ dim: number; dtype: DType | null }>(kind, args, ["dim", "dtype"]);
+  if (typeof o.dim !== "number") {
+    throw new TypeError(`${kind}() missing 1 required positional arguments: "dim"`);
+  }
+  return { x: o.dtype ? x.to(o.dtype) : x, dim: o.dim };
+}
+
+/** softmax(input, dim, dtype=None): exp(x) / exp(x).sum(dim), computed stably. */
+export function softmax(x: Tensor, ...args: SoftmaxArgs): Tensor {
+  const a = parse_softmax("softmax", x, args);
+  return softmax_op(a.x, a.dim);
+}
+
+/** log_softmax(input, dim, dtype=None): x - logsumexp(x, dim), computed stably. */
+export function log_softmax(x: Tensor, ...args: SoftmaxArgs): Tensor {
+  const a = parse_softmax("log_softmax", x, args);
+  return log_softmax_op(a.x, a.dim);
+}

@@ -1,0 +1,320 @@
+/**
+ * Binary arithmetic with PyTorch's broadcasting and type promotion: add, sub, rsub, mul, div
+ * (true_divide, floor_divide), pow, float_power, and torch.result_type. The helpers the binary
+ * op files share (operand conversion, kernel call, graph slots) are in operands.ts.
+ *
+ * Scalars (JS numbers and booleans) take part in promotion as Python scalars do: they only
+ * raise the category (an int tensor times 2.5 is float, a float32 tensor times a float64 scalar
+ * stays float32). As in PyTorch's TensorIterator, every operand is first converted to the
+ * common dtype (a scalar 0.1 becomes float32 0.1 for a float32 tensor), then the kernel
+ * computes, and the output's typed array rounds once on store.
+ */
+import { bool, float64, get_default_dtype } from "../../dtype.js";
+import type { DType } from "../../dtype.js";
+import { Tensor } from "../../tensor/tensor.js";
+import { to } from "../convert/convert.js";
+import { defineOp, type OutputSink } from "../../autograd/define.js";
+import {
+  binary_kernel,
+  cast_scalar,
+  check_int_divisor,
+  grad_requiring,
+  kernel_not_implemented,
+  needs_grad,
+  NOT_IMPLEMENTED_NODE,
+  not_differentiable,
+  P01,
+  promote,
+  scalar_type_name,
+  saved_pair,
+  slot_grads,
+  tensor_slots,
+  tensors,
+  type TensorOrScalar,
+} from "./operands.js";
+
+// the shared helpers other op families use, reachable from the binary family
+export {
+  binary_kernel,
+  operand_shape,
+  operand_view,
+  promote,
+  type Scalar,
+  type TensorOrScalar,
+} from "./operands.js";
+
+/** torch.result_type(tensor1, tensor2): the dtype an arithmetic op on the two would compute in. */
+export function result_type(tensor1: TensorOrScalar, tensor2: TensorOrScalar): DType {
+  if (!(tensor1 instanceof Tensor) && !(tensor2 instanceof Tensor)) {
+    throw new TypeError("result_type(): at least one of the arguments must be a Tensor");
+  }
+  return promote(tensor1, tensor2);
+}
+
+// ---------------------------------------------------------------- add, sub, rsub
+
+function check_alpha(dtype: DType, alpha: number): void {
+  if (!dtype.is_floating_point && !Number.isInteger(alpha)) {
+    throw new Error("For integral input tensors, argument alpha must not be a floating point number.");
+  }
+}
+
+function is_bool_operand(x: TensorOrScalar): boolean {
+  return x instanceof Tensor ? x.dtype === bool : typeof x === "boolean";
+}
+
+function check_sub(a: TensorOrScalar, b: TensorOrScalar): void {
+  if (is_bool_operand(a) && is_bool_operand(b)) {
+    throw new Error(
+      "Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.",
+    );
+  }
+  if (is_bool_operand(a) || is_bool_operand(b)) {
+    throw new Error(
+      "Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.",
+    );
+  }
+}
+
+/** a + alpha * b in the common dtype (alpha is converted to it, as PyTorch does). */
+function add_kernel(ctx: OutputSink, op: "add" | "sub", a: TensorOrScalar, b: TensorOrScalar, alpha: number) {
+  const dtype = promote(a, b);
+  check_alpha(dtype, alpha);
+  if (dtype === bool) return binary_kernel(ctx, "logical_or", a, b, dtype, undefined, dtype);
+  return binary_kernel(ctx, op, a, b, dtype, cast_scalar(alpha, dtype), dtype);
+}
+
+const add_op = defineOp({
+  name: "add",
+  node: "AddBackward0",
+  differentiable: [0, 1],
+  forward: (ctx, a: TensorOrScalar, b: TensorOrScalar, alpha: number) => add_kernel(ctx, "add", a, b, alpha),
+  // self: grad; other: grad * alpha
+  backward: (ctx, grad) => [grad, ctx.args[2] === 1 ? grad : grad.mul(ctx.args[2])],
+});
+
+/** -grad * alpha, sub's and rsub's gradient of the subtracted operand. */
+const neg_alpha = (grad: Tensor, alpha: number): Tensor => (alpha === 1 ? grad.neg() : grad.neg().mul(alpha));
+
+const sub_op = defineOp({
+  name: "sub",
+  node: "SubBackward0",
+  differentiable: [0, 1],
+  forward(ctx, a: TensorOrScalar, b: TensorOrScalar, alpha: number) {
+    check_sub(a, b);
+    return add_kernel(ctx, "sub", a, b, alpha);
+  },
+  // self: grad; other: -grad * alpha (only when wanted: the walkthrough's target needs none)
+  backward: (ctx, grad) => [
+    ctx.needs_input_grad[0] ? grad : null,
+    ctx.needs_input_grad[1] ? neg_alpha(grad, ctx.args[2]) : null,
+  ],
+});
+
+/** rsub(input, other, alpha) = other - alpha * input. */
+const rsub_op = defineOp({
+  name: "rsub",
+  node: (_a: TensorOrScalar, b: TensorOrScalar) => (b instanceof Tensor ? "RsubBackward0" : "RsubBackward1"),
+  differentiable: tensor_slots(0, 1),
+  forward(ctx, a: TensorOrScalar, b: TensorOrScalar, alpha: number) {
+    check_sub(a, b);
+    return add_kernel(ctx, "sub", b, a, alpha);
+  },
+  // self: -grad * alpha; other: grad
+  backward: (ctx, grad) =>
+    slot_grads(ctx, P01, [
+      ctx.needs_input_grad[0] ? neg_alpha(grad, ctx.args[2]) : null,
+      ctx.needs_input_grad[1] ? grad : null,
+    ]),
+});
+
+export interface AlphaOptions {
+  alpha?: number;
+}
+
+export function add(input: TensorOrScalar, other: TensorOrScalar, options?: AlphaOptions): Tensor {
+  return add_op(input, other, options?.alpha ?? 1);
+}
+export function add_(self: Tensor, other: TensorOrScalar, options?: AlphaOptions): Tensor {
+  return add_op.inplace(self, other, options?.alpha ?? 1);
+}
+export function sub(input: TensorOrScalar, other: TensorOrScalar, options?: AlphaOptions): Tensor {
+  return sub_op(input, other, options?.alpha ?? 1);
+}
+export function sub_(self: Tensor, other: TensorOrScalar, options?: AlphaOptions): Tensor {
+  return sub_op.inplace(self, other, options?.alpha ?? 1);
+}
+export const subtract = sub;
+export const subtract_ = sub_;
+export function rsub(input: TensorOrScalar, other: TensorOrScalar, options?: AlphaOptions): Tensor {
+  return rsub_op(input, other, options?.alpha ?? 1);
+}
+
+// ---------------------------------------------------------------- mul
+
+const mul_op = defineOp({
+  name: "mul",
+  node: "MulBackward0",
+  differentiable: [0, 1],
+  forward(ctx, a: TensorOrScalar, b: TensorOrScalar) {
+    const dtype = promote(a, b);
+    if (ctx.needs_input_grad[0] && b instanceof Tensor) ctx.save(b);
+    if (ctx.needs_input_grad[1] && a instanceof Tensor) ctx.save(a);
+    return binary_kernel(ctx, dtype === bool ? "logical_and" : "mul", a, b, dtype, undefined, dtype);
+  },
+  // self: grad * other; other: grad * self
+  backward(ctx, grad) {
+    const [a, b] = ctx.args;
+    const saved = ctx.saved;
+    let k = 0;
+    const ga = ctx.needs_input_grad[0] ? grad.mul(b instanceof Tensor ? saved[k++] : b) : null;
+    const gb = ctx.needs_input_grad[1] ? grad.mul(a instanceof Tensor ? saved[k++] : a) : null;
+    return [ga, gb];
+  },
+});
+export const mul = (input: TensorOrScalar, other: TensorOrScalar): Tensor => mul_op(input, other);
+export const mul_ = (self: Tensor, other: TensorOrScalar): Tensor => mul_op.inplace(self, other);
+export const multiply = mul;
+export const multiply_ = mul_;
+
+// ---------------------------------------------------------------- div
+
+export type RoundingMode = "trunc" | "floor" | null;
+export interface DivOptions {
+  rounding_mode?: RoundingMode;
+}
+
+/** a / b: true division promotes integers to the default float; rounded division keeps them. */
+function div_kernel(ctx: OutputSink, a: TensorOrScalar, b: TensorOrScalar, mode: RoundingMode): Tensor {
+  let dtype = promote(a, b);
+  if (mode === null) {
+    if (!dtype.is_floating_point) dtype = get_default_dtype();
+    return binary_kernel(ctx, "div", a, b, dtype, undefined, dtype);
+  }
+  if (mode !== "trunc" && mode !== "floor") {
+    throw new Error(
+      `div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '${String(mode)}'`,
+    );
+  }
+  const op = mode === "trunc" ? "div_trunc" : "div_floor";
+  if (dtype === bool) throw kernel_not_implemented(`${op}_cpu`, dtype);
+  check_int_divisor(dtype, b);
+  return binary_kernel(ctx, op, a, b, dtype, undefined, dtype);
+}
+
+const div_op = defineOp({
+  name: "div",
+  node: (_a: TensorOrScalar, _b: TensorOrScalar, mode: RoundingMode) =>
+    mode ? "DivBackward2" : "DivBackward0",
+  differentiable: [0, 1],
+  forward(ctx, a: TensorOrScalar, b: TensorOrScalar, mode: RoundingMode) {
+    if (mode === null) ctx.save(...tensors(a, b));
+    return div_kernel(ctx, a, b, mode);
+  },
+  // self: grad / other; other: -grad * ((self / other) / other); rounded division: zeros
+  backward(ctx, grad) {
+    const [, b, mode] = ctx.args;
+    if (mode !== null)
+      return [grad.new_zeros(grad.shape), b instanceof Tensor ? grad.new_zeros(grad.shape) : null];
+    const [sa, sb] = saved_pair(ctx);
+    return [
+      ctx.needs_input_grad[0] ? grad.div(sb) : null,
+      ctx.needs_input_grad[1] ? grad.neg().mul(div(div(sa, sb), sb)) : null,
+    ];
+  },
+});
+
+export function div(input: TensorOrScalar, other: TensorOrScalar, options?: DivOptions): Tensor {
+  return div_op(input, other, options?.rounding_mode ?? null);
+}
+export function div_(self: Tensor, other: TensorOrScalar, options?: DivOptions): Tensor {
+  return div_op.inplace(self, other, options?.rounding_mode ?? null);
+}
+export const divide = div;
+export const divide_ = div_;
+export const true_divide = (dividend: TensorOrScalar, divisor: TensorOrScalar): Tensor =>
+  div_op(dividend, divisor, null);
+export const true_divide_ = (self: Tensor, other: TensorOrScalar): Tensor =>
+  div_op.inplace(self, other, null);
+
+const floor_divide_op = defineOp({
+  name: "floor_divide",
+  node: NOT_IMPLEMENTED_NODE,
+  differentiable: grad_requiring,
+  forward: (ctx, a: TensorOrScalar, b: TensorOrScalar) => div_kernel(ctx, a, b, "floor"),
+  backward: () => not_differentiable("floor_divide"),
+});
+export const floor_divide = (input: TensorOrScalar, other: TensorOrScalar): Tensor =>
+  floor_divide_op(input, other);
+export const floor_divide_ = (self: Tensor, other: TensorOrScalar): Tensor =>
+  floor_divide_op.inplace(self, other);
+
+// ---------------------------------------------------------------- pow
+
+function pow_kernel(ctx: OutputSink, a: TensorOrScalar, b: TensorOrScalar): Tensor {
+  const dtype = promote(a, b);
+  if (dtype === bool) throw kernel_not_implemented("pow", dtype);
+  if (!dtype.is_floating_point) {
+    if (!(b instanceof Tensor) && Number(b) < 0) {
+      throw new Error("Integers to negative integer powers are not allowed.");
+    }
+    return binary_kernel(ctx, "pow_int", a, b, dtype, undefined, dtype);
+  }
+  return binary_kernel(ctx, "pow", a, b, dtype, undefined, dtype);
+}
+
+const pow_op = defineOp({
+  name: "pow",
+  node: (a: TensorOrScalar, b: TensorOrScalar) =>
+    !(b instanceof Tensor) ? "PowBackward0" : a instanceof Tensor ? "PowBackward1" : "PowBackward2",
+  differentiable: tensor_slots(0, 1),
+  forward(ctx, a: TensorOrScalar, b: TensorOrScalar) {
+    const r = pow_kernel(ctx, a, b);
+    ctx.save(...tensors(a, b));
+    if (b instanceof Tensor && needs_grad(ctx, P01, 1)) ctx.save(r);
+    return r;
+  },
+  backward(ctx, grad) {
+    const [a, b] = ctx.args;
+    const saved = ctx.saved;
+    let ga: Tensor | null = null;
+    let gb: Tensor | null = null;
+    if (!(b instanceof Tensor)) {
+      // pow_backward: grad * (exponent * self.pow(exponent - 1)), zeros where exponent == 0
+      const e = Number(b);
+      ga = e === 0 ? grad.new_zeros(grad.shape) : grad.mul(saved[0].pow(e - 1).mul(e));
+    } else if (a instanceof Tensor) {
+      const [x, y, r] = saved;
+      // pow_backward_self: where(exponent == 0, 0, grad * (exponent * self.pow(exponent - 1)))
+      if (needs_grad(ctx, P01, 0)) ga = grad.mul(y.mul(x.pow(y.sub(1)))).masked_fill(y.eq(0), 0);
+      // pow_backward_exponent: grad * where(self == 0 & exponent >= 0, 0, result * log(self))
+      if (needs_grad(ctx, P01, 1)) gb = grad.mul(r.mul(x.log()).masked_fill(x.eq(0).logical_and(y.ge(0)), 0));
+    } else {
+      // scalar base: grad * (result * log(base)), zeros where base == 0 and exponent >= 0
+      const [y, r] = saved;
+      const base = Number(a);
+      const g = grad.mul(r.mul(Math.log(base)));
+      gb = base === 0 ? g.masked_fill(y.ge(0), 0) : g;
+    }
+    return slot_grads(ctx, P01, [ga, gb]);
+  },
+});
+
+export const pow = (input: TensorOrScalar, exponent: TensorOrScalar): Tensor => pow_op(input, exponent);
+export const pow_ = (self: Tensor, exponent: TensorOrScalar): Tensor => pow_op.inplace(self, exponent);
+
+/** float_power: pow computed in float64, whatever the inputs (PyTorch composes it the same way). */
+function as_double(x: TensorOrScalar): TensorOrScalar {
+  return x instanceof Tensor ? to(x, float64) : x;
+}
+export function float_power(input: TensorOrScalar, exponent: TensorOrScalar): Tensor {
+  return pow_op(as_double(input), as_double(exponent));
+}
+export function float_power_(self: Tensor, exponent: TensorOrScalar): Tensor {
+  if (self.dtype !== float64) {
+    throw new Error(
+      `the base given to float_power_ has dtype ${scalar_type_name(self.dtype)} but the operation's result requires dtype Double`,
+    );
+  }
+  return pow_op.inplace(self, as_double(exponent));
+}

@@ -1,0 +1,178 @@
+/**
+ * Comparisons (eq, ne, lt, le, gt, ge and their aliases), closeness (isclose, allclose, equal),
+ * logical and bitwise ops. Comparisons convert both operands to their common dtype first, as
+ * PyTorch does, so `torch.tensor([0.1]).eq(0.1)` is true: 0.1 becomes float32 0.1. Results are
+ * bool tensors (no graph); the in-place forms (`eq_`) write 0/1 in self's own dtype.
+ */
+import type { BinaryOp } from "../../backends/kernels.js";
+import { bool, get_default_dtype } from "../../dtype.js";
+import { Tensor } from "../../tensor/tensor.js";
+import {
+  binary_kernel,
+  check_tensor,
+  kernel_not_implemented,
+  promote,
+  scalar_type_name,
+  some_value,
+  tensor_slots,
+  type TensorOrScalar,
+} from "./operands.js";
+import { defineOp } from "../../autograd/define.js";
+import { zeros_like_grad } from "../pointwise/unary_kernel.js";
+
+// ---------------------------------------------------------------- eq, ne, lt, le, gt, ge
+
+type CompareOp = "eq" | "ne" | "lt" | "le" | "gt" | "ge";
+type Compare = (input: Tensor, other: TensorOrScalar) => Tensor;
+
+/**
+ * A comparison and its in-place form. Out of place the result is bool and has no graph; in
+ * place it is 0/1 in self's dtype, and on a self that requires grad PyTorch records
+ * `LtBackward0` (Scalar other) or `LtBackward1` (Tensor other) with zero gradients, which cuts
+ * self's old history instead of passing the gradient through the overwritten values.
+ */
+function comparison(op: CompareOp): [Compare, Compare] {
+  const out = defineOp({
+    name: op,
+    forward: (ctx, a: Tensor, b: TensorOrScalar) =>
+      binary_kernel(ctx, op, a, b, bool, undefined, promote(a, b)),
+  });
+  const node = op[0].toUpperCase() + op.slice(1);
+  const inplace = defineOp({
+    name: op,
+    node: (_a: Tensor, b: TensorOrScalar) => `${node}Backward${b instanceof Tensor ? 1 : 0}`,
+    differentiable: tensor_slots(0, 1),
+    forward: (ctx, a: Tensor, b: TensorOrScalar) =>
+      binary_kernel(ctx, op, a, b, a.dtype, undefined, promote(a, b)),
+    // self: zeros_like(self); other: zeros_like(other)
+    backward: (ctx, grad) => [
+      zeros_like_grad(grad),
+      ctx.args[1] instanceof Tensor ? zeros_like_grad(grad) : null,
+    ],
+  });
+  return [(input, other) => out(input, other), (self, other) => inplace.inplace(self, other)];
+}
+
+export const [eq, eq_] = comparison("eq");
+export const [ne, ne_] = comparison("ne");
+export const [lt, lt_] = comparison("lt");
+export const [le, le_] = comparison("le");
+export const [gt, gt_] = comparison("gt");
+export const [ge, ge_] = comparison("ge");
+// PyTorch's aliases
+export const greater = gt;
+export const greater_ = gt_;
+export const greater_equal = ge;
+export const greater_equal_ = ge_;
+export const less = lt;
+export const less_ = lt_;
+export const less_equal = le;
+export const less_equal_ = le_;
+export const not_equal = ne;
+export const not_equal_ = ne_;
+
+// ---------------------------------------------------------------- isclose, allclose, equal
+
+export interface CloseOptions {
+  rtol?: number;
+  atol?: number;
+  equal_nan?: boolean;
+}
+
+/**
+ * torch.isclose: |input - other| <= atol + |rtol * other|, elementwise, plus exact equality
+ * (so equal infinities are close) and, with equal_nan, NaN against NaN. Computed with the same
+ * tensor ops as PyTorch, so float32 inputs round where PyTorch's do.
+ */
+export function isclose(input: Tensor, other: Tensor, options: CloseOptions = {}): Tensor {
+  const rtol = options.rtol ?? 1e-5;
+  const atol = options.atol ?? 1e-8;
+  if (input.dtype !== other.dtype) {
+    throw new Error(`${scalar_type_name(input.dtype)} did not match ${scalar_type_name(other.dtype)}`);
+  }
+  if (rtol < 0) throw new Error(`rtol must be greater than or equal to zero, but got ${rtol}`);
+  if (atol < 0) throw new Error(`atol must be greater than or equal to zero, but got ${atol}`);
+  const a = input.detach();
+  const b = other.detach();
+  let close = eq(a, b);
+  if ((options.equal_nan ?? false) && a.dtype.is_floating_point) {
+    close = logical_or(close, logical_and(ne(a, a), ne(b, b)));
+  }
+  if (rtol === 0 && atol === 0) return close;
+  const ca = a.dtype === bool ? a.to(get_default_dtype()) : a;
+  const cb = b.dtype === bool ? b.to(get_default_dtype()) : b;
+  const allowed = cb.mul(rtol).abs().add(atol);
+  const actual = ca.sub(cb).abs();
+  return logical_or(close, logical_and(actual.isfinite(), le(actual, allowed)));
+}
+
+/** torch.allclose: whether every element is close (a JS boolean). */
+export function allclose(input: Tensor, other: Tensor, options: CloseOptions = {}): boolean {
+  return !some_value(isclose(input, other, options), (v) => v === 0);
+}
+
+/**
+ * torch.equal: same shape and the same values (NaN is not equal to itself). Values compare
+ * across dtypes, in their common dtype, as PyTorch documents.
+ */
+export function equal(input: Tensor, other: Tensor): boolean {
+  if (input.shape.length !== other.shape.length || input.shape.some((s, i) => s !== other.shape[i])) {
+    return false;
+  }
+  return !some_value(ne(input, other), (v) => v !== 0);
+}
+
+// ---------------------------------------------------------------- logical and bitwise
+
+/** Logical ops read nonzero-ness, so no common dtype is needed; the result is bool. */
+function logical(op: "logical_and" | "logical_or" | "logical_xor") {
+  const fn = defineOp({
+    name: op,
+    forward: (ctx, a: Tensor, b: Tensor) => binary_kernel(ctx, op, a, b, bool),
+  });
+  return {
+    out: (input: Tensor, other: Tensor): Tensor => {
+      check_tensor(op, other, 2, "other");
+      return fn(input, other);
+    },
+    inplace: (self: Tensor, other: Tensor): Tensor => {
+      check_tensor(`${op}_`, other, 1, "other");
+      return fn.inplace(self, other);
+    },
+  };
+}
+
+const l_and = logical("logical_and");
+const l_or = logical("logical_or");
+const l_xor = logical("logical_xor");
+export const logical_and = l_and.out;
+export const logical_and_ = l_and.inplace;
+export const logical_or = l_or.out;
+export const logical_or_ = l_or.inplace;
+export const logical_xor = l_xor.out;
+export const logical_xor_ = l_xor.inplace;
+
+function bitwise(op: "bitwise_and" | "bitwise_or" | "bitwise_xor") {
+  const fn = defineOp({
+    name: op,
+    forward(ctx, a: Tensor, b: TensorOrScalar) {
+      const dtype = promote(a, b);
+      if (dtype.is_floating_point) throw kernel_not_implemented(`${op}_cpu`, dtype);
+      return binary_kernel(ctx, op satisfies BinaryOp, a, b, dtype, undefined, dtype);
+    },
+  });
+  return {
+    out: (input: Tensor, other: TensorOrScalar): Tensor => fn(input, other),
+    inplace: (self: Tensor, other: TensorOrScalar): Tensor => fn.inplace(self, other),
+  };
+}
+
+const b_and = bitwise("bitwise_and");
+const b_or = bitwise("bitwise_or");
+const b_xor = bitwise("bitwise_xor");
+export const bitwise_and = b_and.out;
+export const bitwise_and_ = b_and.inplace;
+export const bitwise_or = b_or.out;
+export const bitwise_or_ = b_or.inplace;
+export const bitwise_xor = b_xor.out;
+export const bitwise_xor_ = b_xor.inplace;

@@ -1,0 +1,144 @@
+/**
+ * Copies and conversions: to(dtype), clone, contiguous, copy_, fill_, and the no-history
+ * aliases behind detach() and .data.
+ */
+import { kernels } from "../../backends/index.js";
+import * as dtypes from "../../dtype.js";
+import type { DType } from "../../dtype.js";
+import { broadcast_shapes, preserve_strides } from "../../shape.js";
+import { Storage } from "../../tensor/storage.js";
+import { Tensor } from "../../tensor/tensor.js";
+import { empty_tensor, scalar_tensor, type_name } from "../../tensor/make.js";
+import type { VersionCounter } from "../../tensor/storage.js";
+import { copy_mode, defineOp } from "../../autograd/define.js";
+import { broadcast_view } from "../kernel_views.js";
+
+export { dtypes, type_name };
+
+/**
+ * A tensor sharing t's data and version counter `vc`, with no autograd history. It is not a
+ * differentiable view (no _base): an in-place write through it never rebases t's history.
+ */
+export function alias(t: Tensor, vc: VersionCounter): Tensor {
+  return new Tensor(t._storage, t.shape, t._strides, t._offset, t.dtype, vc);
+}
+
+/** A contiguous copy of t's data in `dtype`, outside autograd. */
+export function contiguous_copy(t: Tensor, dtype: DType = t.dtype): Tensor {
+  const out = empty_tensor(t.shape, dtype);
+  kernels().copy(t._view(), out._view(), copy_mode(t.dtype, dtype));
+  return out;
+}
+
+export function ones_like_tensor(t: Tensor): Tensor {
+  const out = empty_tensor(t.shape, t.dtype);
+  out._storage.data.fill(1);
+  return out;
+}
+
+const to_copy = defineOp({
+  name: "to",
+  node: "ToCopyBackward0",
+  forward: (_ctx, x: Tensor, dtype: DType) => contiguous_copy(x, dtype),
+  backward: (ctx, grad) => [grad.to(ctx.inputs[0]?.dtype ?? grad.dtype)],
+});
+
+/** Tensor.to(dtype): returns self when nothing changes, as PyTorch does. */
+export function to(x: Tensor, arg: DType | { dtype?: DType; copy?: boolean }): Tensor {
+  const dtype = arg instanceof dtypes.DType ? arg : (arg.dtype ?? x.dtype);
+  const copy = arg instanceof dtypes.DType ? false : (arg.copy ?? false);
+  if (dtype === x.dtype && !copy) return x;
+  return to_copy(x, dtype);
+}
+
+/** A copy that keeps x's layout when it is dense (PyTorch's preserve_format), else row-major. */
+function layout_copy(x: Tensor): Tensor {
+  const strides = preserve_strides(x.shape, x._strides);
+  const n = x.numel();
+  const out = new Tensor(new Storage(new x.dtype.array(n), x.dtype), x.shape.slice(), strides, 0, x.dtype);
+  kernels().copy(x._view(), out._view());
+  return out;
+}
+
+export const clone = defineOp({
+  name: "clone",
+  node: "CloneBackward0",
+  forward: (_ctx, x: Tensor) => layout_copy(x),
+  backward: (_ctx, grad) => [grad],
+});
+
+const contiguous_op = defineOp({
+  name: "contiguous",
+  node: "CloneBackward0",
+  forward: (_ctx, x: Tensor) => contiguous_copy(x),
+  backward: (_ctx, grad) => [grad],
+});
+
+export function contiguous(x: Tensor): Tensor {
+  return x.is_contiguous() ? x : contiguous_op(x);
+}
+
+/**
+ * The value copy_ writes: src broadcast to self's shape, in self's dtype. fill_ and zero_ are
+ * the same write, recorded under their own node names (FillBackward2/3, ZeroBackward0).
+ */
+const copy_op = defineOp({
+  name: "copy",
+  node: (_self: Tensor, _src: Tensor | number | boolean, node?: string) => node ?? "CopyBackwards",
+  differentiable: [0, 1],
+  forward(ctx, self: Tensor, src: Tensor | number | boolean, _node?: string) {
+    const out = ctx.output(self.shape, self.dtype);
+    if (src instanceof Tensor) {
+      broadcast_shapes(src.shape, self.shape);
+      kernels().copy(broadcast_view(src, self.shape), out._view(), copy_mode(src.dtype, self.dtype));
+    } else {
+      kernels().fill(out._view(), self.dtype.name === "bool" ? (src ? 1 : 0) : Number(src));
+    }
+    return out;
+  },
+  // self: zeros_like(grad) (not grad * 0, which is NaN where grad is infinite); src: grad
+  backward: (ctx, grad) => [grad.new_zeros(grad.shape), ctx.args[1] instanceof Tensor ? grad : null],
+});
+
+export function copy_(self: Tensor, src: Tensor | number | boolean): Tensor {
+  return copy_op.inplace(self, src);
+}
+
+export function fill_(self: Tensor, value: Tensor | number | boolean): Tensor {
+  if (value instanceof Tensor && value.dim() !== 0) {
+    throw new Error(
+      `fill_ only supports 0-dimension value tensor but got tensor with ${value.dim()} dimensions.`,
+    );
+  }
+  return value instanceof Tensor
+    ? copy_op.inplace(self, value, "FillBackward3")
+    : copy_op.inplace(self, scalar_tensor(Number(value), self.dtype), "FillBackward2");
+}
+
+/** Nested arrays of numbers (booleans for bool tensors), as Tensor.tolist(). */
+export function tolist(t: Tensor): unknown {
+  const d = t._storage.data;
+  const is_bool = t.dtype.name === "bool";
+  const rec = (dim: number, off: number): unknown => {
+    if (dim === t.shape.length) return is_bool ? d[off] !== 0 : d[off];
+    const out: unknown[] = [];
+    for (let i = 0; i < t.shape[dim]; i++) out.push(rec(dim + 1, off + i * t._strides[dim]));
+    return out;
+  };
+  return rec(0, t._offset);
+}
+
+/** torch.detach, torch.detach_ and torch.numel: PyTorch's function spellings of the methods. */
+export function detach(x: Tensor): Tensor {
+  return x.detach();
+}
+export function detach_(x: Tensor): Tensor {
+  return x.detach_();
+}
+export function numel(x: Tensor): number {
+  return x.numel();
+}
+/** torch.zero_(x): x filled with zeros in place. */
+export function zero_(x: Tensor): Tensor {
+  return copy_op.inplace(x, scalar_tensor(0, x.dtype), "ZeroBackward0");
+}

@@ -1,0 +1,198 @@
+/**
+ * Layer normalisations: native_layer_norm (PyTorch's own node, NativeLayerNormBackward0, with its
+ * mean and rstd outputs), layer_norm (its first output), and rms_norm, which PyTorch 2.x composes
+ * from pow, mean, add_, rsqrt and mul (aten/src/ATen/native/layer_norm.cpp), so its graph shows
+ * those nodes and no RmsNorm node.
+ *
+ * The forward computes each row's moments and the normalised values in double and rounds once into
+ * the result, so float32 results can differ from PyTorch's float32 Welford moments in the last bit.
+ */
+import { is_grad_enabled } from "../../autograd/grad_mode.js";
+import { float32, type DType } from "../../dtype.js";
+import { fmt_shape, numel, shapes_equal } from "../../shape.js";
+import { empty_tensor } from "../../tensor/make.js";
+import type { Tensor } from "../../tensor/tensor.js";
+import { check_float_kernel } from "../binary/operands.js";
+import { defineMultiOp, type Grad } from "../../autograd/define.js";
+
+function check_layer_norm_inputs(
+  input: Tensor,
+  normalized_shape: readonly number[],
+  weight: Tensor | null,
+  bias: Tensor | null,
+): void {
+  const ns = fmt_shape(normalized_shape);
+  if (normalized_shape.length < 1) {
+    throw new Error(
+      `Expected normalized_shape to be at least 1-dimensional, i.e., containing at least one element, but got normalized_shape = ${ns}`,
+    );
+  }
+  if (weight && !shapes_equal(weight.shape, normalized_shape)) {
+    throw new Error(
+      `Expected weight to be of same shape as normalized_shape, but got weight of shape ${fmt_shape(weight.shape)} and normalized_shape = ${ns}`,
+    );
+  }
+  if (bias && !shapes_equal(bias.shape, normalized_shape)) {
+    throw new Error(
+      `Expected bias to be of same shape as normalized_shape, but got bias of shape ${fmt_shape(bias.shape)} and normalized_shape = ${ns}`,
+    );
+  }
+  const k = normalized_shape.length;
+  const tail = input.shape.slice(input.dim() - k);
+  if (input.dim() < k || !shapes_equal(tail, normalized_shape)) {
+    throw new Error(
+      `Given normalized_shape=${ns}, expected input with shape [*${normalized_shape.map((s) => `, ${s}`).join("")}], but got input of size${fmt_shape(input.shape)}`,
+    );
+  }
+}
+
+/** Contiguous values of t (or null), for the row loops. */
+function values(t: Tensor | null): { d: ArrayLike<number>; o: number } | null {
+  if (!t) return null;
+  const c = t.contiguous();
+  return { d: c._storage.data, o: c._offset };
+}
+
+/** The trailing dims a normalisation reduces over, and the leading (batch) dims. */
+function split_dims(ndim: number, k: number): { norm: number[]; batch: number[] } {
+  const norm: number[] = [];
+  const batch: number[] = [];
+  for (let i = 0; i < ndim; i++) (i < ndim - k ? batch : norm).push(i);
+  return { norm, batch };
+}
+
+const native_layer_norm_op = defineMultiOp({
+  name: "native_layer_norm",
+  node: "NativeLayerNormBackward0",
+  differentiable: [0, 2, 3],
+  forward(
+    ctx,
+    input: Tensor,
+    normalized_shape: readonly number[],
+    weight: Tensor | null,
+    bias: Tensor | null,
+    eps: number,
+  ) {
+    check_layer_norm_inputs(input, normalized_shape, weight, bias);
+    check_float_kernel("LayerNormKernelImpl", input.dtype);
+    const dtype: DType = input.dtype;
+    const N = numel(normalized_shape);
+    const axis = input.dim() - normalized_shape.length;
+    const M = N === 0 ? 0 : input.numel() / N;
+    const stat_shape = input.shape.map((s, i) => (i < axis ? s : 1));
+    const out = empty_tensor(input.shape, dtype);
+    const mean = empty_tensor(stat_shape, dtype);
+    const rstd = empty_tensor(stat_shape, dtype);
+    const x = values(input) as { d: ArrayLike<number>; o: number };
+    const w = values(weight);
+    const b = values(bias);
+    const od = out._storage.data;
+    // eps is a float for float32 inputs (T_ACC), a double for float64
+    const e = dtype === float32 ? Math.fround(eps) : eps;
+    for (let r = 0; r < M; r++) {
+      const base = x.o + r * N;
+      let s = 0;
+      for (let j = 0; j < N; j++) s += x.d[base + j];
+      const mu = s / N;
+      let v = 0;
+      for (let j = 0; j < N; j++) {
+        const c = x.d[base + j] - mu;
+        v += c * c;
+      }
+      const rs = 1 / Math.sqrt(v / N + e);
+      mean._storage.data[r] = mu;
+      rstd._storage.data[r] = rs;
+      for (let j = 0; j < N; j++) {
+        let y = (x.d[base + j] - mu) * rs;
+        if (w) y *= w.d[w.o + j];
+        if (b) y += b.d[b.o + j];
+        od[r * N + j] = y;
+      }
+    }
+    ctx.save(input, mean, rstd);
+    return [out, mean, rstd];
+  },
+  // native_layer_norm_backward, written in tensor ops so that create_graph works:
+  // xhat = (x - mean) * rstd; g = grad * weight;
+  // input: rstd * (g - mean(g) - xhat * mean(g * xhat)); weight: sum(grad * xhat); bias: sum(grad)
+  backward(ctx, grads): Grad[] {
+    const grad = grads[0];
+    if (!grad) return [null, null, null];
+    const [x, saved_mean, saved_rstd] = ctx.saved;
+    const [, normalized_shape, weight, , eps] = ctx.args;
+    const { norm, batch } = split_dims(x.dim(), normalized_shape.length);
+    let mean: Tensor;
+    let rstd: Tensor;
+    if (is_grad_enabled()) {
+      // create_graph: the statistics must be functions of x for the second derivative
+      mean = x.mean(norm, true);
+      rstd = x.sub(mean).square().mean(norm, true).add(eps).rsqrt();
+    } else {
+      mean = saved_mean.detach();
+      rstd = saved_rstd.detach();
+    }
+    const xhat = x.sub(mean).mul(rstd);
+    const [need_x, need_w, need_b] = ctx.needs_input_grad;
+    const sum_batch = (t: Tensor) => (batch.length ? t.sum(batch) : t);
+    let gx: Tensor | null = null;
+    if (need_x) {
+      const g = weight ? grad.mul(weight) : grad;
+      gx = g
+        .sub(g.mean(norm, true))
+        .sub(xhat.mul(g.mul(xhat).mean(norm, true)))
+        .mul(rstd);
+    }
+    const gw = need_w ? sum_batch(grad.mul(xhat)) : null;
+    const gb = need_b ? sum_batch(grad) : null;
+    return [gx, gw, gb];
+  },
+});
+
+/** torch.native_layer_norm(input, normalized_shape, weight, bias, eps): [output, mean, rstd]. */
+export function native_layer_norm(
+  input: Tensor,
+  normalized_shape: readonly number[],
+  weight: Tensor | null,
+  bias: Tensor | null,
+  eps: number,
+): [Tensor, Tensor, Tensor] {
+  const [out, mean, rstd] = native_layer_norm_op(input, normalized_shape, weight, bias, eps);
+  return [out, mean, rstd];
+}
+
+/** torch.layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5): output only. */
+export function layer_norm(
+  input: Tensor,
+  normalized_shape: readonly number[],
+  weight: Tensor | null = null,
+  bias: Tensor | null = null,
+  eps = 1e-5,
+): Tensor {
+  return native_layer_norm_op(input, normalized_shape, weight, bias, eps)[0];
+}
+
+/** numeric_limits<T>::epsilon() of a float dtype: rms_norm's eps when none is given. */
+export function finfo_eps(dtype: DType): number {
+  return dtype === float32 ? 1.1920928955078125e-7 : 2.220446049250313e-16;
+}
+
+/**
+ * torch.rms_norm(input, normalized_shape, weight=None, eps=None), composed as PyTorch 2.x does:
+ * `input * rsqrt(input.pow(2).mean(dims, keepdim=True).add_(eps))`, then `* weight`.
+ */
+export function rms_norm(
+  input: Tensor,
+  normalized_shape: readonly number[],
+  weight: Tensor | null = null,
+  eps: number | null = null,
+): Tensor {
+  check_layer_norm_inputs(input, normalized_shape, weight, null);
+  check_float_kernel("rms_norm", input.dtype);
+  const { norm } = split_dims(input.dim(), normalized_shape.length);
+  // eps_val is a scalar_t: rounded to float for float32 inputs
+  const e = eps ?? finfo_eps(input.dtype);
+  const eps_val = input.dtype === float32 ? Math.fround(e) : e;
+  const rsqrt_input = input.pow(2).mean(norm, true).add_(eps_val).rsqrt();
+  const result = input.mul(rsqrt_input);
+  return weight ? result.mul(weight) : result;
+}

@@ -1,0 +1,188 @@
+/**
+ * Unary arithmetic, exponentials, logarithms, roots and rounding: forward through the `unary`
+ * kernel, backward as derivatives.yaml states it. Integer inputs of floating functions (exp,
+ * log, sqrt, ...) promote to the default float, as in PyTorch; abs, neg, sign and the rounding
+ * functions keep integer dtypes (rounding an integer returns a copy of it). Trigonometric and
+ * special functions are in trig.ts, clamp and friends in clamp.ts, the
+ * bool-valued tests in logical.ts.
+ */
+import type { UnaryOp } from "../../backends/kernels.js";
+import type { Tensor } from "../../tensor/tensor.js";
+import { is_options } from "../../tensor/args.js";
+import { pow, pow_ } from "../binary/arithmetic.js";
+import { defineOp } from "../../autograd/define.js";
+import { float_unary, not_implemented, unary_kernel, zeros_like_grad } from "./unary_kernel.js";
+
+export { float_dtype, unary_kernel } from "./unary_kernel.js";
+
+export const neg = defineOp({
+  name: "neg",
+  node: "NegBackward0",
+  forward: (ctx, x: Tensor) => {
+    if (x.dtype.name === "bool") {
+      throw new Error(
+        "Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.",
+      );
+    }
+    return unary_kernel(ctx, "neg", x, x.dtype);
+  },
+  backward: (_ctx, grad) => [grad.neg()],
+});
+export const neg_ = neg.inplace;
+export const negative = neg;
+export const negative_ = neg_;
+
+export const abs = defineOp({
+  name: "abs",
+  node: "AbsBackward0",
+  forward: (ctx, x: Tensor) => {
+    if (x.dtype.name === "bool") throw not_implemented("abs_cpu", x.dtype);
+    ctx.save(x);
+    return unary_kernel(ctx, "abs", x, x.dtype);
+  },
+  // self: grad * self.sgn()
+  backward: (ctx, grad) => [grad.mul(sgn(ctx.saved[0]))],
+});
+export const abs_ = abs.inplace;
+export const absolute = abs;
+export const absolute_ = abs_;
+
+/** sign and sgn keep the dtype (bool included); their gradient is zero. */
+function sign_like(name: "sign" | "sgn", node: string) {
+  return defineOp({
+    name,
+    node,
+    forward: (ctx, x: Tensor) => unary_kernel(ctx, name, x, x.dtype),
+    // self: zeros_like(grad) (sgn's formula reduces to it for real input)
+    backward: (_ctx, grad) => [zeros_like_grad(grad)],
+  });
+}
+export const sign = sign_like("sign", "SignBackward0");
+export const sign_ = sign.inplace;
+export const sgn = sign_like("sgn", "SgnBackward0");
+export const sgn_ = sgn.inplace;
+
+/** torch.positive: the input itself (no copy, no node); refused for bool as unary `+`. */
+export function positive(x: Tensor): Tensor {
+  if (x.dtype.name === "bool") throw new Error("The `+` operator, on a bool tensor is not supported.");
+  return x;
+}
+
+/** torch.square is pow(x, 2) in PyTorch, hence PowBackward0 and int64 for bool input. */
+export function square(x: Tensor): Tensor {
+  return pow(x, 2);
+}
+export function square_(x: Tensor): Tensor {
+  return pow_(x, 2);
+}
+
+// self: -grad * (result * result)
+export const reciprocal = float_unary("reciprocal", "ReciprocalBackward0", "reciprocal", "result", (g, r) =>
+  g.mul(r.mul(r)).neg(),
+);
+export const reciprocal_ = reciprocal.inplace;
+
+export const exp = float_unary("exp", "ExpBackward0", "exp", "result", (g, r) => g.mul(r));
+export const exp_ = exp.inplace;
+// self: grad * result * M_LN2
+export const exp2 = float_unary("exp2", "Exp2Backward0", "exp2", "result", (g, r) => g.mul(r).mul(Math.LN2));
+export const exp2_ = exp2.inplace;
+// self: grad * (result + 1)
+export const expm1 = float_unary("expm1", "Expm1Backward0", "expm1", "result", (g, r) => g.mul(r.add(1)));
+export const expm1_ = expm1.inplace;
+
+export const log = float_unary("log", "LogBackward0", "log", "self", (g, x) => g.div(x));
+export const log_ = log.inplace;
+// self: grad / (self * M_LN2)
+export const log2 = float_unary("log2", "Log2Backward0", "log2", "self", (g, x) => g.div(x.mul(Math.LN2)));
+export const log2_ = log2.inplace;
+// self: grad / (self * M_LN10)
+export const log10 = float_unary("log10", "Log10Backward0", "log10", "self", (g, x) =>
+  g.div(x.mul(Math.LN10)),
+);
+export const log10_ = log10.inplace;
+// self: log1p_backward(grad, self) = grad / (self + 1)
+export const log1p = float_unary("log1p", "Log1PBackward0", "log1p", "self", (g, x) => g.div(x.add(1)));
+export const log1p_ = log1p.inplace;
+
+// self: grad / (2 * result)
+export const sqrt = float_unary("sqrt", "SqrtBackward0", "sqrt", "result", (g, r) => g.div(r.mul(2)));
+export const sqrt_ = sqrt.inplace;
+// self: -0.5 * grad * result.pow(3)
+export const rsqrt = float_unary("rsqrt", "RsqrtBackward0", "rsqrt", "result", (g, r) =>
+  g.mul(-0.5).mul(r.pow(3)),
+);
+export const rsqrt_ = rsqrt.inplace;
+
+/**
+ * floor, ceil, round, trunc: integer inputs come back as a copy with their dtype; bool is
+ * refused as PyTorch's kernel dispatch refuses it. The gradient is zero.
+ */
+function rounding(name: string, node: string, op: UnaryOp) {
+  return defineOp({
+    name,
+    node,
+    forward: (ctx, x: Tensor) => {
+      if (x.dtype.name === "bool") throw not_implemented(`${name}_vml_cpu`, x.dtype);
+      return unary_kernel(ctx, op, x, x.dtype);
+    },
+    // self: zeros_like(grad)
+    backward: (_ctx, grad) => [zeros_like_grad(grad)],
+  });
+}
+export const floor = rounding("floor", "FloorBackward0", "floor");
+export const floor_ = floor.inplace;
+export const ceil = rounding("ceil", "CeilBackward0", "ceil");
+export const ceil_ = ceil.inplace;
+export const trunc = rounding("trunc", "TruncBackward0", "trunc");
+export const trunc_ = trunc.inplace;
+export const fix = trunc;
+export const fix_ = trunc_;
+
+const round_op = rounding("round", "RoundBackward0", "round");
+
+/** round(x, decimals): PyTorch's round.decimals, floating dtypes only. */
+const round_decimals_op = defineOp({
+  name: "round",
+  node: "RoundBackward1",
+  forward: (ctx, x: Tensor, decimals: number) => {
+    if (!x.dtype.is_floating_point) throw not_implemented("round_cpu", x.dtype);
+    return unary_kernel(ctx, "round_decimals", x, x.dtype, decimals, x.dtype.name === "float32" ? 1 : 0);
+  },
+  // self: zeros_like(grad)
+  backward: (_ctx, grad) => [zeros_like_grad(grad)],
+});
+
+export type RoundArgs = [] | [{ decimals?: number }];
+/** decimals is keyword-only in PyTorch: only an options object may carry it. */
+function round_decimals(args: RoundArgs): number | undefined {
+  const o = args[0];
+  if (o === undefined) return undefined;
+  if (!is_options(o)) throw new TypeError("round() takes 1 positional argument; pass { decimals }");
+  for (const k of Object.keys(o)) {
+    if (k !== "decimals") throw new TypeError(`round() got an unexpected keyword argument '${k}'`);
+  }
+  return o.decimals;
+}
+
+/** torch.round(input, *, decimals=0): half to even; with `decimals`, PyTorch's scaled rounding. */
+export function round(x: Tensor, ...args: RoundArgs): Tensor {
+  const d = round_decimals(args);
+  return d === undefined ? round_op(x) : round_decimals_op(x, d);
+}
+export function round_(x: Tensor, ...args: RoundArgs): Tensor {
+  const d = round_decimals(args);
+  return d === undefined ? round_op.inplace(x) : round_decimals_op.inplace(x, d);
+}
+
+export const frac = defineOp({
+  name: "frac",
+  node: "FracBackward0",
+  forward: (ctx, x: Tensor) => {
+    if (!x.dtype.is_floating_point) throw not_implemented("frac_cpu", x.dtype);
+    return unary_kernel(ctx, "frac", x, x.dtype);
+  },
+  // self: grad
+  backward: (_ctx, grad) => [grad],
+});
+export const frac_ = frac.inplace;
