@@ -22,6 +22,7 @@ export {
 } from "./dtype.js";
 export { broadcast_shapes } from "./shape.js";
 export { Size } from "./tensor/size.js";
+export { device, type DeviceLike } from "./device.js";
 export * from "./tensor/factory.js";
 export { set_printoptions, get_printoptions } from "./tensor/repr.js";
 export {

@@ -24,6 +24,7 @@ import { RemovableHandle } from "../utils/hooks.js";
 import { Parameter } from "./parameter.js";
 import { load_into, IncompatibleKeys, type StateDict } from "./state_dict.js";
 import { class_name } from "../names.js";
+import { is_device, type DeviceLike } from "../device.js";
 
 export { RemovableHandle, IncompatibleKeys };
 export type { StateDict };
@@ -406,13 +407,13 @@ export class Module {
   }
 
   /** module.to(dtype | device | tensor | {dtype, device}): casts floating parameters and buffers. */
-  to(arg: DType | string | Tensor | { dtype?: DType; device?: string }): this {
+  to(arg: DType | DeviceLike | Tensor | { dtype?: DType; device?: DeviceLike }): this {
     let d: DType | undefined;
     if (arg instanceof DType) d = arg;
     else if (arg instanceof Tensor) d = arg.dtype;
-    else if (typeof arg === "string") check_device(arg);
+    else if (is_device(arg)) check_device(String(arg));
     else {
-      if (arg.device !== undefined) check_device(arg.device);
+      if (arg.device !== undefined) check_device(String(arg.device));
       d = arg.dtype;
     }
     if (!d) return this;

@@ -23,6 +23,7 @@ type TensorOrScalar = Tensor | Scalar;
 import type { BackwardOptions } from "../autograd/functional.js";
 import type { IndexArg } from "./indexing.js";
 import { copy_size, type Size } from "./size.js";
+import type { ToArgs } from "../ops/convert/convert.js";
 
 export class Tensor {
   /** PyTorch's name for this class, which bundlers cannot rename (src/names.ts). */
@@ -266,8 +267,8 @@ export class Tensor {
   }
 
   // ---------------------------------------------------------------- conversion (ops/convert/)
-  to(dtype: DType | { dtype?: DType; copy?: boolean }): Tensor {
-    return ops.to(this, dtype);
+  to(...args: ToArgs): Tensor {
+    return ops.to(this, ...args);
   }
   float(): Tensor {
     return ops.to(this, ops.dtypes.float32);
@@ -284,6 +285,8 @@ export class Tensor {
   bool(): Tensor {
     return ops.to(this, ops.dtypes.bool);
   }
+  type(): string;
+  type(dtype: DType): Tensor;
   type(dtype?: DType): Tensor | string {
     return dtype === undefined ? ops.type_name(this.dtype) : ops.to(this, dtype);
   }

@@ -50,13 +50,13 @@ for (let step = 0; step < 20; step++) {
   optimizer.step();
   losses.push(loss.item() as number);
 }
-const first = model.get(0) as torch.nn.Linear;
+const first = model.get(0);
 // @ts-expect-error: the types are real: a string is not a tensor
 torch.add("one", 1);
 console.log(String(torch.tensor([1, 2, 3]).mul(2)));
 console.log(String(model));
 console.log(String(optimizer).split("\\n")[0]);
-console.log(first.weight.shape.length, losses.length, losses[19] < losses[0]);
+console.log(first.weight.shape.length, first.bias?.shape[0], losses.length, losses[19] < losses[0]);
 console.log(torch.no_grad(() => model(torch.zeros(1, 1))).requires_grad);
 `;
 
@@ -121,7 +121,7 @@ test("npm pack + install of the tarball offline: tsc --strict on its types, Node
         "  (2): Linear(in_features=8, out_features=1, bias=True)",
         ")",
         "SGD (",
-        "2 20 true",
+        "2 8 20 true",
         "false",
         "",
       ].join("\n"),

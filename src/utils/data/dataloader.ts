@@ -73,12 +73,20 @@ const LOADER_ARGS = [
 ] as const;
 
 type LoaderArg<T, B> = DataLoaderOptions<T, B>[keyof DataLoaderOptions<T, B>];
-type DatasetLike<T> = MapDataset<T> | IterableDataset<T> | readonly T[];
+export type DatasetLike<T> = MapDataset<T> | IterableDataset<T> | readonly T[];
 
-export class DataLoader<T = unknown, B = Collated<T>> implements Iterable<B> {
+/**
+ * T is the sample type, B the batch type, D the dataset's own type, so `loader.dataset` keeps
+ * it (`loader.dataset.tensors` of a TensorDataset needs no cast).
+ */
+export class DataLoader<
+  T = unknown,
+  B = Collated<T>,
+  D extends DatasetLike<T> = DatasetLike<T>,
+> implements Iterable<B> {
   /** PyTorch's name for this class, which bundlers cannot rename (src/names.ts). */
   static readonly __name__: string = "DataLoader";
-  readonly dataset: DatasetLike<T>;
+  readonly dataset: D;
   readonly batch_size: number | null;
   readonly drop_last: boolean;
   readonly sampler: Iterable<number> | null;
@@ -96,16 +104,16 @@ export class DataLoader<T = unknown, B = Collated<T>> implements Iterable<B> {
    * collate_fn, pin_memory, drop_last, timeout, worker_init_fn, multiprocessing_context,
    * generator, {persistent_workers}): PyTorch's parameters, positionally or as options.
    */
-  constructor(dataset: DatasetLike<T>, options?: DataLoaderOptions<T, B>);
-  constructor(dataset: DatasetLike<T>, batch_size: number | null, options?: DataLoaderOptions<T, B>);
+  constructor(dataset: D & DatasetLike<T>, options?: DataLoaderOptions<T, B>);
+  constructor(dataset: D & DatasetLike<T>, batch_size: number | null, options?: DataLoaderOptions<T, B>);
   constructor(
-    dataset: DatasetLike<T>,
+    dataset: D & DatasetLike<T>,
     batch_size: number | null,
     shuffle: boolean | null,
     options?: DataLoaderOptions<T, B>,
   );
-  constructor(dataset: DatasetLike<T>, ...args: (LoaderArg<T, B> | DataLoaderOptions<T, B>)[]);
-  constructor(dataset: DatasetLike<T>, ...args: (LoaderArg<T, B> | DataLoaderOptions<T, B>)[]) {
+  constructor(dataset: D & DatasetLike<T>, ...args: (LoaderArg<T, B> | DataLoaderOptions<T, B>)[]);
+  constructor(dataset: D & DatasetLike<T>, ...args: (LoaderArg<T, B> | DataLoaderOptions<T, B>)[]) {
     const options = kwargs<Required<DataLoaderOptions<T, B>>>("DataLoader", args, [...LOADER_ARGS]);
     if ((options.multiprocessing_context ?? null) !== null && (options.num_workers ?? 0) === 0) {
       throw new Error(
