@@ -168,6 +168,43 @@ for (const name of Object.keys(PROGRAMS) as ProgramName[]) {
   });
 }
 
+test("console.log(tensor) in Chromium's developer tools shows PyTorch's repr (custom formatters on)", async () => {
+  const page: Page = await context.newPage();
+  try {
+    await page.goto(`${base}/index.html`);
+    const cdp = await context.newCDPSession(page);
+    const headers: string[] = [];
+    cdp.on("Runtime.consoleAPICalled", (e: { args: { customPreview?: { header: string } }[] }) => {
+      headers.push(e.args[0]?.customPreview?.header ?? "(no custom preview)");
+    });
+    await cdp.send("Runtime.enable");
+    await cdp.send("Runtime.setCustomObjectFormatterEnabled", { enabled: true });
+    await page.evaluate(async (src) => {
+      const torch = (await import(src)) as typeof import("../../src/index.js");
+      console.log(torch.tensor([1, 2]).requires_grad_());
+      console.log(torch.zeros(3, 28, 28).size());
+      console.log(new torch.nn.Linear(2, 1));
+      console.log({ plain: "object" });
+    }, `${base}/torch-ts.js`);
+    await expect_count(() => headers.length, 4);
+    const text = headers.map((h) => (h.startsWith("[") ? (JSON.parse(h) as unknown[])[2] : h));
+    assert.deepEqual(text, [
+      "tensor([1., 2.], requires_grad=True)",
+      "torch.Size([3, 28, 28])",
+      "Linear(in_features=2, out_features=1, bias=True)",
+      "(no custom preview)",
+    ]);
+  } finally {
+    await page.close();
+  }
+});
+
+/** Waits (up to 5 s) until `n()` reaches `count`: console events arrive asynchronously. */
+async function expect_count(n: () => number, count: number): Promise<void> {
+  for (let i = 0; i < 100 && n() < count; i++) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(n(), count);
+}
+
 test("the package's bundle is minified: class names are mangled, so the reprs above prove PyTorch's names", () => {
   const lib = files.get("/torch-ts.js")?.body ?? "";
   assert.ok(lib.length > 100_000, "the bundle holds the library");
