@@ -12,6 +12,8 @@ export type TypedArrayConstructor =
 export type DTypeName = "float32" | "float64" | "int64" | "int32" | "bool";
 
 export class DType {
+  /** PyTorch's name for this class, which bundlers cannot rename (src/names.ts). */
+  static readonly __name__: string = "DType";
   constructor(
     readonly name: DTypeName,
     readonly itemsize: number,

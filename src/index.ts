@@ -21,6 +21,8 @@ export {
   is_floating_point,
 } from "./dtype.js";
 export { broadcast_shapes } from "./shape.js";
+export { Size } from "./tensor/size.js";
+export { device, type DeviceLike } from "./device.js";
 export * from "./tensor/factory.js";
 export { set_printoptions, get_printoptions } from "./tensor/repr.js";
 export {

@@ -14,9 +14,12 @@ import { Tensor } from "../tensor/tensor.js";
 import { defineMultiOp, type Ctx } from "./define.js";
 import type { DType } from "../dtype.js";
 import { zeros } from "../tensor/factory.js";
+import { constructor_name } from "../names.js";
 
 /** The ctx a custom Function's forward and backward share. Extra fields may be set freely. */
 export class FunctionCtx {
+  /** PyTorch's name for this class, which bundlers cannot rename (src/names.ts). */
+  static readonly __name__: string = "FunctionCtx";
   [key: string]: unknown;
   /** @internal */
   _non_differentiable = new Set<Tensor>();
@@ -76,9 +79,9 @@ function op_for(cls: FunctionClass, args: unknown[]): (...args: unknown[]) => Te
   const cached = cache.get(key);
   if (cached) return cached;
   const op = defineMultiOp({
-    name: cls.name,
+    name: constructor_name(cls),
     custom_function: true,
-    node: `${cls.name}Backward`,
+    node: `${constructor_name(cls)}Backward`,
     differentiable: slots,
     forward(ctx: Ctx<never[]>, ...a: unknown[]) {
       const c = ctx as unknown as Ctx<unknown[]>;
@@ -106,7 +109,7 @@ function op_for(cls: FunctionClass, args: unknown[]): (...args: unknown[]) => Te
       const n_args = c.args.length;
       if (list.length !== n_args) {
         throw new Error(
-          `function ${cls.name}Backward returned an incorrect number of gradients (expected ${n_args}, got ${list.length})`,
+          `function ${constructor_name(cls)}Backward returned an incorrect number of gradients (expected ${n_args}, got ${list.length})`,
         );
       }
       return slots.map((i) => list[i] ?? null);
@@ -121,6 +124,8 @@ type ApplyResult<T> = T extends { forward(...args: never[]): infer R } ? R : nev
 
 /** Base class of custom differentiable functions; subclasses define static forward/backward. */
 export class Function {
+  /** PyTorch's name for this class, which bundlers cannot rename (src/names.ts). */
+  static readonly __name__: string = "Function";
   static forward(_ctx: FunctionCtx, ..._args: never[]): ForwardOut {
     throw new Error("You must implement the forward function for custom autograd.Function.");
   }

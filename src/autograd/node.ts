@@ -24,6 +24,8 @@ export interface InputMeta {
 let next_sequence_nr = 0;
 
 export abstract class Node {
+  /** PyTorch's name for this class, which bundlers cannot rename (src/names.ts). */
+  static readonly __name__: string = "Node";
   /** Creation order; the engine runs later nodes first, as PyTorch's ready queue does. */
   readonly sequence_nr: number;
   /** tensor hooks (Tensor.register_hook / retain_grad), per output index */
@@ -82,6 +84,7 @@ export function remove_from<T>(list: T[] | null, item: T): void {
 
 /** The sink of a leaf that requires grad: adds incoming gradients into `variable.grad`. */
 export class AccumulateGrad extends Node {
+  static override readonly __name__: string = "AccumulateGrad";
   constructor(readonly variable: Tensor) {
     super([], [{ shape: variable.shape, dtype: variable.dtype }], Number.MAX_SAFE_INTEGER);
   }

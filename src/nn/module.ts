@@ -22,6 +22,8 @@ import { add_hook, BackwardHook, type BackwardPreHook, type FullBackwardHook } f
 import { RemovableHandle } from "../utils/hooks.js";
 import { Parameter } from "./parameter.js";
 import { load_into, IncompatibleKeys, type StateDict } from "./state_dict.js";
+import { class_name } from "../names.js";
+import { is_device, type DeviceLike } from "../device.js";
 
 export { RemovableHandle, IncompatibleKeys };
 export type { StateDict };
@@ -53,6 +55,8 @@ export interface Module {
 }
 
 export class Module {
+  /** PyTorch's name for this class, which bundlers cannot rename (src/names.ts). */
+  static readonly __name__: string = "Module";
   /**
    * The layout version of this class's state_dict entries, recorded in `state_dict()._metadata`
    * (PyTorch's `_version`); a layer that changes its state layout raises it and upgrades older
@@ -93,7 +97,7 @@ export class Module {
   }
 
   forward(..._args: never[]): unknown {
-    throw new Error(`Module [${this.constructor.name}] is missing the required "forward" function`);
+    throw new Error(`Module [${class_name(this)}] is missing the required "forward" function`);
   }
 
   /** @internal what `model(...)` runs: Module._call_impl */
@@ -408,13 +412,13 @@ export class Module {
   }
 
   /** module.to(dtype | device | tensor | {dtype, device}): casts floating parameters and buffers. */
-  to(arg: DType | string | Tensor | { dtype?: DType; device?: string }): this {
+  to(arg: DType | DeviceLike | Tensor | { dtype?: DType; device?: DeviceLike }): this {
     let d: DType | undefined;
     if (arg instanceof DType) d = arg;
     else if (arg instanceof Tensor) d = arg.dtype;
-    else if (typeof arg === "string") check_device(arg);
+    else if (is_device(arg)) check_device(String(arg));
     else {
-      if (arg.device !== undefined) check_device(arg.device);
+      if (arg.device !== undefined) check_device(String(arg.device));
       d = arg.dtype;
     }
     if (!d) return this;
@@ -516,7 +520,7 @@ export class Module {
   }
 
   _get_name(): string {
-    return this.constructor.name;
+    return class_name(this);
   }
 
   [Symbol.for("nodejs.util.inspect.custom")](): string {

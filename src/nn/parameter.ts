@@ -8,6 +8,7 @@ import { empty } from "../tensor/factory.js";
 import { kwargs } from "../tensor/args.js";
 
 export class Parameter extends Tensor {
+  static override readonly __name__: string = "Parameter";
   /** nn.Parameter(data=None, requires_grad=True) */
   constructor(
     ...args:

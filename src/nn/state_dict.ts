@@ -10,6 +10,7 @@ import { fmt_shape, shapes_equal } from "../shape.js";
 import { no_grad } from "../autograd/grad_mode.js";
 import { Parameter } from "./parameter.js";
 import type { Module } from "./module.js";
+import { class_name } from "../names.js";
 
 /**
  * What state_dict() returns: PyTorch's OrderedDict of tensors by dotted name, carrying, as
@@ -21,6 +22,8 @@ export type StateDict = Map<string, Tensor> & { _metadata?: Map<string, { versio
 
 /** PyTorch's _IncompatibleKeys: a named tuple (missing_keys, unexpected_keys). */
 export class IncompatibleKeys {
+  /** PyTorch's name for this class, which bundlers cannot rename (src/names.ts). */
+  static readonly __name__: string = "IncompatibleKeys";
   constructor(
     readonly missing_keys: string[],
     readonly unexpected_keys: string[],
@@ -139,7 +142,7 @@ export function load_into(
     }
   }
   if (errors.length) {
-    throw new Error(`Error(s) in loading state_dict for ${root.constructor.name}:\n\t${errors.join("\n\t")}`);
+    throw new Error(`Error(s) in loading state_dict for ${class_name(root)}:\n\t${errors.join("\n\t")}`);
   }
   return new IncompatibleKeys(missing, unexpected);
 }

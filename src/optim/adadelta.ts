@@ -64,6 +64,7 @@ export function adadelta(
 }
 
 export class Adadelta extends Optimizer<AdadeltaDefaults> {
+  static override readonly __name__: string = "Adadelta";
   constructor(
     params: ParamsArg,
     ...args: PyArgs<

@@ -70,6 +70,7 @@ function adagrad_state(p: Tensor, initial_accumulator_value: number): { step: Te
 }
 
 export class Adagrad extends Optimizer<AdagradDefaults> {
+  static override readonly __name__: string = "Adagrad";
   constructor(
     params: ParamsArg,
     ...args: PyArgs<

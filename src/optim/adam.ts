@@ -118,6 +118,7 @@ export function adam(
 
 /** Adam and AdamW: the same state and step, differing only in how weight decay applies. */
 export class Adam extends Optimizer<AdamDefaults> {
+  static override readonly __name__: string = "Adam";
   protected decoupled_weight_decay = false;
 
   constructor(params: ParamsArg, ...args: AdamArgs<AdamOptions>) {

@@ -66,6 +66,7 @@ export function adamax(
 }
 
 export class Adamax extends Optimizer<AdamaxDefaults> {
+  static override readonly __name__: string = "Adamax";
   constructor(
     params: ParamsArg,
     ...args: PyArgs<

@@ -35,6 +35,7 @@ export function adamw(
 }
 
 export class AdamW extends Adam {
+  static override readonly __name__: string = "AdamW";
   protected override decoupled_weight_decay = true;
 
   constructor(params: ParamsArg, ...args: AdamArgs<AdamWOptions>) {

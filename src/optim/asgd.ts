@@ -78,6 +78,7 @@ export function asgd(
 }
 
 export class ASGD extends Optimizer<ASGDDefaults> {
+  static override readonly __name__: string = "ASGD";
   constructor(
     params: ParamsArg,
     ...args: PyArgs<

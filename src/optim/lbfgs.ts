@@ -43,6 +43,7 @@ type Closure = () => Tensor | number;
 const as_float = (loss: Tensor | number): number => (loss instanceof Tensor ? Number(loss.item()) : loss);
 
 export class LBFGS extends Optimizer<LBFGSDefaults> {
+  static override readonly __name__: string = "LBFGS";
   private readonly _params: Tensor[];
 
   constructor(

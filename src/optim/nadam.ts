@@ -88,6 +88,7 @@ export function nadam(
 }
 
 export class NAdam extends Optimizer<NAdamDefaults> {
+  static override readonly __name__: string = "NAdam";
   constructor(
     params: ParamsArg,
     ...args: PyArgs<

@@ -14,6 +14,7 @@ import { float32 } from "../dtype.js";
 import { tensor } from "../tensor/factory.js";
 import { enable_grad, no_grad } from "../autograd/grad_mode.js";
 import { is_options, kwargs } from "../tensor/args.js";
+import { class_name } from "../names.js";
 
 /** A group's options (lr, momentum, ...) are plain values; `params` holds its tensors. */
 export interface ParamGroup {
@@ -133,6 +134,8 @@ export interface Gathered<S> {
 }
 
 export abstract class Optimizer<D extends object = Record<string, unknown>> {
+  /** PyTorch's name for this class, which bundlers cannot rename (src/names.ts). */
+  static readonly __name__: string = "Optimizer";
   param_groups: (ParamGroup & D)[] = [];
   state = new Map<Tensor, OptimizerState>();
 
@@ -314,7 +317,7 @@ export abstract class Optimizer<D extends object = Record<string, unknown>> {
 
   /** PyTorch's repr: each group's options, sorted by name. */
   toString(): string {
-    let out = `${this.constructor.name} (`;
+    let out = `${class_name(this)} (`;
     this.param_groups.forEach((g, i) => {
       out += `\nParameter Group ${i}\n`;
       for (const k of Object.keys(g).sort()) {
@@ -322,5 +325,8 @@ export abstract class Optimizer<D extends object = Record<string, unknown>> {
       }
     });
     return out + ")";
+  }
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
   }
 }

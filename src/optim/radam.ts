@@ -85,6 +85,7 @@ export function radam(
 }
 
 export class RAdam extends Optimizer<RAdamDefaults> {
+  static override readonly __name__: string = "RAdam";
   constructor(
     params: ParamsArg,
     ...args: PyArgs<

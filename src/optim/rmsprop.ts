@@ -86,6 +86,7 @@ export function rmsprop(
 }
 
 export class RMSprop extends Optimizer<RMSpropDefaults> {
+  static override readonly __name__: string = "RMSprop";
   constructor(
     params: ParamsArg,
     ...args: PyArgs<

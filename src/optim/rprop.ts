@@ -66,6 +66,7 @@ export function rprop(
 }
 
 export class Rprop extends Optimizer<RpropDefaults> {
+  static override readonly __name__: string = "Rprop";
   constructor(
     params: ParamsArg,
     ...args: PyArgs<

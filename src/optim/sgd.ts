@@ -72,6 +72,7 @@ export function sgd(
 }
 
 export class SGD extends Optimizer<SGDDefaults> {
+  static override readonly __name__: string = "SGD";
   constructor(
     params: ParamsArg,
     ...args: PyArgs<

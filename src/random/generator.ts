@@ -11,8 +11,7 @@
  *
  * seed() here is the only place in torch-ts allowed a non-deterministic source.
  */
-import * as dtypes from "../dtype.js";
-import type { DType } from "../dtype.js";
+import { DTYPES, int32, type DType } from "../dtype.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { empty_tensor } from "../tensor/make.js";
 import { MERSENNE_STATE_N, MT19937 } from "./mt19937.js";
@@ -28,7 +27,8 @@ const U64_MASK = (1n << 64n) - 1n;
  * holding the byte values 0..255 (docs/differences.md).
  */
 function byte_dtype(): DType {
-  return (dtypes as unknown as Record<string, DType | undefined>)["uint8"] ?? dtypes.int32;
+  // looked up among the dtypes there are (not as a named import, which bundlers flag as missing)
+  return DTYPES.find((d) => String(d.name) === "uint8") ?? int32;
 }
 
 /** A seed as PyTorch's manual_seed reads it: an integer in [-2^63, 2^64), taken mod 2^64. */
@@ -59,6 +59,8 @@ function nondeterministic_seed(): number {
 }
 
 export class Generator {
+  /** PyTorch's name for this class, which bundlers cannot rename (src/names.ts). */
+  static readonly __name__: string = "Generator";
   /** @internal the twister */
   _engine = new MT19937();
   /** @internal the seed as PyTorch stores it (u64) */

@@ -23,16 +23,17 @@ import { is_options, parse_shape, type ShapeArgs } from "./args.js";
 import { empty_tensor, from_array } from "./make.js";
 import { arange_impl, linspace_impl, logspace_impl } from "./range.js";
 import { Tensor } from "./tensor.js";
+import type { DeviceLike } from "../device.js";
 
 export interface FactoryOptions {
   dtype?: DType;
   requires_grad?: boolean;
-  device?: string;
+  device?: DeviceLike;
 }
 
 function finish(t: Tensor, o: FactoryOptions): Tensor {
-  if (o.device !== undefined && o.device !== "cpu") {
-    throw new Error(`device '${o.device}' is not available: torch-ts runs on the cpu`);
+  if (o.device !== undefined && String(o.device) !== "cpu") {
+    throw new Error(`device '${String(o.device)}' is not available: torch-ts runs on the cpu`);
   }
   if (o.requires_grad) {
     if (!t.dtype.is_floating_point) {
@@ -174,7 +175,7 @@ export function tensor(data: NestedData, options: FactoryOptions = {}): Tensor {
  * is, and a typed array whose element type is the dtype's storage is wrapped without a copy;
  * anything else is converted as torch.tensor does.
  */
-export function as_tensor(data: NestedData, options: { dtype?: DType; device?: string } = {}): Tensor {
+export function as_tensor(data: NestedData, options: { dtype?: DType; device?: DeviceLike } = {}): Tensor {
   if (data instanceof Tensor) {
     return finish(options.dtype === undefined ? data : data.to(options.dtype), options);
   }

@@ -13,6 +13,8 @@ import { tensor } from "./factory.js";
 
 /** A Python slice: `start:stop:step`, each part optional (null). */
 export class Slice {
+  /** PyTorch's name for this class, which bundlers cannot rename (src/names.ts). */
+  static readonly __name__: string = "Slice";
   constructor(
     readonly start: number | null = null,
     readonly stop: number | null = null,

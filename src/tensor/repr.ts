@@ -10,6 +10,8 @@
 import { get_default_dtype } from "../dtype.js";
 import { kwargs } from "./args.js";
 import type { Tensor } from "./tensor.js";
+// registers the developer tools formatter (a side effect, listed in package.json)
+import "../devtools.js";
 
 interface PrintOptions {
   precision: number;

@@ -25,8 +25,12 @@ import type { ShapeArgs } from "./args.js";
 /** The op methods, typed from the op table (their implementations are installed below the class). */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface Tensor extends TensorMethods {}
+import { copy_size, type Size } from "./size.js";
+import type { ToArgs } from "../ops/convert/convert.js";
 
 export class Tensor {
+  /** PyTorch's name for this class, which bundlers cannot rename (src/names.ts). */
+  static readonly __name__: string = "Tensor";
   /** @internal the storage this view reads */
   _storage: Storage;
   /** the sizes; readonly for users (views make new tensors) */
@@ -82,10 +86,10 @@ export class Tensor {
   dim(): number {
     return this.shape.length;
   }
-  size(): number[];
+  size(): Size;
   size(dim: number): number;
-  size(dim?: number): number[] | number {
-    if (dim === undefined) return this.shape.slice();
+  size(dim?: number): Size | number {
+    if (dim === undefined) return copy_size(this.shape);
     return this.shape[ops.normalize_dim(dim, this.shape.length)];
   }
   numel(): number {
@@ -284,8 +288,8 @@ export class Tensor {
   }
 
   // ---------------------------------------------------------------- conversion (ops/convert/)
-  to(dtype: DType | { dtype?: DType; copy?: boolean }): Tensor {
-    return ops.to(this, dtype);
+  to(...args: ToArgs): Tensor {
+    return ops.to(this, ...args);
   }
   float(): Tensor {
     return ops.to(this, ops.dtypes.float32);
@@ -302,6 +306,8 @@ export class Tensor {
   bool(): Tensor {
     return ops.to(this, ops.dtypes.bool);
   }
+  type(): string;
+  type(dtype: DType): Tensor;
   type(dtype?: DType): Tensor | string {
     return dtype === undefined ? ops.type_name(this.dtype) : ops.to(this, dtype);
   }

@@ -19,6 +19,8 @@ let next_id = 0;
 
 /** A handle that removes its hook from the dicts it was registered in. */
 export class RemovableHandle {
+  /** PyTorch's name for this class, which bundlers cannot rename (src/names.ts). */
+  static readonly __name__: string = "RemovableHandle";
   readonly id: number;
   constructor(private readonly dicts: Map<number, unknown>[]) {
     this.id = next_id++;

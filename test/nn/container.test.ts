@@ -123,7 +123,7 @@ test("Sequential from ordered entries: names kept by slices, renumbered by delet
 });
 
 test("Sequential forward chains its modules; typed access with a type argument", () => {
-  const seq = new nn.Sequential<torch.nn.Linear>(new nn.Linear(2, 3), new nn.Linear(3, 1));
+  const seq = new nn.Sequential<torch.nn.Linear[]>(new nn.Linear(2, 3), new nn.Linear(3, 1));
   const x = torch.ones(4, 2);
   const manual = seq.get(1)(seq.get(0)(x));
   torch.testing.assert_close(seq(x), manual);

@@ -249,7 +249,7 @@ test("double(): parameters keep their identity, so an optimizer made before keep
   close(loss, T.loss[0]);
   loss.backward();
   opt.step();
-  const lin = model.get(0) as torch.nn.Linear;
+  const lin = model.get(0);
   const w = lin.weight;
   assert.equal(model.double(), model);
   assert.equal(lin.weight, w);

@@ -92,7 +92,7 @@ for (const c of golden.layouts) {
     let t = torch.arange(24).reshape(2, 3, 4);
     for (const v of c.views) t = apply_view(t, v);
     assert.deepEqual(t.shape, c.shape);
-    assert.deepEqual(t.size(), c.shape);
+    assert.deepEqual([...t.size()], c.shape);
     assert.deepEqual(t.stride(), c.stride);
     assert.equal(t.storage_offset(), c.storage_offset);
     assert.equal(t.is_contiguous(), c.is_contiguous);

@@ -22,11 +22,13 @@ import {
   inplace_repr,
   type InplaceArgs,
 } from "./activation_base.js";
+import { class_name } from "../../names.js";
 
 export { py_float } from "./activation_base.js";
 
 /** nn.ReLU(inplace=False): max(0, x). */
 export class ReLU extends InplaceActivation {
+  static override readonly __name__: string = "ReLU";
   override forward(input: Tensor): Tensor {
     return F.relu(input, this.inplace);
   }
@@ -34,6 +36,7 @@ export class ReLU extends InplaceActivation {
 
 /** nn.SELU(inplace=False) */
 export class SELU extends InplaceActivation {
+  static override readonly __name__: string = "SELU";
   override forward(input: Tensor): Tensor {
     return F.selu(input, this.inplace);
   }
@@ -45,12 +48,13 @@ type HardtanhArgs = (
 
 /** nn.Hardtanh(min_val=-1.0, max_val=1.0, inplace=False): x clamped to [min_val, max_val]. */
 export class Hardtanh extends Activation {
+  static override readonly __name__: string = "Hardtanh";
   declare min_val: number;
   declare max_val: number;
   declare inplace: boolean;
   constructor(...args: HardtanhArgs) {
     super();
-    const o = kwargs<{ min_val: number; max_val: number; inplace: boolean }>(this.constructor.name, args, [
+    const o = kwargs<{ min_val: number; max_val: number; inplace: boolean }>(class_name(this), args, [
       "min_val",
       "max_val",
       "inplace",
@@ -74,6 +78,7 @@ export class Hardtanh extends Activation {
 
 /** nn.ReLU6(inplace=False) = Hardtanh(0.0, 6.0): min(max(0, x), 6). */
 export class ReLU6 extends Hardtanh {
+  static override readonly __name__: string = "ReLU6";
   constructor(...args: InplaceArgs) {
     super(0.0, 6.0, inplace_of("ReLU6", args));
   }
@@ -84,6 +89,7 @@ export class ReLU6 extends Hardtanh {
 
 /** nn.LeakyReLU(negative_slope=0.01, inplace=False) */
 export class LeakyReLU extends Activation {
+  static override readonly __name__: string = "LeakyReLU";
   declare negative_slope: number;
   declare inplace: boolean;
   constructor(...args: (number | boolean | undefined | { negative_slope?: number; inplace?: boolean })[]) {
@@ -105,6 +111,7 @@ export class LeakyReLU extends Activation {
 
 /** nn.RReLU(lower=1/8, upper=1/3, inplace=False): random slopes while training, their mean in eval. */
 export class RReLU extends Activation {
+  static override readonly __name__: string = "RReLU";
   declare lower: number;
   declare upper: number;
   declare inplace: boolean;
@@ -134,11 +141,12 @@ type AlphaArgs = (number | boolean | undefined | { alpha?: number; inplace?: boo
 
 /** nn.ELU(alpha=1.0, inplace=False) */
 export class ELU extends Activation {
+  static override readonly __name__: string = "ELU";
   declare alpha: number;
   declare inplace: boolean;
   constructor(...args: AlphaArgs) {
     super();
-    const o = kwargs<{ alpha: number; inplace: boolean }>(this.constructor.name, args, ["alpha", "inplace"]);
+    const o = kwargs<{ alpha: number; inplace: boolean }>(class_name(this), args, ["alpha", "inplace"]);
     this.alpha = this._num("alpha", Num.of(o.alpha, 1.0));
     this.inplace = o.inplace ?? false;
   }
@@ -152,6 +160,7 @@ export class ELU extends Activation {
 
 /** nn.CELU(alpha=1.0, inplace=False) */
 export class CELU extends ELU {
+  static override readonly __name__: string = "CELU";
   override forward(input: Tensor): Tensor {
     return F.celu(input, this.alpha, this.inplace);
   }
@@ -159,6 +168,7 @@ export class CELU extends ELU {
 
 /** nn.Threshold(threshold, value, inplace=False): value where x <= threshold. */
 export class Threshold extends Activation {
+  static override readonly __name__: string = "Threshold";
   declare threshold: number;
   declare value: number;
   declare inplace: boolean;
@@ -191,6 +201,7 @@ type LambdArgs = [lambd?: number] | [options: { lambd?: number }];
 
 /** nn.Hardshrink(lambd=0.5); prints as `Hardshrink(0.5)`. */
 export class Hardshrink extends Activation {
+  static override readonly __name__: string = "Hardshrink";
   declare lambd: number;
   constructor(...args: LambdArgs) {
     super();
@@ -209,6 +220,7 @@ export class Hardshrink extends Activation {
 
 /** nn.Softshrink(lambd=0.5); prints as `Softshrink(0.5)`. */
 export class Softshrink extends Activation {
+  static override readonly __name__: string = "Softshrink";
   declare lambd: number;
   constructor(...args: LambdArgs) {
     super();
@@ -232,6 +244,7 @@ type PReLUOptions = { num_parameters?: number; init?: number; device?: string; d
  * all; `weight` is a Parameter of shape [num_parameters] filled with `init`.
  */
 export class PReLU extends Module {
+  static override readonly __name__: string = "PReLU";
   declare num_parameters: number;
   declare init: number;
   declare weight: Parameter;

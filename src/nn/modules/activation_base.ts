@@ -8,6 +8,7 @@
 import { kwargs } from "../../tensor/args.js";
 import { Module } from "../module.js";
 import { py_float } from "./_repr.js";
+import { class_name } from "../../names.js";
 
 export { py_float };
 
@@ -56,7 +57,7 @@ export abstract class InplaceActivation extends Activation {
   declare inplace: boolean;
   constructor(...args: InplaceArgs) {
     super();
-    this.inplace = inplace_of(this.constructor.name, args);
+    this.inplace = inplace_of(class_name(this), args);
   }
   override extra_repr(): string {
     return inplace_repr(this.inplace, "");

@@ -9,9 +9,11 @@ import type { Tensor } from "../../tensor/tensor.js";
 import * as F from "../functional/activation.js";
 import { Module } from "../module.js";
 import { Activation, InplaceActivation, Num } from "./activation_base.js";
+import { class_name } from "../../names.js";
 
 /** nn.SiLU(inplace=False): x * sigmoid(x). */
 export class SiLU extends InplaceActivation {
+  static override readonly __name__: string = "SiLU";
   override forward(input: Tensor): Tensor {
     return F.silu(input, this.inplace);
   }
@@ -19,6 +21,7 @@ export class SiLU extends InplaceActivation {
 
 /** nn.Mish(inplace=False): x * tanh(softplus(x)). */
 export class Mish extends InplaceActivation {
+  static override readonly __name__: string = "Mish";
   override forward(input: Tensor): Tensor {
     return F.mish(input, this.inplace);
   }
@@ -26,6 +29,7 @@ export class Mish extends InplaceActivation {
 
 /** nn.Hardsigmoid(inplace=False); PyTorch prints no arguments for it. */
 export class Hardsigmoid extends InplaceActivation {
+  static override readonly __name__: string = "Hardsigmoid";
   override forward(input: Tensor): Tensor {
     return F.hardsigmoid(input, this.inplace);
   }
@@ -36,6 +40,7 @@ export class Hardsigmoid extends InplaceActivation {
 
 /** nn.Hardswish(inplace=False); PyTorch prints no arguments for it. */
 export class Hardswish extends InplaceActivation {
+  static override readonly __name__: string = "Hardswish";
   override forward(input: Tensor): Tensor {
     return F.hardswish(input, this.inplace);
   }
@@ -46,6 +51,7 @@ export class Hardswish extends InplaceActivation {
 
 /** nn.GELU(approximate='none'): x * Phi(x), or its tanh approximation. */
 export class GELU extends Activation {
+  static override readonly __name__: string = "GELU";
   declare approximate: "none" | "tanh";
   constructor(...args: [approximate?: "none" | "tanh"] | [options: { approximate?: "none" | "tanh" }]) {
     super();
@@ -62,6 +68,7 @@ export class GELU extends Activation {
 
 /** nn.Sigmoid: 1 / (1 + exp(-x)). */
 export class Sigmoid extends Module {
+  static override readonly __name__: string = "Sigmoid";
   override forward(input: Tensor): Tensor {
     return F.sigmoid(input);
   }
@@ -69,6 +76,7 @@ export class Sigmoid extends Module {
 
 /** nn.Tanh */
 export class Tanh extends Module {
+  static override readonly __name__: string = "Tanh";
   override forward(input: Tensor): Tensor {
     return F.tanh(input);
   }
@@ -76,6 +84,7 @@ export class Tanh extends Module {
 
 /** nn.Softsign: x / (1 + |x|). */
 export class Softsign extends Module {
+  static override readonly __name__: string = "Softsign";
   override forward(input: Tensor): Tensor {
     return F.softsign(input);
   }
@@ -83,6 +92,7 @@ export class Softsign extends Module {
 
 /** nn.Tanhshrink: x - tanh(x). */
 export class Tanhshrink extends Module {
+  static override readonly __name__: string = "Tanhshrink";
   override forward(input: Tensor): Tensor {
     return F.tanhshrink(input);
   }
@@ -90,6 +100,7 @@ export class Tanhshrink extends Module {
 
 /** nn.LogSigmoid: log(sigmoid(x)). */
 export class LogSigmoid extends Module {
+  static override readonly __name__: string = "LogSigmoid";
   override forward(input: Tensor): Tensor {
     return F.logsigmoid(input);
   }
@@ -100,6 +111,7 @@ export class LogSigmoid extends Module {
  * ints 1 and 20), so the defaults print as `Softplus(beta=1.0, threshold=20.0)`.
  */
 export class Softplus extends Activation {
+  static override readonly __name__: string = "Softplus";
   declare beta: number;
   declare threshold: number;
   constructor(...args: (number | undefined | { beta?: number; threshold?: number })[]) {
@@ -118,6 +130,7 @@ export class Softplus extends Activation {
 
 /** nn.GLU(dim=-1): a * sigmoid(b) over the two halves of the input along dim. */
 export class GLU extends Module {
+  static override readonly __name__: string = "GLU";
   declare dim: number;
   constructor(...args: [dim?: number] | [options: { dim?: number }]) {
     super();
@@ -138,7 +151,7 @@ abstract class SoftmaxBase extends Module {
   declare dim: number | null;
   constructor(...args: DimArgs) {
     super();
-    this.dim = kwargs<{ dim: number | null }>(this.constructor.name, args, ["dim"]).dim ?? null;
+    this.dim = kwargs<{ dim: number | null }>(class_name(this), args, ["dim"]).dim ?? null;
   }
   override extra_repr(): string {
     return `dim=${this.dim === null ? "None" : this.dim}`;
@@ -147,6 +160,7 @@ abstract class SoftmaxBase extends Module {
 
 /** nn.Softmax(dim=None) */
 export class Softmax extends SoftmaxBase {
+  static override readonly __name__: string = "Softmax";
   override forward(input: Tensor): Tensor {
     return F.softmax(input, this.dim);
   }
@@ -154,6 +168,7 @@ export class Softmax extends SoftmaxBase {
 
 /** nn.LogSoftmax(dim=None) */
 export class LogSoftmax extends SoftmaxBase {
+  static override readonly __name__: string = "LogSoftmax";
   override forward(input: Tensor): Tensor {
     return F.log_softmax(input, this.dim);
   }
@@ -161,6 +176,7 @@ export class LogSoftmax extends SoftmaxBase {
 
 /** nn.Softmin(dim=None): softmax(-x). */
 export class Softmin extends SoftmaxBase {
+  static override readonly __name__: string = "Softmin";
   override forward(input: Tensor): Tensor {
     return F.softmin(input, this.dim);
   }
@@ -168,6 +184,7 @@ export class Softmin extends SoftmaxBase {
 
 /** nn.Softmax2d: softmax over the channels (dim -3) of a (C, H, W) or (N, C, H, W) input. */
 export class Softmax2d extends Module {
+  static override readonly __name__: string = "Softmax2d";
   override forward(input: Tensor): Tensor {
     const d = input.dim();
     if (d !== 3 && d !== 4) {

@@ -111,33 +111,46 @@ const call = (m: Module, x: unknown): unknown => (m as unknown as (x: unknown) =
  * nn.Sequential(...modules) or nn.Sequential(ordered entries): calls its modules in order,
  * each on the previous one's output. Slices keep the original names, as PyTorch's do.
  */
-export class Sequential<M extends Module = Module> extends MapModule {
-  // NoInfer: mixed layers make a Sequential<Module>; Sequential<nn.Linear> narrows get()
-  constructor(...modules: NoInfer<M>[]);
-  constructor(modules: Map<string, NoInfer<M>> | Record<string, NoInfer<M>>);
+/**
+ * The module at position I of a Sequential made from the tuple T: `T[I]` for a literal index
+ * within it, else any of T's modules (a negative or computed index, or a Sequential built
+ * from entries).
+ */
+export type SequentialItem<T extends readonly Module[], I extends number> = number extends I
+  ? T[number]
+  : `${I}` extends keyof T
+    ? T[`${I}` & keyof T]
+    : T[number];
+
+export class Sequential<T extends readonly Module[] = Module[]> extends MapModule {
+  static override readonly __name__: string = "Sequential";
+  // T is the tuple of the constructor's modules, so `model.get(0).bias` needs no cast. Later
+  // set/insert/delete/append change the modules but not T: TypeScript cannot follow them.
+  constructor(...modules: T);
+  constructor(modules: Map<string, T[number]> | Record<string, T[number]>);
   constructor(...args: unknown[]) {
     super();
     const first = args[0];
     if (args.length === 1 && !(first instanceof Module)) {
-      for (const [k, m] of entries_of(first as Entries<M>, "Sequential")) this.add_module(k, m);
-    } else args.forEach((m, i) => this.add_module(String(i), m as M));
+      for (const [k, m] of entries_of(first as Entries<T[number]>, "Sequential")) this.add_module(k, m);
+    } else args.forEach((m, i) => this.add_module(String(i), m as T[number]));
   }
 
-  private _modules_list(): [string, M][] {
-    return this._own_modules() as [string, M][];
+  private _modules_list(): [string, T[number]][] {
+    return this._own_modules();
   }
 
-  get(idx: number): M;
-  get(idx: Slice | string): Sequential<M>;
-  get(idx: Index): M | Sequential<M> {
+  get<I extends number>(idx: I): SequentialItem<T, I>;
+  get(idx: Slice | string): Sequential<T[number][]>;
+  get(idx: Index): T[number] | Sequential<T[number][]> {
     const items = this._modules_list();
     if (typeof idx === "number") return items[abs_index(idx, items.length)][1];
     const picked = slice_positions(idx, items.length).map((i) => items[i]);
-    const cls = this.constructor as new (m: Map<string, M>) => Sequential<M>;
+    const cls = this.constructor as new (m: Map<string, T[number]>) => Sequential<T[number][]>;
     return new cls(new Map(picked));
   }
 
-  set(idx: number, module: M): void {
+  set(idx: number, module: Module): void {
     const items = this._modules_list();
     this.add_module(items[abs_index(idx, items.length)][0], module);
   }
@@ -152,20 +165,20 @@ export class Sequential<M extends Module = Module> extends MapModule {
     this._renumber(this._modules_list().map(([, m]) => m));
   }
 
-  pop(idx: number): M;
-  pop(idx: Slice | string): Sequential<M>;
-  pop(idx: Index): M | Sequential<M> {
-    const v = this.get(idx as number);
+  pop<I extends number>(idx: I): SequentialItem<T, I>;
+  pop(idx: Slice | string): Sequential<T[number][]>;
+  pop(idx: Index): T[number] | Sequential<T[number][]> {
+    const v: T[number] | Sequential<T[number][]> = this.get(idx as number);
     this.delete(idx);
     return v;
   }
 
-  append(module: M): this {
+  append(module: Module): this {
     this.add_module(String(this.len()), module);
     return this;
   }
 
-  insert(index: number, module: M): this {
+  insert(index: number, module: Module): this {
     if (!(module instanceof Module))
       throw new Error(`module should be of type: <class 'torch.nn.modules.module.Module'>`);
     const n = this.len();
@@ -177,12 +190,12 @@ export class Sequential<M extends Module = Module> extends MapModule {
     return this;
   }
 
-  extend(modules: Iterable<M>): this {
+  extend(modules: Iterable<Module>): this {
     for (const m of modules) this.append(m);
     return this;
   }
 
-  *[Symbol.iterator](): IterableIterator<M> {
+  *[Symbol.iterator](): IterableIterator<T[number]> {
     for (const [, m] of this._modules_list()) yield m;
   }
 
@@ -195,6 +208,7 @@ export class Sequential<M extends Module = Module> extends MapModule {
 
 /** nn.ModuleList: a list of modules, registered under "0", "1", ...; it has no forward. */
 export class ModuleList<M extends Module = Module> extends MapModule {
+  static override readonly __name__: string = "ModuleList";
   constructor(modules?: Iterable<M> | null) {
     super();
     if (modules) this.extend(modules);
@@ -315,6 +329,7 @@ abstract class DictModule<V> extends MapModule {
 
 /** nn.ModuleDict: modules by name, in insertion order; iterates over its keys. */
 export class ModuleDict<M extends Module = Module> extends DictModule<M> {
+  static override readonly __name__: string = "ModuleDict";
   // NoInfer: a record of mixed layers makes a ModuleDict<Module>
   constructor(modules?: Entries<NoInfer<M>> | ModuleDict<NoInfer<M>> | null) {
     super();
@@ -346,6 +361,7 @@ function param_lines(entries: [string, unknown][], dtype_name: (t: Tensor) => st
 
 /** nn.ParameterList: tensors given to it become Parameters, registered as "0", "1", .... */
 export class ParameterList extends MapModule {
+  static override readonly __name__: string = "ParameterList";
   constructor(values?: Iterable<unknown> | null) {
     super();
     if (values) this.extend(values);
@@ -389,6 +405,7 @@ export class ParameterList extends MapModule {
 
 /** nn.ParameterDict: parameters by name, in insertion order; tensors become Parameters. */
 export class ParameterDict extends DictModule<Parameter> {
+  static override readonly __name__: string = "ParameterDict";
   constructor(parameters?: Entries<unknown> | ParameterDict | null) {
     super();
     if (parameters) this.update(parameters);

@@ -8,6 +8,7 @@ import { kwargs } from "../../tensor/args.js";
 import * as F from "../functional/dropout.js";
 import { Module } from "../module.js";
 import { py_bool, py_float } from "./_repr.js";
+import { class_name } from "../../names.js";
 
 export interface DropoutModuleOptions {
   p?: number;
@@ -23,7 +24,7 @@ export class _DropoutNd extends Module {
       [options?: DropoutModuleOptions] | [p: number, options?: DropoutModuleOptions] | [number, boolean]
   ) {
     super();
-    const o = kwargs<Required<DropoutModuleOptions>>(this.constructor.name, args, ["p", "inplace"]);
+    const o = kwargs<Required<DropoutModuleOptions>>(class_name(this), args, ["p", "inplace"]);
     const prob = o.p ?? 0.5;
     if (prob < 0 || prob > 1)
       throw new Error(`dropout probability has to be between 0 and 1, but got ${prob}`);
@@ -37,6 +38,7 @@ export class _DropoutNd extends Module {
 
 /** nn.Dropout(p=0.5, inplace=False): zeroes each element with probability p, scales the rest by 1/(1-p). */
 export class Dropout extends _DropoutNd {
+  static override readonly __name__: string = "Dropout";
   override forward(input: Tensor): Tensor {
     return F.dropout(input, this.p, this.training, this.inplace);
   }
@@ -44,6 +46,7 @@ export class Dropout extends _DropoutNd {
 
 /** nn.Dropout1d: zeroes whole channels of (N, C, L) or (C, L) inputs. */
 export class Dropout1d extends _DropoutNd {
+  static override readonly __name__: string = "Dropout1d";
   override forward(input: Tensor): Tensor {
     return F.dropout1d(input, this.p, this.training, this.inplace);
   }
@@ -51,6 +54,7 @@ export class Dropout1d extends _DropoutNd {
 
 /** nn.Dropout2d: zeroes whole channels of (N, C, H, W) inputs. */
 export class Dropout2d extends _DropoutNd {
+  static override readonly __name__: string = "Dropout2d";
   override forward(input: Tensor): Tensor {
     return F.dropout2d(input, this.p, this.training, this.inplace);
   }
@@ -58,6 +62,7 @@ export class Dropout2d extends _DropoutNd {
 
 /** nn.Dropout3d: zeroes whole channels of (N, C, D, H, W) or (C, D, H, W) inputs. */
 export class Dropout3d extends _DropoutNd {
+  static override readonly __name__: string = "Dropout3d";
   override forward(input: Tensor): Tensor {
     return F.dropout3d(input, this.p, this.training, this.inplace);
   }
@@ -65,6 +70,7 @@ export class Dropout3d extends _DropoutNd {
 
 /** nn.AlphaDropout: dropout that keeps the self-normalising property of SELU networks. */
 export class AlphaDropout extends _DropoutNd {
+  static override readonly __name__: string = "AlphaDropout";
   override forward(input: Tensor): Tensor {
     return F.alpha_dropout(input, this.p, this.training);
   }
@@ -72,6 +78,7 @@ export class AlphaDropout extends _DropoutNd {
 
 /** nn.FeatureAlphaDropout: alpha dropout of whole channels. */
 export class FeatureAlphaDropout extends _DropoutNd {
+  static override readonly __name__: string = "FeatureAlphaDropout";
   override forward(input: Tensor): Tensor {
     return F.feature_alpha_dropout(input, this.p, this.training);
   }

@@ -9,6 +9,7 @@ import { py_tuple } from "./_repr.js";
 
 /** nn.Flatten(start_dim=1, end_dim=-1) */
 export class Flatten extends Module {
+  static override readonly __name__: string = "Flatten";
   declare start_dim: number;
   declare end_dim: number;
   constructor(...args: (number | undefined | { start_dim?: number; end_dim?: number })[]) {
@@ -41,6 +42,7 @@ function check_tuple_int(sizes: unknown): void {
 
 /** nn.Unflatten(dim, unflattened_size): expands dim into the given sizes (one may be -1). */
 export class Unflatten extends Module {
+  static override readonly __name__: string = "Unflatten";
   declare dim: number;
   declare unflattened_size: number[];
   constructor(dim: number, unflattened_size: readonly number[]) {

@@ -27,6 +27,7 @@ export function empty_parameter(shape: readonly number[], options: FactoryKwargs
 
 /** nn.Identity(...args): returns its input; any constructor arguments are ignored, as in PyTorch. */
 export class Identity extends Module {
+  static override readonly __name__: string = "Identity";
   constructor(..._args: unknown[]) {
     super();
   }
@@ -46,16 +47,46 @@ function linear_options(name: string, args: readonly unknown[]): LinearOptions {
   return kwargs<Required<LinearOptions>>(name, args, ["bias", "device", "dtype"]);
 }
 
-/** nn.Linear(in_features, out_features, bias=true, {device, dtype}): y = x W^T + b. */
+/** nn.Linear's sizes, when they are given as options: `new nn.Linear({ in_features, out_features })`. */
+export interface LinearSizes {
+  in_features: number;
+  out_features: number;
+}
+
+/**
+ * nn.Linear(in_features, out_features, bias=true, {device, dtype}): y = x W^T + b. Every
+ * argument may also come by name in the options object, as Python's keywords.
+ */
 export class Linear extends Module {
+  static override readonly __name__: string = "Linear";
   declare in_features: number;
   declare out_features: number;
   declare weight: Parameter;
   declare bias: Parameter | null;
 
-  constructor(in_features: number, out_features: number, ...args: LinearArgs) {
+  constructor(in_features: number, out_features: number, ...args: LinearArgs);
+  constructor(in_features: number, options: Pick<LinearSizes, "out_features"> & LinearOptions);
+  constructor(options: LinearSizes & LinearOptions);
+  constructor(...args: unknown[]) {
     super();
-    const options = linear_options("Linear", args);
+    const options = kwargs<Required<LinearSizes & LinearOptions>>("Linear", args, [
+      "in_features",
+      "out_features",
+      "bias",
+      "device",
+      "dtype",
+    ]);
+    const { in_features, out_features } = options;
+    const missing = [
+      in_features === undefined && "'in_features'",
+      out_features === undefined && "'out_features'",
+    ];
+    const names = missing.filter((m) => m !== false);
+    if (in_features === undefined || out_features === undefined) {
+      throw new TypeError(
+        `Linear.__init__() missing ${names.length} required positional argument${names.length > 1 ? "s" : ""}: ${names.join(" and ")}`,
+      );
+    }
     this.in_features = in_features;
     this.out_features = out_features;
     this.weight = empty_parameter([out_features, in_features], options);
@@ -85,6 +116,7 @@ export class Linear extends Module {
 
 /** nn.Bilinear(in1_features, in2_features, out_features, bias=true, {device, dtype}): y = x1^T A x2 + b. */
 export class Bilinear extends Module {
+  static override readonly __name__: string = "Bilinear";
   declare in1_features: number;
   declare in2_features: number;
   declare out_features: number;

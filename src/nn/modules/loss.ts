@@ -42,6 +42,7 @@ function reduction_options(name: string, args: readonly unknown[]): ReductionOpt
 
 /** nn.MSELoss: mean squared error between each element of input and target. */
 export class MSELoss extends _Loss {
+  static override readonly __name__: string = "MSELoss";
   constructor(...args: LossArgs) {
     super(reduction_options("MSELoss", args));
   }
@@ -52,6 +53,7 @@ export class MSELoss extends _Loss {
 
 /** nn.L1Loss: mean absolute error. */
 export class L1Loss extends _Loss {
+  static override readonly __name__: string = "L1Loss";
   constructor(...args: LossArgs) {
     super(reduction_options("L1Loss", args));
   }
@@ -62,6 +64,7 @@ export class L1Loss extends _Loss {
 
 /** nn.SmoothL1Loss(reduction='mean', beta=1.0): squared below beta, absolute above. */
 export class SmoothL1Loss extends _Loss {
+  static override readonly __name__: string = "SmoothL1Loss";
   declare beta: number;
   constructor(...args: [] | [F.SmoothL1Options]) {
     const o = kwargs<Opts<F.SmoothL1Options>>("SmoothL1Loss", args, [...REDUCTION_NAMES, "beta"]);
@@ -75,6 +78,7 @@ export class SmoothL1Loss extends _Loss {
 
 /** nn.HuberLoss(reduction='mean', delta=1.0): squared below delta, delta-scaled absolute above. */
 export class HuberLoss extends _Loss {
+  static override readonly __name__: string = "HuberLoss";
   declare delta: number;
   constructor(...args: [] | [Reduction] | [F.HuberOptions] | [Reduction, F.HuberOptions]) {
     const o = kwargs<Opts<F.HuberOptions>>("HuberLoss", args, ["reduction", "delta"]);
@@ -90,6 +94,7 @@ export type WeightedLossArgs<O> = [] | [Tensor | null] | [O] | [Tensor | null, O
 
 /** nn.NLLLoss(weight=None, ignore_index=-100, reduction='mean'): input holds log-probabilities. */
 export class NLLLoss extends _WeightedLoss {
+  static override readonly __name__: string = "NLLLoss";
   declare ignore_index: number;
   constructor(...args: WeightedLossArgs<Omit<F.NllOptions, "weight">>) {
     const o = kwargs<Opts<F.NllOptions>>("NLLLoss", args, [
@@ -116,6 +121,7 @@ export class NLLLoss extends _WeightedLoss {
  * log_softmax over the class dim, then NLL; targets are class indices or probabilities.
  */
 export class CrossEntropyLoss extends _WeightedLoss {
+  static override readonly __name__: string = "CrossEntropyLoss";
   declare ignore_index: number;
   declare label_smoothing: number;
   constructor(...args: WeightedLossArgs<Omit<F.CrossEntropyOptions, "weight">>) {
@@ -143,6 +149,7 @@ export class CrossEntropyLoss extends _WeightedLoss {
 
 /** nn.BCELoss(weight=None, reduction='mean'): binary cross entropy on probabilities. */
 export class BCELoss extends _WeightedLoss {
+  static override readonly __name__: string = "BCELoss";
   constructor(...args: WeightedLossArgs<ReductionOptions>) {
     const o = kwargs<Opts<F.BCEOptions>>("BCELoss", args, ["weight", ...REDUCTION_NAMES]);
     super(o.weight, o);
@@ -154,6 +161,7 @@ export class BCELoss extends _WeightedLoss {
 
 /** nn.BCEWithLogitsLoss(weight=None, reduction='mean', pos_weight=None): sigmoid + BCE, stably. */
 export class BCEWithLogitsLoss extends _Loss {
+  static override readonly __name__: string = "BCEWithLogitsLoss";
   declare weight: Tensor | null;
   declare pos_weight: Tensor | null;
   constructor(...args: WeightedLossArgs<Omit<F.BCEWithLogitsOptions, "weight">>) {
@@ -177,6 +185,7 @@ export class BCEWithLogitsLoss extends _Loss {
 
 /** nn.KLDivLoss(reduction='mean', log_target=False); reduction may be 'batchmean'. */
 export class KLDivLoss extends Module {
+  static override readonly __name__: string = "KLDivLoss";
   declare reduction: Reduction | "batchmean";
   declare log_target: boolean;
   constructor(...args: [] | [F.KLDivOptions]) {
@@ -194,6 +203,7 @@ type MarginArgs = [] | [number] | [F.MarginOptions] | [number, F.MarginOptions];
 
 /** nn.CosineEmbeddingLoss(margin=0, reduction='mean'): targets 1 (similar) or -1 (dissimilar). */
 export class CosineEmbeddingLoss extends _Loss {
+  static override readonly __name__: string = "CosineEmbeddingLoss";
   declare margin: number;
   constructor(...args: MarginArgs) {
     const o = kwargs<Opts<F.MarginOptions>>("CosineEmbeddingLoss", args, ["margin", ...REDUCTION_NAMES]);
@@ -210,6 +220,7 @@ export class CosineEmbeddingLoss extends _Loss {
 
 /** nn.MarginRankingLoss(margin=0, reduction='mean'): target 1 ranks input1 first, -1 input2. */
 export class MarginRankingLoss extends _Loss {
+  static override readonly __name__: string = "MarginRankingLoss";
   declare margin: number;
   constructor(...args: MarginArgs) {
     const o = kwargs<Opts<F.MarginOptions>>("MarginRankingLoss", args, ["margin", ...REDUCTION_NAMES]);
@@ -223,6 +234,7 @@ export class MarginRankingLoss extends _Loss {
 
 /** nn.TripletMarginLoss(margin=1.0, p=2.0, eps=1e-6, swap=False, reduction='mean'). */
 export class TripletMarginLoss extends _Loss {
+  static override readonly __name__: string = "TripletMarginLoss";
   declare margin: number;
   declare p: number;
   declare eps: number;
@@ -254,6 +266,7 @@ export class TripletMarginLoss extends _Loss {
 
 /** nn.GaussianNLLLoss(*, full=False, eps=1e-6, reduction='mean'): forward(input, target, var). */
 export class GaussianNLLLoss extends _Loss {
+  static override readonly __name__: string = "GaussianNLLLoss";
   declare full: boolean;
   declare eps: number;
   constructor(options: F.GaussianNLLOptions = {}) {
@@ -273,6 +286,7 @@ export class GaussianNLLLoss extends _Loss {
 
 /** nn.PoissonNLLLoss(log_input=True, full=False, eps=1e-8, reduction='mean'). */
 export class PoissonNLLLoss extends _Loss {
+  static override readonly __name__: string = "PoissonNLLLoss";
   declare log_input: boolean;
   declare full: boolean;
   declare eps: number;

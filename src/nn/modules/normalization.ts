@@ -22,6 +22,7 @@ export interface LayerNormModuleOptions extends FactoryKwargs {
 
 /** nn.LayerNorm(normalized_shape, eps=1e-5, elementwise_affine=true, bias=true, {device, dtype}) */
 export class LayerNorm extends Module {
+  static override readonly __name__: string = "LayerNorm";
   declare normalized_shape: number[];
   declare eps: number;
   declare elementwise_affine: boolean;
@@ -75,6 +76,7 @@ export interface RMSNormModuleOptions extends FactoryKwargs {
 
 /** nn.RMSNorm(normalized_shape, eps=null, elementwise_affine=true, {device, dtype}) */
 export class RMSNorm extends Module {
+  static override readonly __name__: string = "RMSNorm";
   declare normalized_shape: number[];
   declare eps: number | null;
   declare elementwise_affine: boolean;

@@ -41,6 +41,7 @@ type EmbeddingArg = number | boolean | string | null | undefined | Tensor;
  * scale_grad_by_freq=False, sparse=False, {_weight, _freeze, device, dtype})
  */
 export class Embedding extends Module {
+  static override readonly __name__: string = "Embedding";
   declare num_embeddings: number;
   declare embedding_dim: number;
   declare padding_idx: number | null;

@@ -14,6 +14,8 @@ import { copy_mode, defineOp, type OpFn } from "../../autograd/define.js";
 import { broadcast_view } from "../kernel_views.js";
 import { op_table } from "../table.js";
 import { type_name } from "../../dtype.js";
+import { is_options } from "../../tensor/args.js";
+import { check_cpu, is_device, type DeviceLike } from "../../device.js";
 
 export { dtypes, type_name };
 
@@ -46,10 +48,47 @@ const to_copy: OpFn<[x: Tensor, dtype: dtypes.DType]> = defineOp({
 });
 
 /** Tensor.to(dtype): returns self when nothing changes, as PyTorch does. */
-export function to(x: Tensor, arg: DType | { dtype?: DType; copy?: boolean }): Tensor {
-  const dtype = arg instanceof dtypes.DType ? arg : (arg.dtype ?? x.dtype);
-  const copy = arg instanceof dtypes.DType ? false : (arg.copy ?? false);
-  if (dtype === x.dtype && !copy) return x;
+/** Tensor.to's keyword arguments. */
+export interface ToOptions {
+  dtype?: DType;
+  device?: DeviceLike;
+  copy?: boolean;
+  non_blocking?: boolean;
+}
+
+/** Tensor.to's forms: (dtype), (device, dtype?), (other tensor), each with options, or options alone. */
+export type ToArgs =
+  | [dtype: DType, options?: ToOptions]
+  | [device: DeviceLike, dtype?: DType, options?: ToOptions]
+  | [device: DeviceLike, options?: ToOptions]
+  | [other: Tensor, options?: ToOptions]
+  | [options: ToOptions];
+
+export function to(x: Tensor, ...args: ToArgs): Tensor {
+  let dtype: DType | undefined;
+  let rest: readonly unknown[] = args;
+  const first: unknown = args[0];
+  if (first instanceof dtypes.DType || first instanceof Tensor) {
+    dtype = first instanceof Tensor ? first.dtype : first;
+    rest = args.slice(1);
+  } else if (is_device(first)) {
+    check_cpu(first, "to");
+    const second: unknown = args[1];
+    if (second instanceof dtypes.DType) dtype = second;
+    rest = args.slice(dtype === undefined ? 1 : 2);
+  }
+  const last: unknown = rest[0] ?? {};
+  if (rest.length > 1 || !is_options(last)) {
+    throw new TypeError("to() received an invalid combination of arguments");
+  }
+  const o = last as ToOptions;
+  if (o.device !== undefined) check_cpu(o.device, "to");
+  if (o.dtype !== undefined) {
+    if (dtype !== undefined) throw new TypeError("to() got multiple values for argument 'dtype'");
+    dtype = o.dtype;
+  }
+  dtype ??= x.dtype;
+  if (dtype === x.dtype && !(o.copy ?? false)) return x;
   return to_copy(x, dtype);
 }
 

@@ -15,6 +15,7 @@ import {
   type SchedulerStateDict,
 } from "./lr_scheduler.js";
 import { ReduceLROnPlateau } from "./plateau.js";
+import { class_name } from "../../names.js";
 
 export type LRLambda = (epoch: number) => number;
 
@@ -42,6 +43,7 @@ export interface LambdaLROptions {
 
 /** lr = initial lr * lr_lambda(epoch). */
 export class LambdaLR extends LRScheduler {
+  static override readonly __name__: string = "LambdaLR";
   declare lr_lambdas: LRLambda[];
 
   constructor(
@@ -74,6 +76,7 @@ export interface MultiplicativeLROptions {
 
 /** lr = previous lr * lr_lambda(epoch), from the first step on. */
 export class MultiplicativeLR extends LRScheduler {
+  static override readonly __name__: string = "MultiplicativeLR";
   declare lr_lambdas: LRLambda[];
 
   constructor(
@@ -126,8 +129,8 @@ function check_schedulers(name: string, optimizer: AnyOptimizer, schedulers: rea
     if (optimizer !== s.optimizer) {
       throw new Error(
         `${name} expects all schedulers to belong to the same optimizer, but ` +
-          `got scheduler ${s.constructor.name} at index ${idx} has ${String(s.optimizer)}, ` +
-          `which is different from ${optimizer.constructor.name}.`,
+          `got scheduler ${class_name(s)} at index ${idx} has ${String(s.optimizer)}, ` +
+          `which is different from ${class_name(optimizer)}.`,
       );
     }
   });
@@ -164,6 +167,7 @@ export interface SequentialLROptions {
  * to initial_lr and only the first scheduler takes its initial step.
  */
 export class SequentialLR extends LRScheduler {
+  static override readonly __name__: string = "SequentialLR";
   declare _schedulers: LRScheduler[];
   declare _milestones: number[];
 
@@ -230,6 +234,7 @@ export class SequentialLR extends LRScheduler {
 
 /** Steps every scheduler at each step(), so their (chainable) factors compound. */
 export class ChainedScheduler extends LRScheduler {
+  static override readonly __name__: string = "ChainedScheduler";
   declare _schedulers: LRScheduler[];
 
   constructor(

@@ -26,6 +26,7 @@ export interface CosineAnnealingLROptions {
 
 /** Anneals each lr from its base_lr to eta_min along half a cosine over T_max epochs. */
 export class CosineAnnealingLR extends LRScheduler {
+  static override readonly __name__: string = "CosineAnnealingLR";
   declare T_max: number;
   declare eta_min: number;
 
@@ -81,6 +82,7 @@ export interface CosineAnnealingWarmRestartsOptions {
  * step(epoch) accepts fractional epochs (epoch + i / iters inside an epoch).
  */
 export class CosineAnnealingWarmRestarts extends LRScheduler {
+  static override readonly __name__: string = "CosineAnnealingWarmRestarts";
   declare T_0: number;
   declare T_i: number;
   declare T_mult: number;

@@ -66,6 +66,7 @@ const CYCLIC_ARGS = [
  * the amplitude scaled by the policy per cycle or per iteration.
  */
 export class CyclicLR extends LRScheduler {
+  static override readonly __name__: string = "CyclicLR";
   declare max_lrs: number[];
   declare total_size: number;
   declare step_ratio: number;
@@ -238,6 +239,7 @@ export interface SchedulePhase {
  * initial_lr, max_lr and min_lr (which it writes into each group).
  */
 export class OneCycleLR extends LRScheduler {
+  static override readonly __name__: string = "OneCycleLR";
   declare total_steps: number;
   declare _schedule_phases: SchedulePhase[];
   declare _anneal_func_type: "cos" | "linear";

@@ -14,6 +14,7 @@
  */
 import { kwargs } from "../../tensor/args.js";
 import { Optimizer, py_number, type PyArgs } from "../optimizer.js";
+import { class_name } from "../../names.js";
 
 /** Any optimizer: the schedulers only read and write param_groups and read defaults. */
 export type AnyOptimizer = Optimizer<object>;
@@ -110,6 +111,8 @@ export function clone_plain(v: unknown): unknown {
 }
 
 export class LRScheduler {
+  /** PyTorch's name for this class, which bundlers cannot rename (src/names.ts). */
+  static readonly __name__: string = "LRScheduler";
   declare optimizer: AnyOptimizer;
   declare base_lrs: number[];
   declare last_epoch: number;
@@ -180,7 +183,7 @@ export class LRScheduler {
 
   /** The chainable form: the next lr of each group. Subclasses implement it. */
   get_lr(): number[] {
-    throw new Error(`${this.constructor.name}.get_lr() is not implemented`);
+    throw new Error(`${class_name(this)}.get_lr() is not implemented`);
   }
 
   /** Advances one epoch, or jumps to `epoch` with the closed form where there is one. */

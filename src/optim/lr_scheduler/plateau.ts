@@ -37,6 +37,7 @@ const ARGS = [
 ] as const;
 
 export class ReduceLROnPlateau extends LRScheduler {
+  static override readonly __name__: string = "ReduceLROnPlateau";
   declare factor: number;
   declare default_min_lr: number | null;
   declare min_lrs: number[];

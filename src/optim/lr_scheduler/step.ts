@@ -23,6 +23,7 @@ export interface StepLROptions {
 
 /** Multiplies the lr by gamma every step_size epochs. */
 export class StepLR extends LRScheduler {
+  static override readonly __name__: string = "StepLR";
   declare step_size: number;
   declare gamma: number;
 
@@ -58,6 +59,7 @@ export interface MultiStepLROptions {
  * `milestones` is PyTorch's Counter: milestone -> count.
  */
 export class MultiStepLR extends LRScheduler {
+  static override readonly __name__: string = "MultiStepLR";
   declare milestones: Record<string, number>;
   declare gamma: number;
 
@@ -93,6 +95,7 @@ export interface ConstantLROptions {
 
 /** Multiplies the lr by `factor` until epoch total_iters, then restores it. */
 export class ConstantLR extends LRScheduler {
+  static override readonly __name__: string = "ConstantLR";
   declare factor: number;
   declare total_iters: number;
 
@@ -129,6 +132,7 @@ export interface LinearLROptions {
 
 /** Moves the lr's factor linearly from start_factor to end_factor over total_iters epochs. */
 export class LinearLR extends LRScheduler {
+  static override readonly __name__: string = "LinearLR";
   declare start_factor: number;
   declare end_factor: number;
   declare total_iters: number;
@@ -180,6 +184,7 @@ export interface ExponentialLROptions {
 
 /** Multiplies the lr by gamma every epoch. */
 export class ExponentialLR extends LRScheduler {
+  static override readonly __name__: string = "ExponentialLR";
   declare gamma: number;
 
   constructor(
@@ -209,6 +214,7 @@ export interface PolynomialLROptions {
 
 /** Decays the lr to 0 over total_iters epochs as (1 - t / total_iters) ** power. */
 export class PolynomialLR extends LRScheduler {
+  static override readonly __name__: string = "PolynomialLR";
   declare total_iters: number;
   declare power: number;
 

@@ -10,6 +10,7 @@ import { Tensor } from "../../tensor/tensor.js";
 import { tensor } from "../../tensor/factory.js";
 import { bool, float64, int64 } from "../../dtype.js";
 import { stack } from "../../ops/shape/join_split.js";
+import { class_name } from "../../names.js";
 
 /** The type default_collate makes of a batch of T: tensors and scalars become tensors. */
 export type Collated<T> = T extends Tensor | number | boolean
@@ -47,7 +48,7 @@ export function default_collate(batch: readonly unknown[]): unknown {
     }
     return out;
   }
-  const type = elem === null ? "null" : typeof elem === "object" ? elem.constructor.name : typeof elem;
+  const type = elem === null ? "null" : typeof elem === "object" ? class_name(elem) : typeof elem;
   throw new TypeError(
     `default_collate: batch must contain tensors, numbers, booleans, strings, arrays or objects; found ${type}`,
   );

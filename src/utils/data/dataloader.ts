@@ -19,6 +19,7 @@ import { index_select } from "../../ops/indexing/subscript.js";
 import { IterableDataset, TensorDataset } from "./dataset.js";
 import { BatchSampler, RandomSampler, SequentialSampler, sized_len } from "./sampler.js";
 import { default_collate, default_convert, type Collated } from "./collate.js";
+import { class_name } from "../../names.js";
 
 /** A map-style dataset as the loader reads it: PyTorch only needs `__getitem__` (and `__len__`). */
 export interface MapDataset<T> {
@@ -72,10 +73,20 @@ const LOADER_ARGS = [
 ] as const;
 
 type LoaderArg<T, B> = DataLoaderOptions<T, B>[keyof DataLoaderOptions<T, B>];
-type DatasetLike<T> = MapDataset<T> | IterableDataset<T> | readonly T[];
+export type DatasetLike<T> = MapDataset<T> | IterableDataset<T> | readonly T[];
 
-export class DataLoader<T = unknown, B = Collated<T>> implements Iterable<B> {
-  readonly dataset: DatasetLike<T>;
+/**
+ * T is the sample type, B the batch type, D the dataset's own type, so `loader.dataset` keeps
+ * it (`loader.dataset.tensors` of a TensorDataset needs no cast).
+ */
+export class DataLoader<
+  T = unknown,
+  B = Collated<T>,
+  D extends DatasetLike<T> = DatasetLike<T>,
+> implements Iterable<B> {
+  /** PyTorch's name for this class, which bundlers cannot rename (src/names.ts). */
+  static readonly __name__: string = "DataLoader";
+  readonly dataset: D;
   readonly batch_size: number | null;
   readonly drop_last: boolean;
   readonly sampler: Iterable<number> | null;
@@ -93,16 +104,16 @@ export class DataLoader<T = unknown, B = Collated<T>> implements Iterable<B> {
    * collate_fn, pin_memory, drop_last, timeout, worker_init_fn, multiprocessing_context,
    * generator, {persistent_workers}): PyTorch's parameters, positionally or as options.
    */
-  constructor(dataset: DatasetLike<T>, options?: DataLoaderOptions<T, B>);
-  constructor(dataset: DatasetLike<T>, batch_size: number | null, options?: DataLoaderOptions<T, B>);
+  constructor(dataset: D & DatasetLike<T>, options?: DataLoaderOptions<T, B>);
+  constructor(dataset: D & DatasetLike<T>, batch_size: number | null, options?: DataLoaderOptions<T, B>);
   constructor(
-    dataset: DatasetLike<T>,
+    dataset: D & DatasetLike<T>,
     batch_size: number | null,
     shuffle: boolean | null,
     options?: DataLoaderOptions<T, B>,
   );
-  constructor(dataset: DatasetLike<T>, ...args: (LoaderArg<T, B> | DataLoaderOptions<T, B>)[]);
-  constructor(dataset: DatasetLike<T>, ...args: (LoaderArg<T, B> | DataLoaderOptions<T, B>)[]) {
+  constructor(dataset: D & DatasetLike<T>, ...args: (LoaderArg<T, B> | DataLoaderOptions<T, B>)[]);
+  constructor(dataset: D & DatasetLike<T>, ...args: (LoaderArg<T, B> | DataLoaderOptions<T, B>)[]) {
     const options = kwargs<Required<DataLoaderOptions<T, B>>>("DataLoader", args, [...LOADER_ARGS]);
     if ((options.multiprocessing_context ?? null) !== null && (options.num_workers ?? 0) === 0) {
       throw new Error(
@@ -239,7 +250,7 @@ function is_array<T>(v: DatasetLike<T>): v is readonly T[] {
 
 /** How an option object is named in an error: its class. */
 function describe(v: object): string {
-  return `<${v.constructor.name} object>`;
+  return `<${class_name(v)} object>`;
 }
 
 function python_repr(v: unknown): string {

@@ -6,13 +6,16 @@
 import type { Tensor } from "../../tensor/tensor.js";
 import { Generator, default_generator } from "../../random/generator.js";
 import { randperm } from "../../ops/random/samplers.js";
+import { class_name } from "../../names.js";
 
 /** A map-style dataset: samples by index. Subclass it and define getitem (and len). */
 export abstract class Dataset<T = unknown> {
+  /** PyTorch's name for this class, which bundlers cannot rename (src/names.ts). */
+  static readonly __name__: string = "Dataset";
   abstract getitem(index: number): T;
   /** Map-style datasets used by samplers must have a length (PyTorch's `__len__`). */
   len(): number {
-    throw new TypeError(`object of type '${this.constructor.name}' has no len()`);
+    throw new TypeError(`object of type '${class_name(this)}' has no len()`);
   }
   /** `dataset + other` in PyTorch: the two datasets one after the other. */
   add(other: Dataset<T>): ConcatDataset<T> {
@@ -22,11 +25,14 @@ export abstract class Dataset<T = unknown> {
 
 /** A dataset read by iteration (PyTorch's IterableDataset): define [Symbol.iterator]. */
 export abstract class IterableDataset<T = unknown> implements Iterable<T> {
+  /** PyTorch's name for this class, which bundlers cannot rename (src/names.ts). */
+  static readonly __name__: string = "IterableDataset";
   abstract [Symbol.iterator](): Iterator<T>;
 }
 
 /** Samples are the i-th rows of each tensor; all tensors must share their first dimension. */
 export class TensorDataset extends Dataset<Tensor[]> {
+  static override readonly __name__: string = "TensorDataset";
   readonly tensors: Tensor[];
   constructor(...tensors: Tensor[]) {
     super();
@@ -53,6 +59,7 @@ export class TensorDataset extends Dataset<Tensor[]> {
 
 /** The samples of `dataset` at `indices`, in that order. */
 export class Subset<T = unknown> extends Dataset<T> {
+  static override readonly __name__: string = "Subset";
   constructor(
     readonly dataset: Dataset<T>,
     readonly indices: readonly number[],
@@ -73,6 +80,7 @@ export class Subset<T = unknown> extends Dataset<T> {
 
 /** Several datasets one after the other. */
 export class ConcatDataset<T = unknown> extends Dataset<T> {
+  static override readonly __name__: string = "ConcatDataset";
   readonly datasets: Dataset<T>[];
   readonly cumulative_sizes: number[];
   constructor(datasets: Iterable<Dataset<T>>) {

@@ -13,6 +13,7 @@ import { multinomial } from "../../ops/random/multinomial.js";
 import { tensor } from "../../tensor/factory.js";
 import { kwargs } from "../../tensor/args.js";
 import { float64 } from "../../dtype.js";
+import { class_name } from "../../names.js";
 
 /** Anything with a length: a map-style dataset, a sampler. */
 export interface Sized {
@@ -21,9 +22,11 @@ export interface Sized {
 
 /** The base of samplers: an iterable of indices (or of index lists, for batch samplers). */
 export abstract class Sampler<T = number> implements Iterable<T> {
+  /** PyTorch's name for this class, which bundlers cannot rename (src/names.ts). */
+  static readonly __name__: string = "Sampler";
   abstract [Symbol.iterator](): Iterator<T>;
   len(): number {
-    throw new TypeError(`object of type '${this.constructor.name}' has no len()`);
+    throw new TypeError(`object of type '${class_name(this)}' has no len()`);
   }
 }
 
@@ -40,6 +43,7 @@ function check_bool(name: string, v: unknown, error: new (m: string) => Error = 
 
 /** 0, 1, ..., len(data_source) - 1. */
 export class SequentialSampler extends Sampler<number> {
+  static override readonly __name__: string = "SequentialSampler";
   constructor(readonly data_source: Sized) {
     super();
   }
@@ -64,6 +68,7 @@ export interface RandomSamplerOptions {
  * the first index from a 63-bit draw of the default generator, as PyTorch does.
  */
 export class RandomSampler extends Sampler<number> {
+  static override readonly __name__: string = "RandomSampler";
   readonly replacement: boolean;
   readonly generator: Generator | null;
   private readonly _num_samples: number | null;
@@ -115,6 +120,7 @@ export class RandomSampler extends Sampler<number> {
 
 /** The given indices in a random order: randperm(len(indices)), drawn at the first index. */
 export class SubsetRandomSampler extends Sampler<number> {
+  static override readonly __name__: string = "SubsetRandomSampler";
   readonly generator: Generator | null;
   /** SubsetRandomSampler(indices, generator=None) */
   constructor(
@@ -139,6 +145,7 @@ export class SubsetRandomSampler extends Sampler<number> {
  * as PyTorch does): torch.multinomial(weights, num_samples, replacement, generator).
  */
 export class WeightedRandomSampler extends Sampler<number> {
+  static override readonly __name__: string = "WeightedRandomSampler";
   readonly weights: Tensor;
   readonly num_samples: number;
   readonly replacement: boolean;
@@ -181,6 +188,7 @@ export class WeightedRandomSampler extends Sampler<number> {
 
 /** Groups a sampler's indices into lists of batch_size (the last one shorter unless drop_last). */
 export class BatchSampler extends Sampler<number[]> {
+  static override readonly __name__: string = "BatchSampler";
   constructor(
     readonly sampler: Iterable<number>,
     readonly batch_size: number,
