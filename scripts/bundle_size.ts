@@ -10,7 +10,7 @@ import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 
 /** The budgets, in KiB of gzip. Raise one on purpose, with the reason in the commit. */
-export const BUDGETS_KIB = { everything: 128, tensors: 72 } as const;
+export const BUDGETS_KIB = { everything: 160, tensors: 72 } as const;
 export type BundleName = keyof typeof BUDGETS_KIB;
 
 const ENTRIES: Record<BundleName, string> = {

@@ -19,6 +19,7 @@ import {
   type Sink,
   type Source,
   type WritableLike,
+  type BlobLike,
 } from "./io.js";
 import { Pickler } from "./pickler.js";
 import { load_legacy, load_zip } from "./read_pt.js";
@@ -30,7 +31,7 @@ export { SerializationError, UnpicklingError } from "./errors.js";
 export { ForeignDType, PyComplex } from "./torch_globals.js";
 
 /** What torch.load reads. */
-export type LoadSource = string | Uint8Array | ArrayBuffer | Blob;
+export type LoadSource = string | Uint8Array | ArrayBuffer | BlobLike;
 /** Where torch.save writes: a path (Node) or anything with write(chunk). */
 export type SaveTarget = string | WritableLike;
 

@@ -43,7 +43,16 @@ export function bytes_source(bytes: Uint8Array): Source {
   };
 }
 
-export function blob_source(blob: Blob): Source {
+/**
+ * What torch.load reads of a Blob (or a File): its size and byte slices. Declared here, not as
+ * the DOM's Blob, so the package's types need no DOM library (Node-only projects).
+ */
+export interface BlobLike {
+  readonly size: number;
+  slice(start?: number, end?: number): { arrayBuffer(): Promise<ArrayBuffer> };
+}
+
+export function blob_source(blob: BlobLike): Source {
   const BLOB_CHUNK = 64 << 20;
   const read = async (offset: number, length: number) => {
     check_range(blob.size, offset, length);
