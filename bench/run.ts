@@ -21,16 +21,22 @@ function run_json(cmd: string, args: string[]): Record<string, number> | null {
 const tsx = (f: string) => run_json(process.execPath, ["--import", "tsx", here(f)]);
 const python = process.env.PYTHON ?? "python3";
 const py = (f: string) => run_json(python, [here(f)]);
-const ours = { ...tsx("./workloads/overhead.ts"), ...tsx("./workloads/w1_walkthrough_sgd.ts") };
+const workloads = ["overhead", "w1_walkthrough_sgd", "w2_mlp_train"];
+const merged = (results: (Record<string, number> | null)[]) =>
+  Object.assign({}, ...results) as Record<string, number>;
+const ours = merged(workloads.map((w) => tsx(`./workloads/${w}.ts`)));
 const peer = py("./peers/pytorch/overhead.py");
-const torch = peer ? { ...peer, ...py("./peers/pytorch/w1_walkthrough_sgd.py") } : null;
-if (ours.add_us === undefined || ours.w1_step_us === undefined) throw new Error("a torch-ts workload failed");
+const torch = peer ? merged([peer, ...workloads.slice(1).map((w) => py(`./peers/pytorch/${w}.py`))]) : null;
+for (const key of ["add_us", "w1_step_us", "w2_step_ms"]) {
+  if (ours[key] === undefined) throw new Error(`a torch-ts workload failed (no ${key})`);
+}
 
 console.log(`${"workload".padEnd(40)}torch-ts      PyTorch    ratio`);
 for (const [key, label] of [
   ["add_us", "add, 3 elements (µs)"],
   ["loss_fwd_bwd_us", "walkthrough fwd+bwd (µs)"],
   ["w1_step_us", "W1 SGD step, nn+optim+DataLoader (µs)"],
+  ["w2_step_ms", "W2 MLP 784-256-10 train step (ms)"],
 ] as const) {
   const t = torch?.[key];
   const o = ours[key];
