@@ -64,10 +64,22 @@ export function sgd_step(
     const step = r(-o.lr);
     const first = init[k] ?? false;
     const views = with_momentum ? [params[k], grads[k], momentum_buffers[k]] : [params[k], grads[k]];
+    const pd: Data = params[k].data;
+    const gd: Data = grads[k].data;
+    const bd: Data = with_momentum ? momentum_buffers[k].data : pd;
+    // the usual configurations, in float32, take loops without per-element tests
+    const plain = pd instanceof Float32Array && !maximize && wd === 0 && step !== 1;
+    if (plain && !with_momentum) {
+      each_run(views, (n, [ip, ig], [sp, sg]) => sgd_plain32(n, pd, ip, sp, gd, ig, sg, step));
+      continue;
+    }
+    if (plain && !first && keep === 1 && !nesterov) {
+      each_run(views, (n, [ip, ig, ib], [sp, sg, sb]) =>
+        sgd_momentum32(n, pd, ip, sp, gd, ig, sg, bd, ib, sb, m, step),
+      );
+      continue;
+    }
     each_run(views, (n, [ip, ig, ib], [sp, sg, sb]) => {
-      const pd: Data = params[k].data;
-      const gd: Data = grads[k].data;
-      const bd: Data = with_momentum ? momentum_buffers[k].data : pd;
       for (let i = 0; i < n; i++, ip += sp, ig += sg, ib += sb) {
         const p = pd[ip];
         let d = maximize ? -gd[ig] : gd[ig];
@@ -84,6 +96,43 @@ export function sgd_step(
         pd[ip] = step === 1 ? p + d : fma(step, d, p);
       }
     });
+  }
+}
+
+/** p = p + step * g (float32): SGD without momentum, weight decay or maximize. */
+function sgd_plain32(
+  n: number,
+  pd: Data,
+  ip: number,
+  sp: number,
+  gd: Data,
+  ig: number,
+  sg: number,
+  step: number,
+): void {
+  for (let i = 0; i < n; i++, ip += sp, ig += sg) pd[ip] = fma32(step, gd[ig], pd[ip]);
+}
+
+/** b = b * m + g, p = p + step * b (float32): momentum past the first step, nothing else. */
+function sgd_momentum32(
+  n: number,
+  pd: Data,
+  ip: number,
+  sp: number,
+  gd: Data,
+  ig: number,
+  sg: number,
+  bd: Data,
+  ib: number,
+  sb: number,
+  m: number,
+  step: number,
+): void {
+  const f = Math.fround;
+  for (let i = 0; i < n; i++, ip += sp, ig += sg, ib += sb) {
+    const b = f(f(bd[ib] * m) + gd[ig]);
+    bd[ib] = b;
+    pd[ip] = fma32(step, b, pd[ip]);
   }
 }
 
@@ -112,12 +161,20 @@ export function adam_step(
     const ss = r(-step_size[k]);
     const views = [params[k], grads[k], exp_avgs[k], exp_avg_sqs[k]];
     if (amsgrad) views.push(max_exp_avg_sqs[k]);
+    const pd: Data = params[k].data;
+    const gd: Data = grads[k].data;
+    const md: Data = exp_avgs[k].data;
+    const vd: Data = exp_avg_sqs[k].data;
+    const xd: Data = amsgrad ? max_exp_avg_sqs[k].data : vd;
+    if (pd instanceof Float32Array && !maximize && !amsgrad && wd === 0 && w1_small) {
+      // the usual configuration takes a loop without per-element tests (plain Adam: decay 1)
+      const c: Adam32 = { decay, w1, b2, w2, bc2, eps, ss };
+      each_run(views, (n, [ip, ig, im, iv], [sp, sg, sm, sv]) =>
+        adam32(n, c, pd, ip, sp, gd, ig, sg, md, im, sm, vd, iv, sv),
+      );
+      continue;
+    }
     each_run(views, (n, [ip, ig, im, iv, ix = 0], [sp, sg, sm, sv, sx = 0]) => {
-      const pd: Data = params[k].data;
-      const gd: Data = grads[k].data;
-      const md: Data = exp_avgs[k].data;
-      const vd: Data = exp_avg_sqs[k].data;
-      const xd: Data = amsgrad ? max_exp_avg_sqs[k].data : vd;
       for (let i = 0; i < n; i++, ip += sp, ig += sg, im += sm, iv += sv, ix += sx) {
         let p = pd[ip];
         let d = maximize ? -gd[ig] : gd[ig];
@@ -141,5 +198,46 @@ export function adam_step(
         pd[ip] = p + r(r(ss * m) / denom);
       }
     });
+  }
+}
+
+/** adam_step's scalars, converted to float32 (decay is 1 for Adam). */
+interface Adam32 {
+  decay: number;
+  w1: number;
+  b2: number;
+  w2: number;
+  bc2: number;
+  eps: number;
+  ss: number;
+}
+
+/** adam_step in float32 without maximize, amsgrad or coupled weight decay, and 1 - beta1 < 0.5. */
+function adam32(
+  n: number,
+  c: Adam32,
+  pd: Data,
+  ip: number,
+  sp: number,
+  gd: Data,
+  ig: number,
+  sg: number,
+  md: Data,
+  im: number,
+  sm: number,
+  vd: Data,
+  iv: number,
+  sv: number,
+): void {
+  const f = Math.fround;
+  const { decay, w1, b2, w2, bc2, eps, ss } = c;
+  for (let i = 0; i < n; i++, ip += sp, ig += sg, im += sm, iv += sv) {
+    const d = gd[ig];
+    const m0 = md[im];
+    const m = fma32(w1, f(d - m0), m0);
+    md[im] = m;
+    const v = fma32(f(w2 * d), d, f(vd[iv] * b2));
+    vd[iv] = v;
+    pd[ip] = f(pd[ip] * decay) + f(f(ss * m) / f(f(f(Math.sqrt(v)) / bc2) + eps));
   }
 }
