@@ -156,6 +156,36 @@ export interface IndexTerm {
   readonly stride: number;
   readonly size: number;
 }
+/**
+ * Pointwise functions of three inputs with a scalar: out = self + value * (t1 op t2), in
+ * PyTorch's kernel order: addcmul fuses the multiply-add (fma(value * t1, t2, self), one
+ * rounding), addcdiv rounds value * t1, the quotient and the sum each to the dtype.
+ */
+export type TernaryOp = "addcmul" | "addcdiv";
+
+/** SGD's options, as torch.optim.SGD's group: see sgd_step. */
+export interface SGDStep {
+  readonly lr: number;
+  readonly momentum: number;
+  readonly dampening: number;
+  readonly weight_decay: number;
+  readonly nesterov: boolean;
+  readonly maximize: boolean;
+}
+
+/** Adam's and AdamW's options: see adam_step. */
+export interface AdamStep {
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly lr: number;
+  readonly eps: number;
+  readonly weight_decay: number;
+  readonly amsgrad: boolean;
+  readonly maximize: boolean;
+  /** AdamW: p *= 1 - lr * weight_decay first, instead of g += weight_decay * p */
+  readonly decoupled_weight_decay: boolean;
+}
+
 /** How index_scatter combines a value with what is already there. */
 export type ScatterMode = "assign" | "add" | "multiply";
 
@@ -249,6 +279,50 @@ export interface KernelSignatures {
   index_scatter(mode: ScatterMode, src: StridedView, terms: readonly IndexTerm[], out: StridedView): void;
   /** Row-major coordinates of x's nonzero elements into a contiguous [count, ndim] out. */
   nonzero(x: StridedView, out: StridedView): void;
+  /** out[i] = op(self[i], t1[i], t2[i], value) (TernaryOp); inputs broadcast to out.shape; out may be self. */
+  ternary(
+    op: TernaryOp,
+    self: StridedView,
+    t1: StridedView,
+    t2: StridedView,
+    out: StridedView,
+    value: number,
+  ): void;
+  /**
+   * One SGD step over a parameter group, in place (the optimizer kernels' conventions: every
+   * list is one entry per parameter; each parameter's gradient and state views have its shape;
+   * all are float32 or all float64 per parameter; results are bit for bit those of PyTorch's
+   * `_single_tensor_sgd`, every intermediate rounded to the dtype where its tensor ops round):
+   * d = maximize ? -g : g; with weight_decay, d = d + weight_decay * p; with momentum, the
+   * buffer becomes d where `init[i]` (its first step) and else momentum * buf + (1 - dampening)
+   * * d, and d becomes d + momentum * buf (nesterov) or buf; then p = p - lr * d. The gradients
+   * are read only.
+   */
+  sgd_step(
+    params: readonly StridedView[],
+    grads: readonly StridedView[],
+    momentum_buffers: readonly StridedView[],
+    init: readonly boolean[],
+    options: SGDStep,
+  ): void;
+  /**
+   * One Adam/AdamW step over a parameter group, in place (conventions of sgd_step; PyTorch's
+   * `_single_tensor_adam`): the moments m = lerp(m, d, 1 - beta1), v = beta2 * v + (1 - beta2)
+   * * d * d; with amsgrad vmax = max(vmax, v) is used for v; then p = p - step_size[i] * m /
+   * (sqrt(v) / bias_correction2_sqrt[i] + eps). The per-parameter bias corrections come from
+   * each parameter's step count, computed by the caller in double. `max_exp_avg_sqs` is empty
+   * without amsgrad.
+   */
+  adam_step(
+    params: readonly StridedView[],
+    grads: readonly StridedView[],
+    exp_avgs: readonly StridedView[],
+    exp_avg_sqs: readonly StridedView[],
+    max_exp_avg_sqs: readonly StridedView[],
+    step_size: readonly number[],
+    bias_correction2_sqrt: readonly number[],
+    options: AdamStep,
+  ): void;
 }
 
 export type KernelName = keyof KernelSignatures;

@@ -1,8 +1,10 @@
 /**
  * Adam (Kingma & Ba), as torch/optim/adam.py in PyTorch 2.x: `Adam` gathers each group's
  * parameters, gradients and state (step, exp_avg, exp_avg_sq, max_exp_avg_sq with amsgrad) and
- * calls `adam()`, PyTorch's `_single_tensor_adam` written once in the same float32 operation
- * order. AdamW (adamw.ts) is the same rule with decoupled weight decay.
+ * calls `adam()`: PyTorch's `_single_tensor_adam` as a chain of in-place tensor ops in the same
+ * float32 operation order (foreach=false), or the `adam_step` kernel over the group, the same
+ * arithmetic in one pass per parameter (foreach null or true; see `use_foreach`). AdamW
+ * (adamw.ts) is the same rule with decoupled weight decay.
  *
  * `step` is a float32 0-dim tensor, as in PyTorch 2.x, so state_dicts carry the same keys and
  * types; the bias corrections are computed in double from its value, as PyTorch's Python does,
@@ -11,6 +13,7 @@
  */
 import type { Tensor } from "../tensor/tensor.js";
 import { zeros_like } from "../tensor/factory.js";
+import { kernels } from "../backends/index.js";
 import {
   Optimizer,
   optimizer_args,
@@ -18,6 +21,7 @@ import {
   py_number,
   reject_unsupported,
   step_counter,
+  use_foreach,
   type ParamsArg,
   type PyArgs,
 } from "./optimizer.js";
@@ -56,6 +60,8 @@ export interface AdamUpdate {
   maximize: boolean;
   /** AdamW: shrink the parameter by lr * weight_decay instead of adding weight_decay * p to the gradient */
   decoupled_weight_decay?: boolean;
+  /** PyTorch's foreach option: false runs the single-tensor chain of ops */
+  foreach?: boolean | null;
 }
 
 /** A parameter's state, keys in PyTorch's order (max_exp_avg_sq only with amsgrad). */
@@ -84,6 +90,68 @@ export function adam(
   exp_avg_sqs: Tensor[],
   max_exp_avg_sqs: Tensor[],
   state_steps: Tensor[],
+  update: AdamUpdate,
+): void {
+  const maxes = update.amsgrad ? max_exp_avg_sqs : [];
+  const multi = use_foreach(update.foreach, params, grads, exp_avgs, exp_avg_sqs, maxes);
+  (multi ? multi_tensor_adam : single_tensor_adam)(
+    params,
+    grads,
+    exp_avgs,
+    exp_avg_sqs,
+    max_exp_avg_sqs,
+    state_steps,
+    update,
+  );
+}
+
+/** The bias corrections of a step count: 1 - beta ** step, in double with glibc's pow. */
+function bias_correction(beta: number, step: number): number {
+  return 1 - pow(beta, step);
+}
+
+/** The group in one kernel call, each parameter's bias corrections from its own step count. */
+function multi_tensor_adam(
+  params: Tensor[],
+  grads: Tensor[],
+  exp_avgs: Tensor[],
+  exp_avg_sqs: Tensor[],
+  max_exp_avg_sqs: Tensor[],
+  state_steps: Tensor[],
+  update: AdamUpdate,
+): void {
+  const { amsgrad, beta1, beta2, lr } = update;
+  const step_size: number[] = [];
+  const bias_correction2_sqrt: number[] = [];
+  for (const step_t of state_steps) {
+    step_t.add_(1);
+    const step = step_t.item() as number;
+    step_size.push(lr / bias_correction(beta1, step));
+    bias_correction2_sqrt.push(Math.sqrt(bias_correction(beta2, step)));
+  }
+  const views = (ts: Tensor[]) => ts.map((t) => t._view());
+  const maxes = amsgrad ? max_exp_avg_sqs : [];
+  kernels().adam_step(
+    views(params),
+    views(grads),
+    views(exp_avgs),
+    views(exp_avg_sqs),
+    views(maxes),
+    step_size,
+    bias_correction2_sqrt,
+    { ...update, decoupled_weight_decay: update.decoupled_weight_decay ?? false },
+  );
+  for (const list of [params, exp_avgs, exp_avg_sqs, maxes]) for (const t of list) t._bump_version();
+}
+
+/** PyTorch's `_single_tensor_adam`, op by op. */
+function single_tensor_adam(
+  params: Tensor[],
+  grads: Tensor[],
+  exp_avgs: Tensor[],
+  exp_avg_sqs: Tensor[],
+  max_exp_avg_sqs: Tensor[],
+  state_steps: Tensor[],
   { amsgrad, beta1, beta2, lr, weight_decay, eps, maximize, decoupled_weight_decay = false }: AdamUpdate,
 ): void {
   params.forEach((param, i) => {
@@ -99,8 +167,8 @@ export function adam(
     exp_avg_sq.mul_(beta2).addcmul_(grad, grad, { value: 1 - beta2 });
 
     const step = step_t.item() as number;
-    const bias_correction1 = 1 - pow(beta1, step);
-    const bias_correction2 = 1 - pow(beta2, step);
+    const bias_correction1 = bias_correction(beta1, step);
+    const bias_correction2 = bias_correction(beta2, step);
     const step_size = lr / bias_correction1;
     const bias_correction2_sqrt = Math.sqrt(bias_correction2);
     let denom: Tensor;

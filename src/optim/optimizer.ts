@@ -10,7 +10,8 @@
  * live in `state` (a Map keyed by parameter, created on a parameter's first step).
  */
 import { Tensor } from "../tensor/tensor.js";
-import { float32 } from "../dtype.js";
+import { float32, float64 } from "../dtype.js";
+import { shapes_equal } from "../shape.js";
 import { tensor } from "../tensor/factory.js";
 import { enable_grad, no_grad } from "../autograd/grad_mode.js";
 import { is_options, kwargs } from "../tensor/args.js";
@@ -124,6 +125,32 @@ export function with_grads(params: Tensor[]): [Tensor[], Tensor[]] {
     gs.push(p.grad);
   }
   return [ps, gs];
+}
+
+/**
+ * PyTorch's `foreach` choice: whether a group's update runs as the optimizer's kernel over the
+ * whole group (PyTorch's `_multi_tensor_*` path) rather than as the single-tensor chain of ops.
+ * null (the default) and true take the kernel whenever every parameter is float32 or float64
+ * and its gradient and state tensors (`per_param`, one list each; null for a state made on the
+ * first step) have its dtype and shape; anything else, or false, takes the chain, which raises
+ * PyTorch's errors for mismatches. Both give the same numbers bit for bit: the kernels round
+ * where the chain's tensors do, and PyTorch's foreach ops on the CPU loop over the tensors.
+ */
+export function use_foreach(
+  foreach: boolean | null | undefined,
+  params: readonly Tensor[],
+  ...per_param: (readonly (Tensor | null)[])[]
+): boolean {
+  if (foreach === false) return false;
+  for (let i = 0; i < params.length; i++) {
+    const { dtype, shape } = params[i];
+    if (dtype !== float32 && dtype !== float64) return false;
+    for (const list of per_param) {
+      const t = list[i];
+      if (t && (t.dtype !== dtype || !shapes_equal(t.shape, shape))) return false;
+    }
+  }
+  return true;
 }
 
 /** What `gather` returns: a group's parameters that have a gradient, their gradients and states. */

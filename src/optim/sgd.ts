@@ -1,18 +1,23 @@
 /**
  * Stochastic gradient descent, optionally with momentum, as torch/optim/sgd.py: `SGD` gathers
- * each group's parameters, gradients and momentum buffers and calls `sgd()`, the update rule
- * written once (PyTorch's `_single_tensor_sgd`, same float32 operation order).
+ * each group's parameters, gradients and momentum buffers and calls `sgd()`, the update rule:
+ * PyTorch's `_single_tensor_sgd` as a chain of in-place tensor ops (foreach=false), or the
+ * `sgd_step` kernel over the whole group, which does the same arithmetic in one pass per
+ * parameter with no temporaries (foreach null or true; see `use_foreach`).
  *
  * The momentum is PyTorch's, not Sutskever et al.'s: v = momentum * v + (1 - dampening) * g,
  * p = p - lr * v (the lr scales the buffer, not each gradient as it enters it); the first step
  * takes v = g undamped. With momentum 0 there is no state at all (PyTorch 2).
  */
 import type { Tensor } from "../tensor/tensor.js";
+import { empty_with_layout_of } from "../tensor/make.js";
+import { kernels } from "../backends/index.js";
 import {
   Optimizer,
   optimizer_args,
   py_number,
   reject_unsupported,
+  use_foreach,
   with_grads,
   type ParamsArg,
   type PyArgs,
@@ -42,6 +47,8 @@ export interface SGDUpdate {
   weight_decay: number;
   nesterov: boolean;
   maximize: boolean;
+  /** PyTorch's foreach option: false runs the single-tensor chain of ops */
+  foreach?: boolean | null;
 }
 
 /**
@@ -49,6 +56,42 @@ export interface SGDUpdate {
  * first step, then filled in place in `momentum_buffer_list`). Call under no_grad.
  */
 export function sgd(
+  params: Tensor[],
+  grads: Tensor[],
+  momentum_buffer_list: (Tensor | null)[],
+  update: SGDUpdate,
+): void {
+  const bufs = update.momentum !== 0 ? momentum_buffer_list : [];
+  if (use_foreach(update.foreach, params, grads, bufs))
+    multi_tensor_sgd(params, grads, momentum_buffer_list, update);
+  else single_tensor_sgd(params, grads, momentum_buffer_list, update);
+}
+
+/** The group in one kernel call; a missing buffer is made here and filled by the kernel. */
+function multi_tensor_sgd(
+  params: Tensor[],
+  grads: Tensor[],
+  momentum_buffer_list: (Tensor | null)[],
+  update: SGDUpdate,
+): void {
+  const with_momentum = update.momentum !== 0;
+  const init = with_momentum ? momentum_buffer_list.map((b) => b === null) : [];
+  const bufs = with_momentum
+    ? params.map((_, i) => (momentum_buffer_list[i] ??= empty_with_layout_of(grads[i])))
+    : [];
+  kernels().sgd_step(
+    params.map((p) => p._view()),
+    grads.map((g) => g._view()),
+    bufs.map((b) => b._view()),
+    init,
+    update,
+  );
+  for (const p of params) p._bump_version();
+  for (const b of bufs) b._bump_version();
+}
+
+/** PyTorch's `_single_tensor_sgd`, op by op. */
+function single_tensor_sgd(
   params: Tensor[],
   grads: Tensor[],
   momentum_buffer_list: (Tensor | null)[],

@@ -10,6 +10,8 @@ import { matmul } from "./gemm.js";
 import { kthvalue, sort, topk } from "./sort.js";
 import { arg_reduce, reduce, scan } from "./reduce.js";
 import { index_gather, index_scatter, nonzero } from "./index_ops.js";
+import { ternary } from "./ternary.js";
+import { adam_step, sgd_step } from "./optim.js";
 
 export const js_backend: Backend = {
   name: "js",
@@ -28,4 +30,7 @@ export const js_backend: Backend = {
   index_gather,
   index_scatter,
   nonzero,
+  ternary,
+  sgd_step,
+  adam_step,
 };

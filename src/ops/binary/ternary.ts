@@ -4,14 +4,12 @@
  * (the value is converted to it) and lerp requires one dtype throughout, as PyTorch does.
  *
  * addcmul_/addcdiv_ are the optimizers' inner loops (Adam's `exp_avg_sq.mul_(b2).addcmul_(g, g,
- * value=1 - b2)`): without a graph to record, same-shape contiguous operands take a fused loop
- * that writes into self directly, rounding each step to float32 exactly where PyTorch's kernel
- * does, so optimizer trajectories match PyTorch's bit for bit.
+ * value=1 - b2)`): one ternary kernel writes into self directly, rounding each step exactly
+ * where PyTorch's kernel does, so optimizer trajectories match PyTorch's bit for bit.
  */
 import { kernels } from "../../backends/index.js";
-import { fma32, fma64 } from "../../fma.js";
-import { bool, float32, result_type, type DType, cpp_type_name, scalar_type_name } from "../../dtype.js";
-import { broadcast_shapes, shapes_equal, type Shape } from "../../shape.js";
+import { bool, result_type, type DType, cpp_type_name, scalar_type_name } from "../../dtype.js";
+import { broadcast_shapes } from "../../shape.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { empty_tensor } from "../../tensor/make.js";
 import {
@@ -238,44 +236,10 @@ type Fused = "addcmul" | "addcdiv";
 const ADDCDIV_INT_ERROR =
   "Integer division with addcdiv is no longer supported, and in a future  release addcdiv will perform a true division of tensor1 and tensor2. The historic addcdiv behavior can be implemented as (input + value * torch.trunc(tensor1 / tensor2)).to(input.dtype) for integer inputs and as (input + value * tensor1 / tensor2) for float inputs. The future addcdiv behavior is just the latter implementation: (input + value * tensor1 / tensor2), for all dtypes.";
 
-function is_dense_like(t: Tensor, shape: Shape, dtype: DType): boolean {
-  return t.dtype === dtype && shapes_equal(t.shape, shape) && t.is_contiguous();
-}
-
-/**
- * self[i] += value * t1[i] (* or /) t2[i] in place, for same-shape contiguous float operands:
- * PyTorch's kernel order ((value * t1) op t2, then + self), each step rounded to the dtype.
- * The general path below composes kernels and so rounds the addcmul product separately.
- */
-function fused_inplace(op: Fused, self: Tensor, t1: Tensor, t2: Tensor, value: number): boolean {
-  const dtype = self.dtype;
-  if (!dtype.is_floating_point || !self.is_contiguous()) return false;
-  if (!is_dense_like(t1, self.shape, dtype) || !is_dense_like(t2, self.shape, dtype)) return false;
-  const s = self._storage.data;
-  const a = t1._storage.data;
-  const b = t2._storage.data;
-  const so = self._offset;
-  const ao = t1._offset;
-  const bo = t2._offset;
-  const n = self.numel();
-  const f = Math.fround;
-  // addcmul is fused in PyTorch's kernel: fma(value * t1, t2, self); addcdiv is not
-  if (dtype === float32) {
-    const v = f(value);
-    if (op === "addcmul")
-      for (let i = 0; i < n; i++) s[so + i] = fma32(f(v * a[ao + i]), b[bo + i], s[so + i]);
-    else for (let i = 0; i < n; i++) s[so + i] = s[so + i] + f(f(v * a[ao + i]) / b[bo + i]);
-  } else if (op === "addcmul") {
-    for (let i = 0; i < n; i++) s[so + i] = fma64(value * a[ao + i], b[bo + i], s[so + i]);
-  } else {
-    for (let i = 0; i < n; i++) s[so + i] = s[so + i] + (value * a[ao + i]) / b[bo + i];
-  }
-  return true;
-}
-
+/** self + value * (t1 op t2) over the broadcast shape, in the promoted dtype, by the ternary kernel. */
 function fused_forward(
   op: Fused,
-  ctx: OutputSink & { readonly out: Tensor | null },
+  ctx: OutputSink,
   self: Tensor,
   t1: Tensor,
   t2: Tensor,
@@ -285,25 +249,19 @@ function fused_forward(
     throw new Error(ADDCDIV_INT_ERROR);
   }
   const dtype = result_type([self, t1, t2]);
+  if (dtype === bool) throw kernel_not_implemented(`${op}_cpu_out`, dtype);
   const shape = broadcast_shapes(self.shape, t1.shape, t2.shape);
-  if (ctx.out === self && dtype === self.dtype && shapes_equal(shape, self.shape)) {
-    if (fused_inplace(op, self, t1, t2, value)) return self;
-  }
-  if (!dtype.is_floating_point && !Number.isInteger(value)) {
-    // PyTorch converts value to the integer dtype
-    value = Math.trunc(value);
-  }
-  const scaled = binary_kernel(NEW_TENSOR, "mul", t1, value, dtype, undefined, dtype);
-  const term = binary_kernel(
-    NEW_TENSOR,
-    op === "addcmul" ? "mul" : "div",
-    scaled,
-    t2,
-    dtype,
-    undefined,
-    dtype,
+  const out = ctx.output(shape, dtype);
+  kernels().ternary(
+    op,
+    operand_view(self, shape, dtype),
+    operand_view(t1, shape, dtype),
+    operand_view(t2, shape, dtype),
+    out._view(),
+    // PyTorch converts value to the dtype (an integer one truncates it)
+    cast_scalar(value, dtype),
   );
-  return binary_kernel(ctx, "add", self, term, dtype, 1, dtype);
+  return out;
 }
 
 type FusedGrad = (grad: Tensor, t1: Tensor, t2: Tensor, value: number) => Tensor;
