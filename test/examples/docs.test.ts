@@ -31,11 +31,15 @@ for (const page of pages) {
     const { source, outputs } = page_program(page);
     const file = join(dir, name.replaceAll("/", "_").replace(/\.md$/, ".ts"));
     writeFileSync(file, source);
-    const printed = execFileSync(process.execPath, ["--import", "tsx", file], { encoding: "utf8", cwd: ROOT });
+    const printed = execFileSync(process.execPath, ["--import", "tsx", file], {
+      encoding: "utf8",
+      cwd: ROOT,
+    });
     const stretches = printed.split(`${MARK}\n`);
     assert.equal(stretches.length - 1, outputs.length, `${name}: every output block is reached`);
     outputs.forEach((want, i) => {
-      if (want !== null) assert.equal(stretches[i]!.replace(/\n$/, ""), want, `${name}: output block ${i + 1}`);
+      if (want !== null)
+        assert.equal(stretches[i]!.replace(/\n$/, ""), want, `${name}: output block ${i + 1}`);
     });
   });
 }

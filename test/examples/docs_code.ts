@@ -18,15 +18,22 @@ export interface PageProgram {
 }
 
 export function page_program(path: string): PageProgram {
-  const fence = /^```(\S*)([^\n]*)\n([\s\S]*?)^```\s*$/gm;
+  // A fence may be indented (inside a list item): its body is dedented by the fence's indent.
+  const fence = /^( *)```(\S*)([^\n]*)\n([\s\S]*?)^ *```\s*$/gm;
   const md = readFileSync(path, "utf8");
   const code: string[] = [];
   const outputs: (string | null)[] = [];
   let pending = false;
   for (const m of md.matchAll(fence)) {
-    const [, lang, info, body] = m as unknown as [string, string, string, string];
+    const [, indent, lang, info, indented] = m as unknown as [string, string, string, string, string];
+    const body = indented.replaceAll(new RegExp(`^ {0,${indent.length}}`, "gm"), "");
     if (lang === "ts" && !info.includes("no-run")) {
-      code.push(body.replaceAll(/from "torch-ts(\/[a-z]+)?"/g, (_, sub?: string) => `from "${sub ? SRC.replace(/index\.ts$/, `${sub.slice(1)}/index.ts`) : SRC}"`));
+      code.push(
+        body.replaceAll(
+          /from "torch-ts(\/[a-z]+)?"/g,
+          (_, sub?: string) => `from "${sub ? SRC.replace(/index\.ts$/, `${sub.slice(1)}/index.ts`) : SRC}"`,
+        ),
+      );
       pending = true;
     } else if (lang === "text" && pending) {
       code.push(`console.log(${JSON.stringify(MARK)});`);
