@@ -17,7 +17,6 @@ import * as torch from "../src/index.js";
 
 const { nn } = torch;
 const { DataLoader, TensorDataset } = torch.utils.data;
-type Loader = InstanceType<typeof DataLoader<[torch.Tensor, torch.Tensor]>>;
 
 torch.manual_seed(0);
 
@@ -38,6 +37,7 @@ const test_data = synthetic_fashion(384);
 
 const train_dataloader = new DataLoader(training_data, { batch_size: 64 });
 const test_dataloader = new DataLoader(test_data, { batch_size: 64 });
+type Loader = typeof train_dataloader;
 
 class NeuralNetwork extends nn.Module {
   flatten = new nn.Flatten();

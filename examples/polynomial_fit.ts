@@ -105,7 +105,9 @@ function custom_function(): void {
   const d = torch.full([], 0.3, { dtype, requires_grad: true });
   const learning_rate = 5e-6;
   for (let t = 0; t < 2000; t++) {
-    const P3 = LegendrePolynomial3.apply;
+    // PyTorch writes `P3 = LegendrePolynomial3.apply`; that works here too (apply is bound to its
+    // class), but TypeScript types the call only through the class, hence the arrow
+    const P3 = (input: torch.Tensor) => LegendrePolynomial3.apply(input);
     const y_pred = a.add(b.mul(P3(c.add(d.mul(x)))));
     const loss = y_pred.sub(y).pow(2).sum();
     if (t % 100 === 99) console.log(t, f4(loss));

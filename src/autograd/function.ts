@@ -140,3 +140,23 @@ export class Function {
     return (returned_single ? outs[0] : outs) as ApplyResult<T>;
   }
 }
+
+/**
+ * `Cls.apply` is bound to its class, so PyTorch's idiom `const P3 = Cls.apply; P3(x)` works: the
+ * static method above gives the types, and this getter (inherited by every subclass, so `this` is
+ * the class it is read from) returns the method bound to that class, made once per class.
+ */
+// eslint-disable-next-line @typescript-eslint/unbound-method -- called below with its class as `this`
+const apply_method = Function.apply;
+const bound_apply = new WeakMap<object, (...args: unknown[]) => unknown>();
+Object.defineProperty(Function, "apply", {
+  configurable: true,
+  get(this: object) {
+    let bound = bound_apply.get(this);
+    if (!bound) {
+      bound = (...args: unknown[]) => Reflect.apply(apply_method, this, args) as unknown;
+      bound_apply.set(this, bound);
+    }
+    return bound;
+  },
+});
