@@ -22,6 +22,7 @@ type TensorOrScalar = Tensor | Scalar;
 
 import type { BackwardOptions } from "../autograd/functional.js";
 import type { IndexArg } from "./indexing.js";
+import type { AccumulateArg } from "../ops/indexing/subscript.js";
 
 export class Tensor {
   /** @internal the storage this view reads */
@@ -1129,10 +1130,10 @@ export class Tensor {
     return ops.index(this, ...indices);
   }
   /** Python's `x[...] = values` (or += with accumulate), and PyTorch's index_put_. */
-  index_put_(indices: readonly IndexArg[], values: TensorOrScalar, accumulate = false): this {
+  index_put_(indices: readonly IndexArg[], values: TensorOrScalar, accumulate: AccumulateArg = false): this {
     return ops.index_put_(this, indices, values, accumulate) as this;
   }
-  index_put(indices: readonly IndexArg[], values: TensorOrScalar, accumulate = false): Tensor {
+  index_put(indices: readonly IndexArg[], values: TensorOrScalar, accumulate: AccumulateArg = false): Tensor {
     return ops.index_put(this, indices, values, accumulate);
   }
   index_select(dim: number, index: Tensor): Tensor {
