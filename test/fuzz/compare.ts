@@ -21,13 +21,29 @@ function close(a: number | string, b: number | string, dtype: string): boolean {
   return Math.abs(a - b) <= atol + rtol * Math.abs(b);
 }
 
-function diff_tensor(kind: string, op: string, a: Recorded, b: Recorded, out: Mismatch[], names = true): void {
-  if (a.shape.join() !== b.shape.join()) return void out.push({ kind: `${kind}-shape`, op, detail: `[${a.shape}] vs [${b.shape}]` });
-  if (a.dtype !== b.dtype) return void out.push({ kind: `${kind}-dtype`, op, detail: `${a.dtype} vs ${b.dtype}` });
+function diff_tensor(
+  kind: string,
+  op: string,
+  a: Recorded,
+  b: Recorded,
+  out: Mismatch[],
+  names = true,
+): void {
+  if (a.shape.join() !== b.shape.join())
+    return void out.push({ kind: `${kind}-shape`, op, detail: `[${a.shape}] vs [${b.shape}]` });
+  if (a.dtype !== b.dtype)
+    return void out.push({ kind: `${kind}-dtype`, op, detail: `${a.dtype} vs ${b.dtype}` });
   const bad = a.data.findIndex((v, i) => !close(v, b.data[i]!, b.dtype));
-  if (bad >= 0) out.push({ kind: `${kind}-value`, op, detail: `at ${bad}: ${a.data[bad]} vs ${b.data[bad]} (${a.data.slice(0, 8).join(", ")} vs ${b.data.slice(0, 8).join(", ")})` });
-  if (a.requires_grad !== b.requires_grad) out.push({ kind: `${kind}-requires_grad`, op, detail: `${a.requires_grad} vs ${b.requires_grad}` });
-  if (names && a.grad_fn !== b.grad_fn) out.push({ kind: `${kind}-grad_fn`, op, detail: `${a.grad_fn} vs ${b.grad_fn}` });
+  if (bad >= 0)
+    out.push({
+      kind: `${kind}-value`,
+      op,
+      detail: `at ${bad}: ${a.data[bad]} vs ${b.data[bad]} (${a.data.slice(0, 8).join(", ")} vs ${b.data.slice(0, 8).join(", ")})`,
+    });
+  if (a.requires_grad !== b.requires_grad)
+    out.push({ kind: `${kind}-requires_grad`, op, detail: `${a.requires_grad} vs ${b.requires_grad}` });
+  if (names && a.grad_fn !== b.grad_fn)
+    out.push({ kind: `${kind}-grad_fn`, op, detail: `${a.grad_fn} vs ${b.grad_fn}` });
 }
 
 const op_of = (p: Program, i: number) => {
@@ -39,7 +55,10 @@ export function compare(program: Program, ours: Outcome, torch: Outcome): Mismat
   const out: Mismatch[] = [];
   const n = Math.min(ours.steps.length, torch.steps.length);
   for (let i = 0; i < n; i++) diff_tensor("step", op_of(program, i), ours.steps[i]!, torch.steps[i]!, out);
-  if ((ours.error === null) !== (torch.error === null) || (ours.error && torch.error && ours.error.step !== torch.error.step)) {
+  if (
+    (ours.error === null) !== (torch.error === null) ||
+    (ours.error && torch.error && ours.error.step !== torch.error.step)
+  ) {
     const where = ours.error ?? torch.error!;
     out.push({
       kind: ours.error ? "error-extra" : "error-missing",
@@ -60,11 +79,20 @@ export function compare(program: Program, ours: Outcome, torch: Outcome): Mismat
   } else if (ours.grads && torch.grads) {
     ours.grads.forEach((g, i) => {
       const t = torch.grads![i]!;
-      if ((g === null) !== (t === null)) out.push({ kind: "grad-null", op: "backward", detail: `input ${i}: ${g === null ? "null" : "grad"} vs ${t === null ? "null" : "grad"}` });
+      if ((g === null) !== (t === null))
+        out.push({
+          kind: "grad-null",
+          op: "backward",
+          detail: `input ${i}: ${g === null ? "null" : "grad"} vs ${t === null ? "null" : "grad"}`,
+        });
       else if (g && t) diff_tensor("grad", "backward", g, t, out, false);
     });
   } else if ((ours.grads === null) !== (torch.grads === null)) {
-    out.push({ kind: "grad-missing", op: "backward", detail: `${ours.grads ? "grads" : "none"} vs ${torch.grads ? "grads" : "none"}` });
+    out.push({
+      kind: "grad-missing",
+      op: "backward",
+      detail: `${ours.grads ? "grads" : "none"} vs ${torch.grads ? "grads" : "none"}`,
+    });
   }
   return out;
 }

@@ -10,7 +10,16 @@
  * masked ops, matmul, losses, cat/stack, dtype conversions.
  */
 import type * as torch from "../../src/index.js";
-import { type Arg, type DTypeName, type Program, type Recorded, type Step, type TensorSpec, finish, run_step } from "./program.js";
+import {
+  type Arg,
+  type DTypeName,
+  type Program,
+  type Recorded,
+  type Step,
+  type TensorSpec,
+  finish,
+  run_step,
+} from "./program.js";
 
 /** mulberry32: a small seeded generator, enough to make programs reproducible from a seed. */
 export class Rng {
@@ -60,19 +69,24 @@ class Builder {
     this.error = run_step(step, this.tensors, this.recorded);
     return this.error === null;
   }
+  /** A number for tensor data (finite; -0 is kept out, JSON would drop its sign). */
   value(dtype: DTypeName): number {
     const g = this.g;
     if (dtype === "bool") return g.int(0, 1);
     if (!is_float(dtype)) return g.int(-4, 4);
-    if (g.chance(0.05)) return g.pick([0, -0, NaN, Infinity, -Infinity, 1]);
-    return Math.round((g.next() * 6 - 3) * 100) / 100;
+    if (g.chance(0.05)) return g.pick([0, 1, -1]);
+    return Math.round((g.next() * 6 - 3) * 100) / 100 || 0;
+  }
+  /** A scalar argument: now and then NaN or an infinity. */
+  scalar(): Arg {
+    if (this.g.chance(0.04)) return { float: this.g.pick(["nan", "inf", "-inf"] as const) };
+    return this.value("float32");
   }
   spec(shape: number[], dtype: DTypeName, grad = this.g.chance(0.6)): TensorSpec {
     const n = shape.reduce((a, b) => a * b, 1);
     const data = Array.from({ length: n }, () => this.value(dtype));
     // JSON has no NaN or infinities: they stay out of the inputs (ops make them instead)
-    const finite = data.map((v) => (Number.isFinite(v) ? v : 0));
-    return { shape, dtype, data: finite, requires_grad: is_float(dtype) && grad };
+    return { shape, dtype, data, requires_grad: is_float(dtype) && grad };
   }
   random_shape(): number[] {
     const g = this.g;
@@ -89,17 +103,29 @@ class Builder {
   indices(shape: number[], lo: number, hi: number): number | null {
     const n = shape.reduce((a, b) => a * b, 1);
     const data = Array.from({ length: n }, () => this.g.int(lo, hi));
-    return this.add({ call: "input", spec: { shape, dtype: "int64", data, requires_grad: false } }) ? this.size - 1 : null;
+    return this.add({ call: "input", spec: { shape, dtype: "int64", data, requires_grad: false } })
+      ? this.size - 1
+      : null;
   }
   /** A tensor broadcastable with `shape` (an earlier one when one fits, else a new input). */
   other(shape: number[], dtype?: DTypeName): number | null {
     const g = this.g;
-    const fits = [...Array(this.size).keys()].filter((i) => broadcastable(this.shape(i), shape));
+    const fits = [...Array(this.size).keys()].filter(
+      (i) => broadcastable(this.shape(i), shape) && (dtype === undefined || this.dtype(i) === dtype),
+    );
     if (fits.length && g.chance(0.5)) return g.pick(fits);
     let s = shape.map((d) => (g.chance(0.3) ? 1 : d));
     if (s.length && g.chance(0.3)) s = s.slice(g.int(1, s.length));
     if (g.chance(0.03)) s = [...s, g.int(2, 5)]; // now and then, sizes that do not broadcast
-    return this.input(s, dtype ?? (g.chance(0.8) ? (is_float(this.dtype(this.size - 1)) ? this.dtype(this.size - 1) : "float32") : this.random_dtype()));
+    return this.input(
+      s,
+      dtype ??
+        (g.chance(0.8)
+          ? is_float(this.dtype(this.size - 1))
+            ? this.dtype(this.size - 1)
+            : "float32"
+          : this.random_dtype()),
+    );
   }
   dim(rank: number): number {
     const g = this.g;
@@ -126,32 +152,95 @@ const m = (op: string, args: Arg[] = [], kwargs?: Record<string, Arg>, pick?: nu
   ...(pick !== undefined ? { pick } : {}),
 });
 
-const UNARY = ["neg", "abs", "exp", "log", "sqrt", "sin", "cos", "tanh", "sigmoid", "relu", "floor", "ceil", "round", "reciprocal", "square", "sign", "log1p", "expm1", "rsqrt", "trunc", "frac", "erf", "atan", "sinh", "logit"];
-const BINARY = ["add", "sub", "mul", "div", "pow", "maximum", "minimum", "eq", "ne", "lt", "le", "gt", "ge", "remainder", "atan2", "fmod", "logical_and", "hypot", "copysign", "xlogy"];
-const REDUCE = ["sum", "mean", "prod", "amax", "amin", "std", "var", "logsumexp", "all", "any", "argmax", "argmin", "nansum"];
+const UNARY = [
+  "neg",
+  "abs",
+  "exp",
+  "log",
+  "sqrt",
+  "sin",
+  "cos",
+  "tanh",
+  "sigmoid",
+  "relu",
+  "floor",
+  "ceil",
+  "round",
+  "reciprocal",
+  "square",
+  "sign",
+  "log1p",
+  "expm1",
+  "rsqrt",
+  "trunc",
+  "frac",
+  "erf",
+  "atan",
+  "sinh",
+  "logit",
+];
+const BINARY = [
+  "add",
+  "sub",
+  "mul",
+  "div",
+  "pow",
+  "maximum",
+  "minimum",
+  "eq",
+  "ne",
+  "lt",
+  "le",
+  "gt",
+  "ge",
+  "remainder",
+  "atan2",
+  "fmod",
+  "logical_and",
+  "hypot",
+  "copysign",
+  "xlogy",
+];
+const REDUCE = [
+  "sum",
+  "mean",
+  "prod",
+  "amax",
+  "amin",
+  "std",
+  "var",
+  "logsumexp",
+  "all",
+  "any",
+  "argmax",
+  "argmin",
+  "nansum",
+];
 const INPLACE_BINARY = ["add_", "sub_", "mul_", "div_", "pow_"];
 
 const METHODS: Record<string, Gen> = {
   unary: (b) => m(b.g.pick(UNARY)),
   unary_: (b) => m(b.g.pick(UNARY) + "_"),
   clamp: (b) => {
-    const lo = b.g.chance(0.8) ? b.value("float32") : null;
-    const hi = b.g.chance(0.7) ? b.value("float32") : null;
+    const lo = b.g.chance(0.8) ? b.scalar() : null;
+    const hi = b.g.chance(0.7) ? b.scalar() : null;
     return m(b.g.chance(0.3) ? "clamp_" : "clamp", [], { min: lo, max: hi });
   },
   binary: (b, self) => {
     const op = b.g.pick(BINARY);
-    if (b.g.chance(0.3)) return m(op, [b.value(b.g.pick(FLOATS))]);
+    if (b.g.chance(0.3)) return m(op, [b.g.chance(0.5) ? b.scalar() : b.value(b.g.pick(FLOATS))]);
     const o = b.other(b.shape(self));
     if (o === null) return null;
-    if (op === "div" && b.g.chance(0.3)) return m(op, [{ t: o }], { rounding_mode: b.g.pick(["trunc", "floor"]) });
-    if ((op === "add" || op === "sub") && b.g.chance(0.3)) return m(op, [{ t: o }], { alpha: b.g.pick([2, -1, 0.5]) });
+    if (op === "div" && b.g.chance(0.3))
+      return m(op, [{ t: o }], { rounding_mode: b.g.pick(["trunc", "floor"]) });
+    if ((op === "add" || op === "sub") && b.g.chance(0.3))
+      return m(op, [{ t: o }], { alpha: b.g.pick([2, -1, 0.5]) });
     return m(op, [{ t: o }]);
   },
   binary_: (b, self) => {
     const op = b.g.pick(INPLACE_BINARY);
     const o = b.g.chance(0.3) ? null : b.other(b.shape(self));
-    return m(op, [o === null ? b.value("float32") : { t: o }]);
+    return m(op, [o === null ? b.scalar() : { t: o }]);
   },
   reduce: (b, self) => {
     const op = b.g.pick(REDUCE);
@@ -162,8 +251,15 @@ const METHODS: Record<string, Gen> = {
     }
     return m(op, [b.dim(rank)], { keepdim: b.g.chance(0.5) });
   },
-  max_dim: (b, self) => m(b.g.pick(["max", "min", "median", "sort", "cummax", "kthvalue"]) , [b.dim(b.shape(self).length)], undefined, b.g.int(0, 1)),
-  scan: (b, self) => m(b.g.pick(["cumsum", "cumprod", "softmax", "log_softmax", "logcumsumexp"]), [b.dim(b.shape(self).length)]),
+  max_dim: (b, self) =>
+    m(
+      b.g.pick(["max", "min", "sort", "cummax", "kthvalue"]),
+      [b.dim(b.shape(self).length)],
+      undefined,
+      b.g.int(0, 1),
+    ),
+  scan: (b, self) =>
+    m(b.g.pick(["cumsum", "cumprod", "softmax", "log_softmax"]), [b.dim(b.shape(self).length)]),
   view: (b, self) => {
     const s = b.shape(self);
     const n = s.reduce((x, y) => x * y, 1);
@@ -186,7 +282,8 @@ const METHODS: Record<string, Gen> = {
     return m("permute", [p]);
   },
   t: () => m("t"),
-  expand: (b, self) => m("expand", [b.shape(self).map((d) => (d === 1 && b.g.chance(0.6) ? b.g.int(2, 3) : d))]),
+  expand: (b, self) =>
+    m("expand", [b.shape(self).map((d) => (d === 1 && b.g.chance(0.6) ? b.g.int(2, 3) : d))]),
   unsqueeze: (b, self) => m("unsqueeze", [b.dim(b.shape(self).length + 1)]),
   squeeze: (b, self) => (b.g.chance(0.5) ? m("squeeze") : m("squeeze", [b.dim(b.shape(self).length)])),
   flatten: () => m("flatten"),
@@ -210,7 +307,14 @@ const METHODS: Record<string, Gen> = {
     for (let d = 0; d < s.length && items.length < s.length; d++) {
       const size = s[d]!;
       const r = b.g.next();
-      if (r < 0.35) items.push({ slice: [b.g.chance(0.5) ? b.g.int(-size, size) : null, b.g.chance(0.5) ? b.g.int(-size, size) : null, b.g.chance(0.7) ? null : b.g.int(1, 3)] });
+      if (r < 0.35)
+        items.push({
+          slice: [
+            b.g.chance(0.5) ? b.g.int(-size, size) : null,
+            b.g.chance(0.5) ? b.g.int(-size, size) : null,
+            b.g.chance(0.7) ? null : b.g.int(1, 3),
+          ],
+        });
       else if (r < 0.55 && size > 0) items.push(b.g.int(-size, size - 1));
       else if (r < 0.65) items.push(null);
       else if (r < 0.7 && !ellipsis) {
@@ -240,7 +344,7 @@ const METHODS: Record<string, Gen> = {
   masked_fill: (b, self) => {
     const mask = b.other(b.shape(self), "bool");
     if (mask === null) return null;
-    return m(b.g.pick(["masked_fill", "masked_fill_"]), [{ t: mask }, b.value("float32")]);
+    return m(b.g.pick(["masked_fill", "masked_fill_"]), [{ t: mask }, b.scalar()]);
   },
   masked_select: (b, self) => {
     const mask = b.other(b.shape(self), "bool");
@@ -254,7 +358,7 @@ const METHODS: Record<string, Gen> = {
     const idx = b.indices(shape, 0, s[d]! - 1);
     return idx === null ? null : m("gather", [d, { t: idx }]);
   },
-  fill_: (b) => (b.g.chance(0.5) ? m("zero_") : m("fill_", [b.value("float32")])),
+  fill_: (b) => (b.g.chance(0.5) ? m("zero_") : m("fill_", [b.scalar()])),
   copy_: (b, self) => {
     const o = b.other(b.shape(self));
     return o === null ? null : m("copy_", [{ t: o }]);
@@ -262,7 +366,10 @@ const METHODS: Record<string, Gen> = {
   matmul: (b, self) => {
     const s = b.shape(self);
     const k = s.length ? s[s.length - 1]! : 1;
-    const o = b.input(b.g.chance(0.3) ? [k] : [k, b.g.int(1, 3)], b.g.chance(0.9) ? b.dtype(self) : "float32");
+    const o = b.input(
+      b.g.chance(0.3) ? [k] : [k, b.g.int(1, 3)],
+      b.g.chance(0.9) ? b.dtype(self) : "float32",
+    );
     return o === null ? null : m(b.g.pick(["matmul", "matmul", "mm"]), [{ t: o }]);
   },
   to: (b) => m("to", [{ dtype: b.random_dtype() }]),
@@ -274,7 +381,9 @@ const FUNCTIONS: Record<string, Gen> = {
     const o = b.other(b.shape(self), b.dtype(self));
     if (o === null) return null;
     const op = b.g.pick(["mse_loss", "l1_loss", "smooth_l1_loss", "huber_loss"]);
-    return m(`nn.functional.${op}`, [{ t: self }, { t: o }], { reduction: b.g.pick(["mean", "sum", "none"]) });
+    return m(`nn.functional.${op}`, [{ t: self }, { t: o }], {
+      reduction: b.g.pick(["mean", "sum", "none"]),
+    });
   },
   cat: (b, self) => {
     const s = b.shape(self);

@@ -25,6 +25,7 @@ export type Arg =
   | { t: number } // a tensor made by an earlier step
   | { slice: [number | null, number | null, number | null] }
   | { dtype: DTypeName }
+  | { float: "nan" | "inf" | "-inf" } // JSON has no NaN or infinities
   | Arg[];
 export interface Step {
   /** "input": make `spec`; "method": tensors[self].op(...args); "function": torch.<op>(...args) */
@@ -104,6 +105,7 @@ function resolve(a: Arg, tensors: torch.Tensor[]): unknown {
     if ("t" in a) return tensors[a.t];
     if ("slice" in a) return torch.slice(a.slice[0], a.slice[1], a.slice[2]);
     if ("dtype" in a) return DTYPES[a.dtype];
+    if ("float" in a) return Number(a.float.replace("inf", "Infinity"));
   }
   return a;
 }
@@ -144,7 +146,10 @@ export function run_step(step: Step, tensors: torch.Tensor[], steps: Recorded[])
   }
 }
 
-export function finish(program: Program, tensors: torch.Tensor[]): Pick<Outcome, "finals" | "grads" | "backward_error"> {
+export function finish(
+  program: Program,
+  tensors: torch.Tensor[],
+): Pick<Outcome, "finals" | "grads" | "backward_error"> {
   const finals = tensors.map(record);
   if (!program.backward) return { finals, grads: null, backward_error: null };
   const leaves = program.steps
@@ -165,7 +170,8 @@ export function run_program(program: Program): Outcome {
   const steps: Recorded[] = [];
   for (let i = 0; i < program.steps.length; i++) {
     const message = run_step(program.steps[i]!, tensors, steps);
-    if (message !== null) return { steps, error: { step: i, message }, finals: [], grads: null, backward_error: null };
+    if (message !== null)
+      return { steps, error: { step: i, message }, finals: [], grads: null, backward_error: null };
   }
   return { steps, error: null, ...finish(program, tensors) };
 }

@@ -35,7 +35,11 @@ const ours = programs.map(run_program);
 
 const dir = mkdtempSync(join(tmpdir(), "fuzz-"));
 writeFileSync(join(dir, "programs.json"), JSON.stringify(programs));
-execFileSync(PYTHON, [join(HERE, "torch_runner.py"), join(dir, "programs.json"), join(dir, "outcomes.json")], { stdio: "inherit" });
+execFileSync(
+  PYTHON,
+  [join(HERE, "torch_runner.py"), join(dir, "programs.json"), join(dir, "outcomes.json")],
+  { stdio: "inherit" },
+);
 const theirs = JSON.parse(readFileSync(join(dir, "outcomes.json"), "utf8")) as Outcome[];
 
 interface Group {
@@ -66,7 +70,9 @@ programs.forEach((p, i) => {
 
 console.log(`${N} programs, ${failing} with unexplained mismatches, ${explained} known differences`);
 for (const [key, g] of [...groups].sort((a, b) => b[1].count - a[1].count)) {
-  console.log(`\n${key}: ${g.count}\n  ${g.mismatch.detail}\n  program ${g.example}: ${JSON.stringify(programs[g.example])}`);
+  console.log(
+    `\n${key}: ${g.count}\n  ${g.mismatch.detail}\n  program ${g.example}: ${JSON.stringify(programs[g.example])}`,
+  );
 }
 
 if (argv.includes("--save")) {

@@ -40,7 +40,12 @@ def num(v):
 # Node names as PyTorch 2.x gives them: 1.13's reshape of a viewable tensor records
 # ReshapeAliasBackward0, 2.x's (since _reshape_alias went away) ViewBackward0; C++ nodes print
 # with their namespace in Python, which torch-ts leaves out (docs/differences.md).
-RENAMES = {"ReshapeAliasBackward0": "ViewBackward0"}
+# 2.x added squeeze.dims, which shifted the numbers of the in-place squeeze nodes by one.
+RENAMES = {
+    "ReshapeAliasBackward0": "ViewBackward0",
+    "SqueezeBackward2": "SqueezeBackward3",
+    "SqueezeBackward3": "SqueezeBackward4",
+}
 
 
 def node_name(fn):
@@ -77,6 +82,8 @@ def resolve(a, tensors):
             return slice(*a["slice"])
         if "dtype" in a:
             return DTYPES[a["dtype"]]
+        if "float" in a:
+            return float(a["float"])
     if a == "...":
         return Ellipsis
     return a
