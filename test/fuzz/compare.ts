@@ -55,18 +55,19 @@ export function compare(program: Program, ours: Outcome, torch: Outcome): Mismat
   const out: Mismatch[] = [];
   const n = Math.min(ours.steps.length, torch.steps.length);
   for (let i = 0; i < n; i++) diff_tensor("step", op_of(program, i), ours.steps[i]!, torch.steps[i]!, out);
-  if (
-    (ours.error === null) !== (torch.error === null) ||
-    (ours.error && torch.error && ours.error.step !== torch.error.step)
-  ) {
-    const where = ours.error ?? torch.error!;
+  const oe = ours.error?.step ?? Infinity;
+  const te = torch.error?.step ?? Infinity;
+  if (oe !== te) {
+    // the first error decides: who threw first, and at which op
+    const first = oe < te ? ours.error! : torch.error!;
     out.push({
-      kind: ours.error ? "error-extra" : "error-missing",
-      op: op_of(program, where.step),
-      detail: ours.error ? `torch-ts threw: ${ours.error.message}` : `PyTorch threw: ${torch.error!.message}`,
+      kind: oe < te ? "error-extra" : "error-missing",
+      op: op_of(program, first.step),
+      detail: `${oe < te ? "torch-ts" : "PyTorch"} threw: ${first.message}`,
     });
     return out;
   }
+  if (ours.error) return out;
   for (let i = 0; i < Math.min(ours.finals.length, torch.finals.length); i++) {
     diff_tensor("final", op_of(program, i), ours.finals[i]!, torch.finals[i]!, out, false);
   }

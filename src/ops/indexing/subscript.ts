@@ -68,8 +68,9 @@ function apply_slicing(
       }
       case "slice": {
         const size = r.shape[dim];
-        // PyTorch skips a slice that keeps the whole dim, except for a lone slice (x[0:n])
-        const whole = e.start === 0 && e.stop === size && (e.step ?? 1) === 1;
+        // PyTorch skips a slice written as exactly start 0 (or none), stop == size, step 1 (or
+        // none), except for a lone slice (x[0:n]); a missing stop is "to the end", never skipped
+        const whole = (e.start ?? 0) === 0 && e.stop === size && (e.step ?? 1) === 1;
         if (!(tuple && whole)) r = slice_dim(r, dim, e.start, e.stop, e.step);
         dim++;
         break;
