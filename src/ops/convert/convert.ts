@@ -5,7 +5,7 @@
 import { kernels } from "../../backends/index.js";
 import * as dtypes from "../../dtype.js";
 import type { DType } from "../../dtype.js";
-import { broadcast_shapes, preserve_strides } from "../../shape.js";
+import { broadcast_shapes, fmt_shape, preserve_strides, shapes_equal } from "../../shape.js";
 import { Storage } from "../../tensor/storage.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { empty_tensor, scalar_tensor } from "../../tensor/make.js";
@@ -133,7 +133,13 @@ const copy_op: OpFn<[self: Tensor, src: number | boolean | Tensor, _node?: strin
   forward(ctx, self: Tensor, src: Tensor | number | boolean, _node?: string) {
     const out = ctx.output(self.shape, self.dtype);
     if (src instanceof Tensor) {
-      broadcast_shapes(src.shape, self.shape);
+      // src must broadcast to self's shape, not to a larger one (a [3] src into a [] self)
+      const shape = broadcast_shapes(src.shape, self.shape);
+      if (!shapes_equal(shape, self.shape)) {
+        throw new Error(
+          `output with shape ${fmt_shape(self.shape)} doesn't match the broadcast shape ${fmt_shape(shape)}`,
+        );
+      }
       kernels().copy(broadcast_view(src, self.shape), out._view(), copy_mode(src.dtype, self.dtype));
     } else {
       kernels().fill(out._view(), self.dtype.name === "bool" ? (src ? 1 : 0) : Number(src));

@@ -16,6 +16,7 @@ import { broadcast_shapes } from "../../shape.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { empty_tensor, scalar_tensor } from "../../tensor/make.js";
 import { parse_indices, type IndexArg, type IndexEntry } from "../../tensor/indexing.js";
+import { kwargs } from "../../tensor/args.js";
 import { contiguous_copy } from "../convert/convert.js";
 import { check_inplace, defineOp, type OpFn } from "../../autograd/define.js";
 import { check_bounds, laid_over, nonzero_column, nonzero_tensor } from "./index_views.js";
@@ -68,8 +69,9 @@ function apply_slicing(
       }
       case "slice": {
         const size = r.shape[dim];
-        // PyTorch skips a slice that keeps the whole dim, except for a lone slice (x[0:n])
-        const whole = e.start === 0 && e.stop === size && (e.step ?? 1) === 1;
+        // PyTorch skips a slice written as exactly start 0 (or none), stop == size, step 1 (or
+        // none), except for a lone slice (x[0:n]); a missing stop is "to the end", never skipped
+        const whole = (e.start ?? 0) === 0 && e.stop === size && (e.step ?? 1) === 1;
         if (!(tuple && whole)) r = slice_dim(r, dim, e.start, e.stop, e.step);
         dim++;
         break;
@@ -145,8 +147,9 @@ export function index_put_(
   x: Tensor,
   indices: readonly IndexArg[],
   values: Tensor | number | boolean,
-  accumulate = false,
+  accumulate_arg: AccumulateArg = false,
 ): Tensor {
+  const accumulate = accumulate_of("index_put_", accumulate_arg);
   if (tensor_only(indices)) {
     return index_put_op.inplace(x, indices, values_tensor(values, x.dtype), accumulate);
   }
@@ -163,13 +166,25 @@ export function index_put_(
   return x;
 }
 
+/** `accumulate` positionally or as PyTorch's keyword: `x.index_put_(i, v, { accumulate: true })`. */
+export type AccumulateArg = boolean | { accumulate?: boolean };
+
+function accumulate_of(op: string, arg: AccumulateArg): boolean {
+  const { accumulate = false } = kwargs<{ accumulate: boolean }>(op, [arg], ["accumulate"]);
+  if (typeof accumulate !== "boolean") {
+    throw new TypeError(`${op}(): argument 'accumulate' must be bool, not ${typeof accumulate}`);
+  }
+  return accumulate;
+}
+
 /** torch.index_put(input, indices, values, accumulate): the out-of-place index_put_. */
 export function index_put(
   input: Tensor,
   indices: readonly IndexArg[],
   values: Tensor | number | boolean,
-  accumulate = false,
+  accumulate_arg: AccumulateArg = false,
 ): Tensor {
+  const accumulate = accumulate_of("index_put_", accumulate_arg);
   if (tensor_only(indices)) {
     return index_put_op(input, indices, values_tensor(values, input.dtype), accumulate);
   }
