@@ -8,6 +8,9 @@
  * Run it with `npx tsx examples/build_the_neural_network.ts`. In your own project, import the
  * package instead: `import * as torch from "torch-ts";`
  */
+// Python's f"{t}" prints a tensor's (or Size's, or module's) repr; a template literal calls
+// toString, which gives the same text, so the port keeps the tutorial's f-strings as they are.
+/* eslint-disable @typescript-eslint/restrict-template-expressions */
 import * as torch from "../src/index.js";
 
 const { nn } = torch;

@@ -89,7 +89,7 @@ class LegendrePolynomial3 extends torch.autograd.Function {
   static backward(ctx: torch.autograd.FunctionCtx, grad_output: torch.Tensor): torch.Tensor {
     const [input] = ctx.saved_tensors;
     // d/dx P3(x) = 1.5 * (5x^2 - 1)
-    return grad_output.mul(1.5).mul(input!.pow(2).mul(5).sub(1));
+    return grad_output.mul(1.5).mul(input.pow(2).mul(5).sub(1));
   }
 }
 
@@ -149,7 +149,7 @@ function nn_module(): void {
       for (const param of model.parameters()) param.sub_(param.grad!.mul(learning_rate));
     });
   }
-  console.log(linear_result(model.get(0) as torch.nn.Linear));
+  console.log(linear_result(model.get(0)));
 }
 
 function optimizer_loop(): void {
@@ -170,7 +170,7 @@ function optimizer_loop(): void {
     loss.backward();
     optimizer.step();
   }
-  console.log(linear_result(model.get(0) as torch.nn.Linear));
+  console.log(linear_result(model.get(0)));
 }
 
 /** y = a + b x + c x^2 + d x^3 as a module with four scalar Parameters. */

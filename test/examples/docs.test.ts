@@ -29,7 +29,7 @@ for (const page of pages) {
   const name = page.slice(ROOT.length);
   test(`${name}: its code runs and prints what the page shows`, () => {
     const { source, outputs } = page_program(page);
-    const file = join(dir, name.replaceAll("/", "_").replace(/\.md$/, ".ts"));
+    const file = join(dir, name.replaceAll("/", "_").replace(/\.md$/, ".mts"));
     writeFileSync(file, source);
     const printed = execFileSync(process.execPath, ["--import", "tsx", file], {
       encoding: "utf8",
@@ -39,7 +39,7 @@ for (const page of pages) {
     assert.equal(stretches.length - 1, outputs.length, `${name}: every output block is reached`);
     outputs.forEach((want, i) => {
       if (want !== null)
-        assert.equal(stretches[i]!.replace(/\n$/, ""), want, `${name}: output block ${i + 1}`);
+        assert.equal(stretches[i].replace(/\n$/, ""), want, `${name}: output block ${i + 1}`);
     });
   });
 }

@@ -39,7 +39,7 @@ function compare(name: string, actual: string[], expected: string[]): void {
   );
   let section = "";
   expected.forEach((want, i) => {
-    const got = actual[i]!;
+    const got = actual[i];
     if (want.startsWith("== ")) section = want;
     const where = `${name}, line ${i + 1}:\n  torch-ts: ${got}\n  PyTorch:  ${want}`;
     assert.equal(got.replace(NUMBER, "#"), want.replace(NUMBER, "#"), where);
@@ -56,6 +56,6 @@ for (const name of Object.keys(G)) {
   test(`examples/${name}.ts prints what PyTorch's tutorial prints`, () => {
     const script = fileURLToPath(new URL(`../../examples/${name}.ts`, import.meta.url));
     const printed = execFileSync(process.execPath, ["--import", "tsx", script], { encoding: "utf8" });
-    compare(name, printed.split("\n"), G[name]!);
+    compare(name, printed.split("\n"), G[name]);
   });
 }

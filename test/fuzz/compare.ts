@@ -30,10 +30,14 @@ function diff_tensor(
   names = true,
 ): void {
   if (a.shape.join() !== b.shape.join())
-    return void out.push({ kind: `${kind}-shape`, op, detail: `[${a.shape}] vs [${b.shape}]` });
+    return void out.push({
+      kind: `${kind}-shape`,
+      op,
+      detail: `[${a.shape.join(", ")}] vs [${b.shape.join(", ")}]`,
+    });
   if (a.dtype !== b.dtype)
     return void out.push({ kind: `${kind}-dtype`, op, detail: `${a.dtype} vs ${b.dtype}` });
-  const bad = a.data.findIndex((v, i) => !close(v, b.data[i]!, b.dtype));
+  const bad = a.data.findIndex((v, i) => !close(v, b.data[i], b.dtype));
   if (bad >= 0)
     out.push({
       kind: `${kind}-value`,
@@ -54,7 +58,7 @@ const op_of = (p: Program, i: number) => {
 export function compare(program: Program, ours: Outcome, torch: Outcome): Mismatch[] {
   const out: Mismatch[] = [];
   const n = Math.min(ours.steps.length, torch.steps.length);
-  for (let i = 0; i < n; i++) diff_tensor("step", op_of(program, i), ours.steps[i]!, torch.steps[i]!, out);
+  for (let i = 0; i < n; i++) diff_tensor("step", op_of(program, i), ours.steps[i], torch.steps[i], out);
   const oe = ours.error?.step ?? Infinity;
   const te = torch.error?.step ?? Infinity;
   if (oe !== te) {
@@ -69,7 +73,7 @@ export function compare(program: Program, ours: Outcome, torch: Outcome): Mismat
   }
   if (ours.error) return out;
   for (let i = 0; i < Math.min(ours.finals.length, torch.finals.length); i++) {
-    diff_tensor("final", op_of(program, i), ours.finals[i]!, torch.finals[i]!, out, false);
+    diff_tensor("final", op_of(program, i), ours.finals[i], torch.finals[i], out, false);
   }
   if ((ours.backward_error === null) !== (torch.backward_error === null)) {
     out.push({

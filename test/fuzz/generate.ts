@@ -40,7 +40,7 @@ export class Rng {
     return this.next() < p;
   }
   pick<T>(xs: readonly T[]): T {
-    return xs[Math.floor(this.next() * xs.length)]!;
+    return xs[Math.floor(this.next() * xs.length)];
   }
 }
 
@@ -58,10 +58,10 @@ class Builder {
     return this.tensors.length;
   }
   shape(i: number): number[] {
-    return this.recorded[i]!.shape;
+    return this.recorded[i].shape;
   }
   dtype(i: number): DTypeName {
-    return this.recorded[i]!.dtype;
+    return this.recorded[i].dtype;
   }
   /** Runs a step; false once a step has thrown (the program ends there). */
   add(step: Step): boolean {
@@ -137,8 +137,8 @@ class Builder {
 
 function broadcastable(a: readonly number[], b: readonly number[]): boolean {
   for (let i = 1; i <= Math.min(a.length, b.length); i++) {
-    const x = a[a.length - i]!;
-    const y = b[b.length - i]!;
+    const x = a[a.length - i];
+    const y = b[b.length - i];
     if (x !== y && x !== 1 && y !== 1) return false;
   }
   return true;
@@ -277,7 +277,7 @@ const METHODS: Record<string, Gen> = {
     const p = [...Array(r).keys()];
     for (let i = r - 1; i > 0; i--) {
       const j = b.g.int(0, i);
-      [p[i], p[j]] = [p[j]!, p[i]!];
+      [p[i], p[j]] = [p[j], p[i]];
     }
     return m("permute", [p]);
   },
@@ -291,21 +291,21 @@ const METHODS: Record<string, Gen> = {
     const s = b.shape(self);
     if (!s.length) return null;
     const d = b.g.int(0, s.length - 1);
-    const start = b.g.int(0, s[d]!);
-    return m("narrow", [d, start, b.g.int(0, s[d]! - start + (b.g.chance(0.05) ? 1 : 0))]);
+    const start = b.g.int(0, s[d]);
+    return m("narrow", [d, start, b.g.int(0, s[d] - start + (b.g.chance(0.05) ? 1 : 0))]);
   },
   select: (b, self) => {
     const s = b.shape(self);
     if (!s.length) return null;
     const d = b.g.int(0, s.length - 1);
-    return m("select", [d, b.g.int(-s[d]!, s[d]! - 1 + (b.g.chance(0.05) ? 1 : 0))]);
+    return m("select", [d, b.g.int(-s[d], s[d] - 1 + (b.g.chance(0.05) ? 1 : 0))]);
   },
   index: (b, self) => {
     const s = b.shape(self);
     const items: Arg[] = [];
     let ellipsis = false;
     for (let d = 0; d < s.length && items.length < s.length; d++) {
-      const size = s[d]!;
+      const size = s[d];
       const r = b.g.next();
       if (r < 0.35)
         items.push({
@@ -335,7 +335,7 @@ const METHODS: Record<string, Gen> = {
   index_put_: (b, self) => {
     const s = b.shape(self);
     if (!s.length || s[0] === 0) return null;
-    const idx = b.indices([b.g.int(1, 3)], 0, s[0]! - 1);
+    const idx = b.indices([b.g.int(1, 3)], 0, s[0] - 1);
     if (idx === null) return null;
     const v = b.input(b.g.chance(0.5) ? [] : s.slice(1), b.dtype(self));
     if (v === null) return null;
@@ -355,7 +355,7 @@ const METHODS: Record<string, Gen> = {
     if (!s.length || s.some((d) => d === 0)) return null;
     const d = b.g.int(0, s.length - 1);
     const shape = s.map((n, k) => (k === d ? b.g.int(1, 3) : b.g.int(1, n)));
-    const idx = b.indices(shape, 0, s[d]! - 1);
+    const idx = b.indices(shape, 0, s[d] - 1);
     return idx === null ? null : m("gather", [d, { t: idx }]);
   },
   fill_: (b) => (b.g.chance(0.5) ? m("zero_") : m("fill_", [b.scalar()])),
@@ -365,7 +365,7 @@ const METHODS: Record<string, Gen> = {
   },
   matmul: (b, self) => {
     const s = b.shape(self);
-    const k = s.length ? s[s.length - 1]! : 1;
+    const k = s.length ? s[s.length - 1] : 1;
     const o = b.input(
       b.g.chance(0.3) ? [k] : [k, b.g.int(1, 3)],
       b.g.chance(0.9) ? b.dtype(self) : "float32",
@@ -413,7 +413,7 @@ export function generate(seed: number, length = 6): Program {
     const self = b.size - 1 - Math.min(b.size - 1, Math.floor(-Math.log(1 - g.next()) * 1.5));
     const use_fn = g.chance(0.12);
     const name = use_fn ? g.pick(functions) : g.pick(methods);
-    const made = (use_fn ? FUNCTIONS : METHODS)[name]!(b, self);
+    const made = (use_fn ? FUNCTIONS : METHODS)[name](b, self);
     if (b.error !== null) break;
     if (made === null) continue;
     b.add(use_fn ? { call: "function", ...made } : { call: "method", self, ...made });

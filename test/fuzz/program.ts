@@ -121,9 +121,9 @@ function call(step: Step, tensors: torch.Tensor[]): torch.Tensor {
   }
   let out: unknown;
   if (step.call === "method") {
-    const self = tensors[step.self!]! as unknown as Record<string, (...a: unknown[]) => unknown>;
-    if (step.op === "index") out = self.index!(...(args[0] as unknown[]));
-    else out = self[step.op!]!(...args);
+    const self = tensors[step.self!] as unknown as Record<string, (...a: unknown[]) => unknown>;
+    if (step.op === "index") out = self.index(...(args[0] as unknown[]));
+    else out = self[step.op!](...args);
   } else {
     let fn: unknown = torch;
     for (const part of step.op!.split(".")) fn = (fn as Record<string, unknown>)[part];
@@ -169,7 +169,7 @@ export function run_program(program: Program): Outcome {
   const tensors: torch.Tensor[] = [];
   const steps: Recorded[] = [];
   for (let i = 0; i < program.steps.length; i++) {
-    const message = run_step(program.steps[i]!, tensors, steps);
+    const message = run_step(program.steps[i], tensors, steps);
     if (message !== null)
       return { steps, error: { step: i, message }, finals: [], grads: null, backward_error: null };
   }

@@ -22,7 +22,7 @@ import { run_program, type Outcome, type Program } from "./program.js";
 const argv = process.argv.slice(2);
 const opt = (name: string, dflt: string) => {
   const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1]! : dflt;
+  return i >= 0 ? argv[i + 1] : dflt;
 };
 const N = Number(opt("n", "2000"));
 const SEED = Number(opt("seed", "1"));
@@ -51,7 +51,7 @@ const groups = new Map<string, Group>();
 let explained = 0;
 let failing = 0;
 programs.forEach((p, i) => {
-  const ms = compare(p, ours[i]!, theirs[i]!).filter((m) => {
+  const ms = compare(p, ours[i], theirs[i]).filter((m) => {
     const why = known(m, p);
     if (why) explained++;
     return !why;
@@ -63,7 +63,7 @@ programs.forEach((p, i) => {
     if (!g) groups.set(key, { mismatch: m, count: 1, example: i });
     else {
       g.count++;
-      if (programs[i]!.steps.length < programs[g.example]!.steps.length) [g.example, g.mismatch] = [i, m];
+      if (programs[i].steps.length < programs[g.example].steps.length) [g.example, g.mismatch] = [i, m];
     }
   }
 });
@@ -82,9 +82,9 @@ if (argv.includes("--save")) {
   const per_op = new Map<string, number>();
   const keep: number[] = [];
   programs.forEach((p, i) => {
-    if (compare(p, ours[i]!, theirs[i]!).some((m) => !known(m, p))) return;
-    const last = p.steps[p.steps.length - 1]!;
-    const op = `${last.call === "input" ? "input" : last.op!}${ours[i]!.error ? " (error)" : ""}`;
+    if (compare(p, ours[i], theirs[i]).some((m) => !known(m, p))) return;
+    const last = p.steps[p.steps.length - 1];
+    const op = `${last.call === "input" ? "input" : last.op!}${ours[i].error ? " (error)" : ""}`;
     if ((per_op.get(op) ?? 0) >= 5) return;
     per_op.set(op, (per_op.get(op) ?? 0) + 1);
     keep.push(i);
