@@ -38,8 +38,22 @@ function weights_only_values(): Record<string, unknown> {
   };
 }
 
-/** name -> bytes of every file PyTorch reads in gen_serialization.py */
+/**
+ * name -> bytes of every file PyTorch reads in gen_serialization.py, made on the reference
+ * kernels (the training steps in the checkpoint would otherwise round as the fastest backend
+ * does, and the committed bytes would depend on the machine).
+ */
 export function fixture_files(): Record<string, Uint8Array> {
+  const was = torch.are_deterministic_algorithms_enabled();
+  torch.use_deterministic_algorithms(true);
+  try {
+    return make_files();
+  } finally {
+    torch.use_deterministic_algorithms(was);
+  }
+}
+
+function make_files(): Record<string, Uint8Array> {
   torch.manual_seed(0);
   const values = weights_only_values();
   return {
