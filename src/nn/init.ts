@@ -19,6 +19,7 @@ import type { Tensor } from "../tensor/tensor.js";
 import { erf } from "../ops/pointwise/trig.js";
 import { randperm } from "../ops/random/samplers.js";
 import type { Generator } from "../random/generator.js";
+import { py_str } from "../format.js";
 
 type GenOpt = { generator?: Generator | null };
 type Arg<O> = number | string | null | undefined | O;
@@ -32,13 +33,6 @@ const LINEAR_FNS = [
   "conv_transpose2d",
   "conv_transpose3d",
 ];
-
-/** Python's str() of a number: PyTorch's messages print what the user passed. */
-function py_str(v: number | boolean | null | undefined): string {
-  if (typeof v === "boolean") return v ? "True" : "False";
-  if (v === null || v === undefined) return "None";
-  return String(v);
-}
 
 /**
  * calculate_gain(nonlinearity, param=None): the recommended gain for a nonlinearity (linear,

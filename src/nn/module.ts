@@ -24,6 +24,7 @@ import { Parameter } from "./parameter.js";
 import { load_into, IncompatibleKeys, type StateDict } from "./state_dict.js";
 import { class_name } from "../names.js";
 import { is_device, type DeviceLike } from "../device.js";
+import { py_type } from "../format.js";
 
 export { RemovableHandle, IncompatibleKeys };
 export type { StateDict };
@@ -554,10 +555,5 @@ function check_device(device: string): void {
 
 /** torch.typename-like description of a value, for messages. */
 export function describe(v: unknown): string {
-  if (v instanceof Tensor) return type_name(v.dtype);
-  if (v === null || v === undefined) return "NoneType";
-  if (typeof v === "number") return Number.isInteger(v) ? "int" : "float";
-  if (typeof v === "string") return "str";
-  if (typeof v === "boolean") return "bool";
-  return v.constructor?.name ?? typeof v;
+  return v instanceof Tensor ? type_name(v.dtype) : py_type(v);
 }

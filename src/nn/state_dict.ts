@@ -11,6 +11,7 @@ import { no_grad } from "../autograd/grad_mode.js";
 import { Parameter } from "./parameter.js";
 import type { Module } from "./module.js";
 import { class_name } from "../names.js";
+import { py_type } from "../format.js";
 
 /**
  * What state_dict() returns: PyTorch's OrderedDict of tensors by dotted name, carrying, as
@@ -44,11 +45,9 @@ export class IncompatibleKeys {
 
 const size = (s: readonly number[]) => `torch.Size(${fmt_shape(s)})`;
 
+/** str(type(v)): `<class 'int'>`. */
 function type_of_value(v: unknown): string {
-  if (v === null || v === undefined) return "<class 'NoneType'>";
-  if (typeof v === "number") return Number.isInteger(v) ? "<class 'int'>" : "<class 'float'>";
-  if (typeof v === "string") return "<class 'str'>";
-  return `<class '${v.constructor?.name ?? typeof v}'>`;
+  return `<class '${py_type(v)}'>`;
 }
 
 export function load_into(

@@ -17,8 +17,6 @@ import { kernels } from "../backends/index.js";
 import {
   Optimizer,
   optimizer_args,
-  py_float,
-  py_number,
   reject_unsupported,
   step_counter,
   use_foreach,
@@ -26,6 +24,7 @@ import {
   type PyArgs,
 } from "./optimizer.js";
 import { pow } from "../libm.js";
+import { py_float, py_number } from "../format.js";
 
 export interface AdamOptions {
   lr?: number;

@@ -15,13 +15,13 @@ import { float32 } from "../dtype.js";
 import {
   Optimizer,
   optimizer_args,
-  py_number,
   reject_unsupported,
   step_counter,
   type ParamsArg,
   type PyArgs,
 } from "./optimizer.js";
 import { pow } from "../libm.js";
+import { py_number } from "../format.js";
 
 export interface ASGDOptions {
   lr?: number;

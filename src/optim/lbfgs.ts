@@ -14,8 +14,9 @@ import { Tensor } from "../tensor/tensor.js";
 import { zeros } from "../tensor/factory.js";
 import { cat } from "../ops/shape/join_split.js";
 import { enable_grad, no_grad } from "../autograd/grad_mode.js";
-import { Optimizer, optimizer_args, py_number, type ParamsArg, type PyArgs } from "./optimizer.js";
+import { Optimizer, optimizer_args, type ParamsArg, type PyArgs } from "./optimizer.js";
 import { strong_wolfe } from "./line_search.js";
+import { py_number } from "../format.js";
 
 export interface LBFGSOptions {
   lr?: number;

@@ -14,7 +14,6 @@ import { tensor, zeros_like } from "../tensor/factory.js";
 import {
   Optimizer,
   optimizer_args,
-  py_number,
   reject_unsupported,
   step_counter,
   type ParamsArg,
@@ -22,6 +21,7 @@ import {
 } from "./optimizer.js";
 import { check_adam_args } from "./adam.js";
 import { pow } from "../libm.js";
+import { py_number } from "../format.js";
 
 export interface NAdamOptions {
   lr?: number;

@@ -16,6 +16,7 @@ import { tensor } from "../tensor/factory.js";
 import { enable_grad, no_grad } from "../autograd/grad_mode.js";
 import { is_options, kwargs } from "../tensor/args.js";
 import { class_name } from "../names.js";
+import { py_str } from "../format.js";
 
 /** A group's options (lr, momentum, ...) are plain values; `params` holds its tensors. */
 export interface ParamGroup {
@@ -68,34 +69,6 @@ export function optimizer_args<O extends object>(
     );
   }
   return kwargs<Record<string, unknown>>(`${cls}.__init__`, args, [...positional, ...keyword_only]) as O;
-}
-
-/** Python's str() of a number as PyTorch's messages print it: integral values as ints. */
-export function py_number(v: number): string {
-  if (!Number.isFinite(v)) return Number.isNaN(v) ? "nan" : v > 0 ? "inf" : "-inf";
-  const a = Math.abs(v);
-  if (a !== 0 && !Number.isInteger(v) && (a < 1e-4 || a >= 1e16)) {
-    // Python writes 1e-05 where JS writes 0.00001 (or 1e-7)
-    const [m, e] = v.toExponential().split("e") as [string, string];
-    const sign = e.startsWith("-") ? "-" : "+";
-    return `${m}e${sign}${e.replace(/^[+-]/, "").padStart(2, "0")}`;
-  }
-  return String(v);
-}
-
-/** Python's str() of a float: `1.0`, not `1` (betas are floats in PyTorch's messages). */
-export function py_float(v: number): string {
-  return Number.isInteger(v) && Math.abs(v) < 1e16 ? `${v}.0` : py_number(v);
-}
-
-/** A group option as Python prints it in an optimizer's repr. */
-function py_repr(v: unknown): string {
-  if (v === null || v === undefined) return "None";
-  if (typeof v === "boolean") return v ? "True" : "False";
-  if (typeof v === "number") return py_number(v);
-  if (Array.isArray(v)) return `(${v.map(py_repr).join(", ")}${v.length === 1 ? "," : ""})`;
-  if (typeof v === "string") return v;
-  return v instanceof Tensor ? v.toString() : JSON.stringify(v);
 }
 
 /**
@@ -348,7 +321,7 @@ export abstract class Optimizer<D extends object = Record<string, unknown>> {
     this.param_groups.forEach((g, i) => {
       out += `\nParameter Group ${i}\n`;
       for (const k of Object.keys(g).sort()) {
-        if (k !== "params") out += `    ${k}: ${py_repr(g[k])}\n`;
+        if (k !== "params") out += `    ${k}: ${py_str(g[k])}\n`;
       }
     });
     return out + ")";

@@ -12,12 +12,12 @@ import { zeros_like } from "../tensor/factory.js";
 import {
   Optimizer,
   optimizer_args,
-  py_number,
   reject_unsupported,
   step_counter,
   type ParamsArg,
   type PyArgs,
 } from "./optimizer.js";
+import { py_number } from "../format.js";
 
 export interface RMSpropOptions {
   lr?: number;

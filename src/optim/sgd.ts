@@ -15,13 +15,13 @@ import { kernels } from "../backends/index.js";
 import {
   Optimizer,
   optimizer_args,
-  py_number,
   reject_unsupported,
   use_foreach,
   with_grads,
   type ParamsArg,
   type PyArgs,
 } from "./optimizer.js";
+import { py_number } from "../format.js";
 
 export interface SGDOptions {
   lr?: number;

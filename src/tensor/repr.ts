@@ -3,11 +3,11 @@
  * console.log(t) equal Python's repr(t): the _Formatter's choice of integer, fixed or scientific
  * notation and its common width, nested brackets with indentation, wrapping at `linewidth`,
  * summarisation with `...` above `threshold`, and the suffixes (size, dtype, grad_fn,
- * requires_grad) in PyTorch's order. Numbers are formatted as Python's `{:.4f}` / `{:.4e}` do:
- * exactly, from the double's binary value, rounding half to even (JS's toFixed rounds ties
- * away from zero, so exact ties go through BigInt arithmetic).
+ * requires_grad) in PyTorch's order. Numbers are formatted as Python's `{:.4f}` / `{:.4e}` do
+ * (src/format.ts).
  */
 import { get_default_dtype } from "../dtype.js";
+import { format_exp, format_fixed } from "../format.js";
 import { kwargs } from "./args.js";
 import type { Tensor } from "./tensor.js";
 // registers the developer tools formatter (a side effect, listed in package.json)
@@ -74,99 +74,6 @@ export function set_printoptions(
 /** torch.get_printoptions (PyTorch 2.x): the current options, as a new object. */
 export function get_printoptions(): PrintOptions {
   return { ...PRINT_OPTS };
-}
-
-// ---------------------------------------------------------------- Python's float formatting
-
-const TWO_POW_52 = 2n ** 52n;
-
-/** |x| as an exact fraction num/den (x finite). */
-function fraction(x: number): [bigint, bigint] {
-  const view = new DataView(new ArrayBuffer(8));
-  view.setFloat64(0, Math.abs(x));
-  const bits = view.getBigUint64(0);
-  const exp = Number((bits >> 52n) & 0x7ffn);
-  const frac = bits & (TWO_POW_52 - 1n);
-  // subnormals have no implicit leading bit and the exponent of the smallest normal
-  const mant = exp === 0 ? frac : frac | TWO_POW_52;
-  const e = (exp === 0 ? 1 : exp) - 1075;
-  return e >= 0 ? [mant << BigInt(e), 1n] : [mant, 1n << BigInt(-e)];
-}
-
-/** round(num / den) with ties to even: Python's (and C's) rounding of the exact value. */
-function round_half_even(num: bigint, den: bigint): bigint {
-  const q = num / den;
-  const r2 = (num % den) * 2n;
-  if (r2 > den || (r2 === den && q % 2n === 1n)) return q + 1n;
-  return q;
-}
-
-function non_finite(x: number): string | null {
-  if (Number.isNaN(x)) return "nan";
-  if (x === Infinity) return "inf";
-  if (x === -Infinity) return "-inf";
-  return null;
-}
-
-function sign_of(x: number): string {
-  return x < 0 || Object.is(x, -0) ? "-" : "";
-}
-
-/**
- * JS's toFixed/toExponential round the exact binary value too, but ties away from zero. A tie
- * shows as "5" then only zeros in a longer expansion; anything else is rounded the same way
- * Python rounds, so only possible ties take the exact BigInt path.
- */
-function maybe_tie(long: string): boolean {
-  const digits = long.replace(/e.*$/, "");
-  return /^50*$/.test(digits.slice(digits.length - EXTRA_DIGITS));
-}
-const EXTRA_DIGITS = 20;
-
-/** Python's "{:.<p>f}".format(x). */
-export function format_fixed(x: number, p: number): string {
-  const nf = non_finite(x);
-  if (nf !== null) return nf;
-  const a = Math.abs(x);
-  if (x !== 0 && a < 1e21 && p + EXTRA_DIGITS <= 100 && !maybe_tie(a.toFixed(p + EXTRA_DIGITS))) {
-    return (x < 0 ? "-" : "") + a.toFixed(p);
-  }
-  const [num, den] = fraction(x);
-  const digits = round_half_even(num * 10n ** BigInt(p), den)
-    .toString()
-    .padStart(p + 1, "0");
-  const int_part = digits.slice(0, digits.length - p);
-  return sign_of(x) + int_part + (p > 0 ? "." + digits.slice(digits.length - p) : "");
-}
-
-/** Python's "{:.<p>e}".format(x): p digits after the point, an exponent of at least two digits. */
-export function format_exp(x: number, p: number): string {
-  const nf = non_finite(x);
-  if (nf !== null) return nf;
-  let mantissa: string;
-  let e = 0;
-  const a = Math.abs(x);
-  if (x !== 0 && p + EXTRA_DIGITS <= 100 && !maybe_tie(a.toExponential(p + EXTRA_DIGITS))) {
-    const [m, exp] = a.toExponential(p).split("e");
-    mantissa = m.replace(".", "");
-    e = Number(exp);
-  } else if (x === 0) {
-    mantissa = "0".repeat(p + 1);
-  } else {
-    const [num, den] = fraction(x);
-    const scaled = (k: number): bigint =>
-      k >= 0 ? round_half_even(num * 10n ** BigInt(k), den) : round_half_even(num, den * 10n ** BigInt(-k));
-    const lo = 10n ** BigInt(p);
-    const hi = lo * 10n;
-    // log10 gives the exponent to within one; the exact rounding settles it
-    e = Math.floor(Math.log10(Math.abs(x)));
-    let n = scaled(p - e);
-    while (n >= hi) n = scaled(p - ++e);
-    while (n < lo) n = scaled(p - --e);
-    mantissa = n.toString();
-  }
-  const exp = `${e < 0 ? "-" : "+"}${String(Math.abs(e)).padStart(2, "0")}`;
-  return `${sign_of(x)}${mantissa[0]}${p > 0 ? "." + mantissa.slice(1) : ""}e${exp}`;
 }
 
 function pad_left(s: string, width: number): string {

@@ -162,8 +162,8 @@ def reprs():
         [["Embedding", [10, 3], {}], str(nn.Embedding(10, 3))],
         [["Embedding", [10, 3], {"padding_idx": 0}], str(nn.Embedding(10, 3, padding_idx=0))],
         [
-            ["Embedding", [10, 3], {"padding_idx": -1, "max_norm": 1.5, "norm_type": 1.0, "scale_grad_by_freq": True}],
-            str(nn.Embedding(10, 3, padding_idx=-1, max_norm=1.5, norm_type=1.0, scale_grad_by_freq=True)),
+            ["Embedding", [10, 3], {"padding_idx": -1, "max_norm": 1.5, "norm_type": 1, "scale_grad_by_freq": True}],
+            str(nn.Embedding(10, 3, padding_idx=-1, max_norm=1.5, norm_type=1, scale_grad_by_freq=True)),
         ],
         [["LayerNorm", [4], {}], str(nn.LayerNorm(4))],
         [["LayerNorm", [[2, 3]], {"eps": 1e-6, "elementwise_affine": False}],
@@ -171,7 +171,22 @@ def reprs():
         [["LayerNorm", [4], {"bias": False}], ln_nobias],
         [["RMSNorm", [4], {}], rms_repr([4])],
         [["RMSNorm", [[2, 3]], {"eps": 1e-5, "elementwise_affine": False}], rms_repr([2, 3], 1e-05, False)],
-    ]
+        [["RMSNorm", [4], {"eps": 1}], rms_repr([4], 1)],
+    ] + int_reprs()
+
+
+def int_reprs():
+    """An integral JS number stands for a Python int (docs/differences.md), and reprs print it as
+    one: max_norm=1, not 1.0. Built on a forked generator, so the cases after these draw as before."""
+    with torch.random.fork_rng():
+        return [
+            [["Embedding", [6, 3], {"max_norm": 1, "norm_type": 3}], str(nn.Embedding(6, 3, max_norm=1, norm_type=3))],
+            [["Dropout", [1], {}], str(nn.Dropout(1))],
+            [["Dropout2d", [0], {}], str(nn.Dropout2d(0))],
+            [["AlphaDropout", [1], {}], str(nn.AlphaDropout(1))],
+            [["LayerNorm", [4], {"eps": 1}], str(nn.LayerNorm(4, eps=1))],
+            [["LayerNorm", [4], {"eps": 0}], str(nn.LayerNorm(4, eps=0))],
+        ]
 
 
 # ------------------------------------------------------------------ forward cases
@@ -406,7 +421,7 @@ def positional_reprs():
         ["Bilinear", [2, 3, 4, False]],
         ["LayerNorm", [4, 1e-6, False]],
         ["LayerNorm", [[2, 3], 1e-3]],
-        ["Embedding", [10, 3, 0, 1.5, 1.0, True]],
+        ["Embedding", [10, 3, 0, 1.5, 1, True]],  # norm_type an int, as a JS 1 is
         ["Dropout", [0.3]],
         ["Dropout2d", [0.25, True]],
         ["Flatten", [0]],

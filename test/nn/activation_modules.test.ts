@@ -7,7 +7,6 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as torch from "../../src/index.js";
 import { decode, load_golden, type EncodedTensor } from "../helpers/golden.js";
-import { py_float } from "../../src/nn/modules/activation.js";
 
 const { nn } = torch;
 type E = EncodedTensor;
@@ -81,16 +80,4 @@ test("nn.PReLU: weight Parameter, init, forward and gradient as PyTorch", () => 
 
 test("Hardtanh requires max_val > min_val, as PyTorch asserts", () => {
   assert.throws(() => new nn.Hardtanh(2, 1), /AssertionError/);
-});
-
-test("Python float reprs: shortest digits, .0 for integral values, two-digit exponents", () => {
-  assert.equal(py_float(1), "1.0");
-  assert.equal(py_float(-0.5), "-0.5");
-  assert.equal(py_float(0.01), "0.01");
-  assert.equal(py_float(1e-5), "1e-05");
-  assert.equal(py_float(1.5e-7), "1.5e-07");
-  assert.equal(py_float(1e16), "1e+16");
-  assert.equal(py_float(123456789012345.6), "123456789012345.6");
-  assert.equal(py_float(1 / 3), "0.3333333333333333");
-  assert.equal(py_float(Infinity), "inf");
 });

@@ -120,6 +120,6 @@ test("parameters_to_vector / vector_to_parameters round trip", () => {
   assert.equal(params[0].abs().sum().item(), 0);
   assert.throws(
     () => U.vector_to_parameters([1] as unknown as torch.Tensor, params),
-    /expected torch\.Tensor, but got: Array/,
+    /expected torch\.Tensor, but got: list$/, // torch.typename([]) is "list"
   );
 });

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { inspect } from "node:util";
 import * as torch from "../../src/index.js";
-import { format_exp, format_fixed } from "../../src/tensor/repr.js";
+import { format_exp, format_fixed } from "../../src/format.js";
 import { decode, load_golden, type EncodedTensor } from "../helpers/golden.js";
 
 interface ReprCase {

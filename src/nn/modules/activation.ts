@@ -24,8 +24,6 @@ import {
 } from "./activation_base.js";
 import { class_name } from "../../names.js";
 
-export { py_float } from "./activation_base.js";
-
 /** nn.ReLU(inplace=False): max(0, x). */
 export class ReLU extends InplaceActivation {
   static override readonly __name__: string = "ReLU";

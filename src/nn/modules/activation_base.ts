@@ -7,10 +7,8 @@
  */
 import { kwargs } from "../../tensor/args.js";
 import { Module } from "../module.js";
-import { py_float } from "./_repr.js";
+import { py_float } from "../../format.js";
 import { class_name } from "../../names.js";
-
-export { py_float };
 
 /**
  * A numeric constructor argument and how Python would print it: given as an integer, it is a

@@ -7,7 +7,7 @@ import type { Tensor } from "../../tensor/tensor.js";
 import { kwargs } from "../../tensor/args.js";
 import * as F from "../functional/dropout.js";
 import { Module } from "../module.js";
-import { py_bool, py_float } from "./_repr.js";
+import { py_bool, py_number } from "../../format.js";
 import { class_name } from "../../names.js";
 
 export interface DropoutModuleOptions {
@@ -27,12 +27,12 @@ export class _DropoutNd extends Module {
     const o = kwargs<Required<DropoutModuleOptions>>(class_name(this), args, ["p", "inplace"]);
     const prob = o.p ?? 0.5;
     if (prob < 0 || prob > 1)
-      throw new Error(`dropout probability has to be between 0 and 1, but got ${prob}`);
+      throw new Error(`dropout probability has to be between 0 and 1, but got ${py_number(prob)}`);
     this.p = prob;
     this.inplace = o.inplace ?? false;
   }
   override extra_repr(): string {
-    return `p=${py_float(this.p)}, inplace=${py_bool(this.inplace)}`;
+    return `p=${py_number(this.p)}, inplace=${py_bool(this.inplace)}`;
   }
 }
 

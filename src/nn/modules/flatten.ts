@@ -5,7 +5,7 @@
 import type { Tensor } from "../../tensor/tensor.js";
 import { kwargs } from "../../tensor/args.js";
 import { Module } from "../module.js";
-import { py_tuple } from "./_repr.js";
+import { py_tuple } from "../../format.js";
 
 /** nn.Flatten(start_dim=1, end_dim=-1) */
 export class Flatten extends Module {

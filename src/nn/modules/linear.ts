@@ -12,7 +12,7 @@ import * as F from "../functional/linear.js";
 import * as init from "../init.js";
 import { Module } from "../module.js";
 import { Parameter } from "../parameter.js";
-import { py_bool } from "./_repr.js";
+import { py_bool } from "../../format.js";
 
 /** The factory keywords every layer accepts: `{ dtype: torch.float64 }` (device is always "cpu"). */
 export interface FactoryKwargs {

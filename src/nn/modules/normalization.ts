@@ -10,7 +10,7 @@ import * as init from "../init.js";
 import { Module } from "../module.js";
 import type { Parameter } from "../parameter.js";
 import { empty_parameter, type FactoryKwargs } from "./linear.js";
-import { py_bool, py_float, py_tuple } from "./_repr.js";
+import { py_bool, py_number, py_tuple } from "../../format.js";
 
 type ShapeArg = number | readonly number[];
 
@@ -65,7 +65,7 @@ export class LayerNorm extends Module {
   }
 
   override extra_repr(): string {
-    return `${py_tuple(this.normalized_shape)}, eps=${py_float(this.eps)}, elementwise_affine=${py_bool(this.elementwise_affine)}`;
+    return `${py_tuple(this.normalized_shape)}, eps=${py_number(this.eps)}, elementwise_affine=${py_bool(this.elementwise_affine)}`;
   }
 }
 
@@ -110,7 +110,7 @@ export class RMSNorm extends Module {
   }
 
   override extra_repr(): string {
-    const eps = this.eps === null ? "None" : py_float(this.eps);
+    const eps = this.eps === null ? "None" : py_number(this.eps);
     return `${py_tuple(this.normalized_shape)}, eps=${eps}, elementwise_affine=${py_bool(this.elementwise_affine)}`;
   }
 }

@@ -13,7 +13,7 @@ import * as init from "../init.js";
 import { Module } from "../module.js";
 import { Parameter } from "../parameter.js";
 import { empty_parameter, type FactoryKwargs } from "./linear.js";
-import { py_float } from "./_repr.js";
+import { py_number } from "../../format.js";
 
 export interface EmbeddingModuleOptions extends FactoryKwargs {
   padding_idx?: number | null;
@@ -113,8 +113,8 @@ export class Embedding extends Module {
   override extra_repr(): string {
     let s = `${this.num_embeddings}, ${this.embedding_dim}`;
     if (this.padding_idx !== null) s += `, padding_idx=${this.padding_idx}`;
-    if (this.max_norm !== null) s += `, max_norm=${py_float(this.max_norm)}`;
-    if (this.norm_type !== 2) s += `, norm_type=${py_float(this.norm_type)}`;
+    if (this.max_norm !== null) s += `, max_norm=${py_number(this.max_norm)}`;
+    if (this.norm_type !== 2) s += `, norm_type=${py_number(this.norm_type)}`;
     if (this.scale_grad_by_freq) s += ", scale_grad_by_freq=True";
     return s;
   }

@@ -11,7 +11,7 @@ import { tensor } from "../../tensor/factory.js";
 import { kwargs } from "../../tensor/args.js";
 import { no_grad } from "../../autograd/grad_mode.js";
 import { stack, vector_norm } from "../../ops/index.js";
-import { py_float } from "../modules/_repr.js";
+import { py_float } from "../../format.js";
 
 type Params = Tensor | Iterable<Tensor>;
 type NormType = number | "inf";

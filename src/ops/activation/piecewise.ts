@@ -28,7 +28,7 @@ import {
   unary_kernel,
 } from "../pointwise/unary_kernel.js";
 import { cast_scalar, check_float_kernel } from "../binary/operands.js";
-import { cpp_double } from "../random/sample_into.js";
+import { cpp_double } from "../../format.js";
 import { where } from "../binary/ternary.js";
 import { op_table } from "../table.js";
 import { scalar_type_name } from "../../dtype.js";

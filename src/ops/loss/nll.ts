@@ -14,6 +14,7 @@ import { fmt_shape, shapes_equal } from "../../shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { empty_tensor, scalar_tensor } from "../../tensor/make.js";
 import { check_float_kernel } from "../binary/operands.js";
+import { cpp_double } from "../../format.js";
 import { defineOp, type OpFn } from "../../autograd/define.js";
 import { row_major } from "../indexing/index_views.js";
 import { log_softmax } from "../activation/softmax.js";
@@ -253,8 +254,7 @@ function cross_entropy_prob(
 }
 
 function check_label_smoothing(ls: number): void {
-  if (ls > 1)
-    throw new Error(`label_smoothing must be between 0.0 and 1.0. Got: ${String(Number(ls.toPrecision(6)))}`);
+  if (ls > 1) throw new Error(`label_smoothing must be between 0.0 and 1.0. Got: ${cpp_double(ls)}`);
 }
 
 /** cross_entropy_loss_label_smoothing: class indices with a uniform share of label_smoothing. */

@@ -148,21 +148,6 @@ export function inplace_sampler(name: string, node: string): (self: Tensor, fill
 
 // ------------------------------------------------------------------ checks and messages
 
-/** A double as C++'s ostream prints it (6 significant digits, %g style): 1e-07, -1.23457e+08. */
-export function cpp_double(x: number): string {
-  if (!Number.isFinite(x)) return Number.isNaN(x) ? "nan" : x > 0 ? "inf" : "-inf";
-  if (x === 0) return Object.is(x, -0) ? "-0" : "0";
-  const exp = Math.floor(Math.log10(Math.abs(Number(x.toPrecision(6)))));
-  if (exp < -4 || exp >= 6) {
-    const [m, e] = x.toExponential(5).split("e");
-    const mant = m.includes(".") ? m.replace(/0+$/, "").replace(/\.$/, "") : m;
-    const ev = Number(e);
-    return `${mant}e${ev < 0 ? "-" : "+"}${String(Math.abs(ev)).padStart(2, "0")}`;
-  }
-  const s = x.toPrecision(6);
-  return s.includes(".") ? s.replace(/0+$/, "").replace(/\.$/, "") : s;
-}
-
 const INT64_MIN = -(1n << 63n);
 const INT64_MAX = (1n << 63n) - 1n;
 

@@ -19,9 +19,9 @@ import { resolve_generator, type Generator } from "../../random/generator.js";
 import * as S from "../../random/sampling.js";
 import { defineOp, type OpFn } from "../../autograd/define.js";
 import { check_float_kernel } from "../binary/operands.js";
+import { cpp_double } from "../../format.js";
 import {
   check_random_range,
-  cpp_double,
   finish,
   inplace_sampler,
   iteration_order,

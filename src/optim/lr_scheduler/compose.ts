@@ -7,7 +7,6 @@ import {
   LRScheduler,
   NO_INIT,
   py_args,
-  py_type,
   required,
   type AnyOptimizer,
   type Group,
@@ -16,6 +15,7 @@ import {
 } from "./lr_scheduler.js";
 import { ReduceLROnPlateau } from "./plateau.js";
 import { class_name } from "../../names.js";
+import { py_type } from "../../format.js";
 
 export type LRLambda = (epoch: number) => number;
 

@@ -6,17 +6,9 @@
  * eta_min + (base_lr - eta_min) * (1 + cos(pi * t / T_max)) / 2 in the last bits (and follow
  * other schedulers' changes to the lr), so both forms are kept, as in PyTorch.
  */
-import {
-  LRScheduler,
-  py_args,
-  py_mod,
-  py_number,
-  py_type,
-  required,
-  type AnyOptimizer,
-  type PyArgs,
-} from "./lr_scheduler.js";
+import { LRScheduler, py_args, py_mod, required, type AnyOptimizer, type PyArgs } from "./lr_scheduler.js";
 import { cos, pow } from "../../libm.js";
+import { py_number, py_type } from "../../format.js";
 
 export interface CosineAnnealingLROptions {
   T_max?: number;

@@ -10,7 +10,6 @@ import {
   check_optimizer,
   format_param,
   py_args,
-  py_number,
   required,
   set_momentum,
   type AnyOptimizer,
@@ -19,6 +18,7 @@ import {
   type SchedulerStateDict,
 } from "./lr_scheduler.js";
 import { cos, pow } from "../../libm.js";
+import { py_number } from "../../format.js";
 
 /** Refuses cycle_momentum for optimizers with neither momentum nor betas (PyTorch's check). */
 function uses_beta1(optimizer: AnyOptimizer): boolean {

@@ -13,7 +13,8 @@
  * `declare` so the class-field semantics do not reset them after super().
  */
 import { kwargs } from "../../tensor/args.js";
-import { Optimizer, py_number, type PyArgs } from "../optimizer.js";
+import { Optimizer, type PyArgs } from "../optimizer.js";
+import { py_type } from "../../format.js";
 import { class_name } from "../../names.js";
 
 /** Any optimizer: the schedulers only read and write param_groups and read defaults. */
@@ -61,17 +62,6 @@ export function py_mod(a: number, b: number): number {
 /** Python's `a // b`. */
 export function py_floordiv(a: number, b: number): number {
   return Math.floor(a / b);
-}
-
-/** Python's type name of a JS value, for messages that print `type(x)`. */
-export function py_type(v: unknown): string {
-  if (v === null || v === undefined) return "NoneType";
-  if (typeof v === "number") return Number.isInteger(v) ? "int" : "float";
-  if (typeof v === "string") return "str";
-  if (typeof v === "boolean") return "bool";
-  if (Array.isArray(v)) return "list";
-  if (typeof v === "function") return "function";
-  return v.constructor?.name ?? "object";
 }
 
 export function check_optimizer(optimizer: unknown): asserts optimizer is AnyOptimizer {
@@ -223,6 +213,3 @@ export class LRScheduler {
     return this.groups.map((g) => g.lr as number);
   }
 }
-
-/** PyTorch's str() of a number in a message. */
-export { py_number };

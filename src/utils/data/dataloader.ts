@@ -20,6 +20,7 @@ import { IterableDataset, TensorDataset } from "./dataset.js";
 import { BatchSampler, RandomSampler, SequentialSampler, sized_len } from "./sampler.js";
 import { default_collate, default_convert, type Collated } from "./collate.js";
 import { class_name } from "../../names.js";
+import { py_str } from "../../format.js";
 
 /** A map-style dataset as the loader reads it: PyTorch only needs `__getitem__` (and `__len__`). */
 export interface MapDataset<T> {
@@ -142,7 +143,7 @@ export class DataLoader<
     if (dataset instanceof IterableDataset) {
       if (options.shuffle !== undefined && options.shuffle !== null && options.shuffle !== false) {
         throw new Error(
-          `DataLoader with IterableDataset: expected unspecified shuffle option, but got shuffle=${python_repr(shuffle)}`,
+          `DataLoader with IterableDataset: expected unspecified shuffle option, but got shuffle=${py_str(shuffle)}`,
         );
       }
       if (sampler !== null) {
@@ -251,10 +252,6 @@ function is_array<T>(v: DatasetLike<T>): v is readonly T[] {
 /** How an option object is named in an error: its class. */
 function describe(v: object): string {
   return `<${class_name(v)} object>`;
-}
-
-function python_repr(v: unknown): string {
-  return v === true ? "True" : v === false ? "False" : String(v);
 }
 
 /** A TensorDataset whose rows default_collate would stack, and nothing records a graph. */
