@@ -12,7 +12,7 @@
 import type { Tensor } from "../../tensor/tensor.js";
 import { kwargs } from "../../tensor/args.js";
 import { empty, zeros } from "../../tensor/factory.js";
-import { dropout as dropout_op, feature_dropout } from "../../ops/layers/dropout.js";
+import { check_dropout_p, dropout as dropout_op, feature_dropout } from "../../ops/layers/dropout.js";
 
 export interface DropoutOptions {
   p?: number;
@@ -33,7 +33,7 @@ function parse(
     "inplace",
   ]);
   const p = o.p ?? 0.5;
-  if (p < 0 || p > 1) throw new Error(`dropout probability has to be between 0 and 1, but got ${p}`);
+  check_dropout_p(p, true);
   return { p, training: o.training ?? training_default, inplace: o.inplace ?? false };
 }
 

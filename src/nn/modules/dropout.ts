@@ -8,6 +8,7 @@ import { kwargs } from "../../tensor/args.js";
 import * as F from "../functional/dropout.js";
 import { Module } from "../module.js";
 import { py_bool, py_number } from "../../format.js";
+import { check_dropout_p } from "../../ops/layers/dropout.js";
 import { class_name } from "../../names.js";
 
 export interface DropoutModuleOptions {
@@ -26,8 +27,7 @@ export class _DropoutNd extends Module {
     super();
     const o = kwargs<Required<DropoutModuleOptions>>(class_name(this), args, ["p", "inplace"]);
     const prob = o.p ?? 0.5;
-    if (prob < 0 || prob > 1)
-      throw new Error(`dropout probability has to be between 0 and 1, but got ${py_number(prob)}`);
+    check_dropout_p(prob, true);
     this.p = prob;
     this.inplace = o.inplace ?? false;
   }

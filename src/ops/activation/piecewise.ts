@@ -18,24 +18,15 @@ import type { ActivationOp } from "../../backends/kernels.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { kwargs } from "../../tensor/args.js";
 import { defineOp, type OpFn } from "../../autograd/define.js";
-import {
-  mask,
-  mask_and,
-  mask_not,
-  mask_or,
-  masked_grad,
-  not_implemented,
-  unary_kernel,
-} from "../pointwise/unary_kernel.js";
-import { cast_scalar, check_float_kernel } from "../binary/operands.js";
+import { mask, mask_and, mask_not, mask_or, masked_grad, unary_kernel } from "../pointwise/unary_kernel.js";
+import { cast_scalar } from "../binary/binary_kernel.js";
+import { check_float_kernel, kernel_not_implemented } from "../kernel_checks.js";
 import { cpp_double } from "../../format.js";
 import { where } from "../binary/ternary.js";
 import { op_table } from "../table.js";
 import { scalar_type_name } from "../../dtype.js";
 
 /** PyTorch's refusal of a floating-only activation kernel for integer and bool inputs. */
-const check_float = (kernel: string, x: Tensor): void => check_float_kernel(kernel, x.dtype);
-
 // ---------------------------------------------------------------- leaky_relu
 
 function leaky_relu_of(on_result: boolean): OpFn<[x: Tensor, negative_slope: number]> {
@@ -43,7 +34,7 @@ function leaky_relu_of(on_result: boolean): OpFn<[x: Tensor, negative_slope: num
     name: "leaky_relu",
     node: on_result ? "LeakyReluBackward1" : "LeakyReluBackward0",
     forward(ctx, x: Tensor, negative_slope: number) {
-      check_float("leaky_relu_cpu", x);
+      check_float_kernel("leaky_relu_cpu", x.dtype);
       const r = unary_kernel(ctx, "leaky_relu", x, x.dtype, cast_scalar(negative_slope, x.dtype));
       ctx.save(on_result ? r : x);
       return r;
@@ -84,7 +75,7 @@ function elu_of(
     name: "elu",
     node,
     forward(ctx, ...[x, alpha, scale, input_scale]: EluArgs) {
-      check_float("elu_cpu", x);
+      check_float_kernel("elu_cpu", x.dtype);
       const r = unary_kernel(ctx, "elu", x, x.dtype, alpha, scale, input_scale);
       ctx.save(on_result ? r : x);
       return r;
@@ -174,7 +165,7 @@ function threshold_of(node: string): OpFn<[x: Tensor, threshold: number, value: 
     name: "threshold",
     node,
     forward(ctx, x: Tensor, threshold: number, value: number) {
-      if (x.dtype.name === "bool") throw not_implemented("threshold_cpu", x.dtype);
+      if (x.dtype.name === "bool") throw kernel_not_implemented("threshold_cpu", x.dtype);
       ctx.save(x);
       return unary_kernel(
         ctx,
@@ -265,7 +256,7 @@ function shrink_of(name: "hardshrink" | "softshrink", node: string): OpFn<[x: Te
     name,
     node,
     forward(ctx, x: Tensor, lambd: number) {
-      check_float(`${name}_cpu`, x);
+      check_float_kernel(`${name}_cpu`, x.dtype);
       ctx.save(x);
       return unary_kernel(ctx, name satisfies ActivationOp, x, x.dtype, cast_scalar(lambd, x.dtype));
     },
@@ -306,7 +297,7 @@ const prelu_kernel_op: OpFn<[x: Tensor, weight: Tensor]> = defineOp({
   node: "PreluKernelBackward0",
   differentiable: [0, 1],
   forward(ctx, x: Tensor, weight: Tensor) {
-    check_float("prelu_cpu", x);
+    check_float_kernel("prelu_cpu", x.dtype);
     ctx.save(x, weight);
     return where(mask("gt", x, 0), x, weight.mul(x));
   },

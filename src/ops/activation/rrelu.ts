@@ -16,7 +16,8 @@ import type { Tensor } from "../../tensor/tensor.js";
 import { kwargs } from "../../tensor/args.js";
 import { defineOp, type OpFn } from "../../autograd/define.js";
 import { mask, unary_kernel } from "../pointwise/unary_kernel.js";
-import { cast_scalar, check_float_kernel } from "../binary/operands.js";
+import { cast_scalar } from "../binary/binary_kernel.js";
+import { check_float_kernel } from "../kernel_checks.js";
 import { where } from "../binary/ternary.js";
 import { op_table } from "../table.js";
 

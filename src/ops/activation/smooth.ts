@@ -12,10 +12,9 @@ import type { Tensor } from "../../tensor/tensor.js";
 import { defineOp, type OpFn } from "../../autograd/define.js";
 import { cat } from "../shape/join_split.js";
 import { mask, mask_and, mask_not, masked_grad, unary_kernel } from "../pointwise/unary_kernel.js";
-import { cast_scalar, check_float_kernel } from "../binary/operands.js";
+import { cast_scalar } from "../binary/binary_kernel.js";
+import { check_float_kernel } from "../kernel_checks.js";
 import { where } from "../binary/ternary.js";
-
-const check_float = (kernel: string, x: Tensor): void => check_float_kernel(kernel, x.dtype);
 
 /**
  * A floating activation kernel with the input saved for backward; the in-place form (for
@@ -32,7 +31,7 @@ function activation(
     name,
     node,
     forward(ctx, x: Tensor) {
-      check_float(kernel, x);
+      check_float_kernel(kernel, x.dtype);
       ctx.save(x);
       return unary_kernel(ctx, op, x, x.dtype);
     },
@@ -161,7 +160,7 @@ const softplus_op: OpFn<[x: Tensor, beta: number, threshold: number]> = defineOp
   name: "softplus",
   node: "SoftplusBackward0",
   forward(ctx, x: Tensor, beta: number, threshold: number) {
-    check_float("softplus_cpu", x);
+    check_float_kernel("softplus_cpu", x.dtype);
     ctx.save(x);
     // the kernel reads beta and threshold in the tensor's type
     return unary_kernel(
@@ -205,7 +204,7 @@ const glu_op: OpFn<[x: Tensor, dim: number]> = defineOp({
   node: "GluBackward0",
   forward(ctx, x: Tensor, dim: number) {
     const [a, b] = halves(x, dim);
-    check_float("glu_cpu", x);
+    check_float_kernel("glu_cpu", x.dtype);
     ctx.save(x);
     return a.mul(b.sigmoid());
   },

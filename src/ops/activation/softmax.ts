@@ -4,7 +4,8 @@
  * result. `dtype=` casts the input first with a recorded `to`, as PyTorch does (its graph shows
  * SoftmaxBackward0 over ToCopyBackward0). Integer inputs are refused as PyTorch's kernels do.
  */
-import { float64, type DType, scalar_type_name } from "../../dtype.js";
+import { float64, type DType } from "../../dtype.js";
+import { kernel_not_implemented } from "../kernel_checks.js";
 import { normalize_dim } from "../../shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { kwargs } from "../../tensor/args.js";
@@ -19,7 +20,7 @@ function check_float(kind: Kind, x: Tensor, d: number): void {
   if (x.dtype.is_floating_point) return;
   const last = x.dim() === 0 || d === x.dim() - 1;
   const kernel = last ? `${kind}_lastdim_kernel_impl` : "softmax_kernel_impl";
-  throw new Error(`"${kernel}" not implemented for '${scalar_type_name(x.dtype)}'`);
+  throw kernel_not_implemented(kernel, x.dtype);
 }
 
 /** z = x - max, e = exp(z) and its sum s along dim (keepdim), in float64. */

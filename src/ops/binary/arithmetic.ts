@@ -14,22 +14,19 @@ import type { DType } from "../../dtype.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { to } from "../convert/convert.js";
 import { defineOp, type OutputSink, type OpFn } from "../../autograd/define.js";
+import { binary_kernel, cast_scalar, promote, type TensorOrScalar } from "./binary_kernel.js";
+import { check_int_divisor } from "./operand_checks.js";
 import {
-  binary_kernel,
-  cast_scalar,
-  check_int_divisor,
   grad_requiring,
-  kernel_not_implemented,
   needs_grad,
   NOT_IMPLEMENTED_NODE,
   not_differentiable,
   P01,
-  promote,
   slot_grads,
   tensor_slots,
   tensors,
-  type TensorOrScalar,
-} from "./operands.js";
+} from "./graph_slots.js";
+import { kernel_not_implemented } from "../kernel_checks.js";
 
 // the shared helpers other op families use, reachable from the binary family
 export {
@@ -39,7 +36,7 @@ export {
   promote,
   type Scalar,
   type TensorOrScalar,
-} from "./operands.js";
+} from "./binary_kernel.js";
 import { op_table } from "../table.js";
 
 /** torch.result_type(tensor1, tensor2): the dtype an arithmetic op on the two would compute in. */

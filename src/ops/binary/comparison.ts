@@ -7,15 +7,10 @@
 import type { BinaryOp } from "../../backends/kernels.js";
 import { bool, get_default_dtype, scalar_type_name } from "../../dtype.js";
 import { Tensor } from "../../tensor/tensor.js";
-import {
-  binary_kernel,
-  check_tensor,
-  kernel_not_implemented,
-  promote,
-  some_value,
-  tensor_slots,
-  type TensorOrScalar,
-} from "./operands.js";
+import { binary_kernel, promote, type TensorOrScalar } from "./binary_kernel.js";
+import { check_tensor, some_value } from "./operand_checks.js";
+import { kernel_not_implemented } from "../kernel_checks.js";
+import { tensor_slots } from "./graph_slots.js";
 import { defineOp } from "../../autograd/define.js";
 import { zeros_like_grad } from "../pointwise/unary_kernel.js";
 import { op_table } from "../table.js";

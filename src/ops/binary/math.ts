@@ -8,22 +8,19 @@
 import type { BinaryOp } from "../../backends/kernels.js";
 import { bool, get_default_dtype, type DType } from "../../dtype.js";
 import { Tensor } from "../../tensor/tensor.js";
+import { binary_kernel, promote, type TensorOrScalar } from "./binary_kernel.js";
+import { check_int_divisor, check_tensor } from "./operand_checks.js";
+import { kernel_not_implemented } from "../kernel_checks.js";
 import {
-  binary_kernel,
-  check_int_divisor,
-  check_tensor,
-  kernel_not_implemented,
   needs_grad,
   NOT_IMPLEMENTED_NODE,
   not_differentiable,
   P01,
-  promote,
   saved_pair,
   slot_grads,
   tensor_slots,
   tensors,
-  type TensorOrScalar,
-} from "./operands.js";
+} from "./graph_slots.js";
 import { div } from "./arithmetic.js";
 import { defineOp, type OutputSink, type OpFn } from "../../autograd/define.js";
 import { op_table } from "../table.js";

@@ -15,17 +15,15 @@ import { empty_tensor } from "../../tensor/make.js";
 import {
   binary_kernel,
   cast_scalar,
-  kernel_not_implemented,
-  needs_grad,
   NEW_TENSOR,
   operand_shape,
   operand_view,
   promote,
-  slot_grads,
-  tensor_slots,
   type Scalar,
   type TensorOrScalar,
-} from "./operands.js";
+} from "./binary_kernel.js";
+import { kernel_not_implemented } from "../kernel_checks.js";
+import { needs_grad, slot_grads, tensor_slots } from "./graph_slots.js";
 import { div } from "./arithmetic.js";
 import { defineOp, type OutputSink, type OpFn } from "../../autograd/define.js";
 import { op_table } from "../table.js";

@@ -17,9 +17,16 @@ import type { Tensor } from "../../tensor/tensor.js";
 import { default_generator } from "../../random/generator.js";
 import * as S from "../../random/sampling.js";
 import { sample_into } from "../random/sample_into.js";
+import { py_number } from "../../format.js";
 
-function check_p(p: number): void {
-  if (!(p >= 0 && p <= 1)) throw new Error(`dropout probability has to be between 0 and 1, but got ${p}`);
+/**
+ * PyTorch's refusal of a dropout probability outside [0, 1]. ATen's check refuses NaN too;
+ * Python's (`p < 0 or p > 1`, in F.dropout and the modules' constructors) lets it through.
+ */
+export function check_dropout_p(p: number, nan_ok = false): void {
+  if (p < 0 || p > 1 || (!nan_ok && Number.isNaN(p))) {
+    throw new Error(`dropout probability has to be between 0 and 1, but got ${py_number(p)}`);
+  }
 }
 
 /** noise.bernoulli_(1 - p).div_(1 - p): kept elements hold 1 / (1 - p) in the dtype, dropped 0. */
@@ -40,7 +47,7 @@ function apply(input: Tensor, noise: Tensor, inplace: boolean): Tensor {
 
 /** F.dropout(input, p=0.5, training=true, inplace=false) */
 export function dropout(input: Tensor, p = 0.5, training = true, inplace = false): Tensor {
-  check_p(p);
+  check_dropout_p(p);
   if (p === 0 || !training || input.numel() === 0) return input;
   if (p === 1) return apply(input, scalar_tensor(0, input.dtype), inplace);
   if (!input.dtype.is_floating_point) throw new Error(`dropout: expected a floating point input`);
@@ -49,7 +56,7 @@ export function dropout(input: Tensor, p = 0.5, training = true, inplace = false
 
 /** torch.feature_dropout: F.dropout2d/3d's core, one draw per (N, C) pair. */
 export function feature_dropout(input: Tensor, p = 0.5, training = true, inplace = false): Tensor {
-  check_p(p);
+  check_dropout_p(p);
   if (p === 0 || !training || input.numel() === 0) return input;
   if (p === 1) return apply(input, scalar_tensor(0, input.dtype), inplace);
   if (input.dim() < 2) throw new Error("Feature dropout requires at least 2 dimensions in the input");

@@ -12,7 +12,7 @@ import { float32, type DType } from "../../dtype.js";
 import { fmt_shape, numel, shapes_equal } from "../../shape.js";
 import { empty_tensor } from "../../tensor/make.js";
 import type { Tensor } from "../../tensor/tensor.js";
-import { check_float_kernel } from "../binary/operands.js";
+import { check_float_kernel } from "../kernel_checks.js";
 import { defineMultiOp, type Grad } from "../../autograd/define.js";
 import { op_table } from "../table.js";
 

@@ -7,7 +7,7 @@ import { kernels } from "../../backends/index.js";
 import type { StridedView } from "../../backends/backend.js";
 import { bool, type DType } from "../../dtype.js";
 import type { Tensor } from "../../tensor/tensor.js";
-import { kernel_not_implemented } from "../binary/operands.js";
+import { kernel_not_implemented } from "../kernel_checks.js";
 
 /** PyTorch's refusal of bool operands: `"addmm_impl_cpu_" not implemented for 'Bool'`. */
 export function check_not_bool(op: string, d: DType): void {

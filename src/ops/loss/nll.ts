@@ -13,7 +13,7 @@ import { bool, int64, type DType, scalar_type_name } from "../../dtype.js";
 import { fmt_shape, shapes_equal } from "../../shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { empty_tensor, scalar_tensor } from "../../tensor/make.js";
-import { check_float_kernel } from "../binary/operands.js";
+import { check_float_kernel } from "../kernel_checks.js";
 import { cpp_double } from "../../format.js";
 import { defineOp, type OpFn } from "../../autograd/define.js";
 import { row_major } from "../indexing/index_views.js";

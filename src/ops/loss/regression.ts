@@ -12,7 +12,7 @@ import { broadcast_shapes, numel } from "../../shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { result_type } from "../binary/arithmetic.js";
 import { defineOp, type OpFn } from "../../autograd/define.js";
-import { not_implemented } from "../pointwise/unary_kernel.js";
+import { kernel_not_implemented } from "../kernel_checks.js";
 import { where } from "../binary/ternary.js";
 
 /** ATen's loss reduction (at::Reduction), by PyTorch's string names. */
@@ -28,7 +28,7 @@ export function apply_loss_reduction(loss: Tensor, reduction: Reduction): Tensor
 /** The common floating dtype of input and target; integer pairs are refused by the kernel. */
 function loss_dtype(kernel: string, input: Tensor, target: Tensor): DType {
   const d = result_type(input, target);
-  if (!d.is_floating_point) throw not_implemented(kernel, d);
+  if (!d.is_floating_point) throw kernel_not_implemented(kernel, d);
   return d;
 }
 

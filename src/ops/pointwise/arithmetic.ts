@@ -11,7 +11,8 @@ import type { Tensor } from "../../tensor/tensor.js";
 import { is_options } from "../../tensor/args.js";
 import { pow, pow_ } from "../binary/arithmetic.js";
 import { defineOp, type OpFn } from "../../autograd/define.js";
-import { float_unary, not_implemented, unary_kernel, zeros_like_grad } from "./unary_kernel.js";
+import { float_unary, unary_kernel, zeros_like_grad } from "./unary_kernel.js";
+import { kernel_not_implemented } from "../kernel_checks.js";
 import { op_table } from "../table.js";
 
 export { float_dtype, unary_kernel } from "./unary_kernel.js";
@@ -37,7 +38,7 @@ export const abs: OpFn<[x: Tensor]> = defineOp({
   name: "abs",
   node: "AbsBackward0",
   forward: (ctx, x: Tensor) => {
-    if (x.dtype.name === "bool") throw not_implemented("abs_cpu", x.dtype);
+    if (x.dtype.name === "bool") throw kernel_not_implemented("abs_cpu", x.dtype);
     ctx.save(x);
     return unary_kernel(ctx, "abs", x, x.dtype);
   },
@@ -138,7 +139,7 @@ function rounding(name: string, node: string, op: UnaryOp): OpFn<[x: Tensor]> {
     name,
     node,
     forward: (ctx, x: Tensor) => {
-      if (x.dtype.name === "bool") throw not_implemented(`${name}_vml_cpu`, x.dtype);
+      if (x.dtype.name === "bool") throw kernel_not_implemented(`${name}_vml_cpu`, x.dtype);
       return unary_kernel(ctx, op, x, x.dtype);
     },
     // self: zeros_like(grad)
@@ -161,7 +162,7 @@ const round_decimals_op: OpFn<[x: Tensor, decimals: number]> = defineOp({
   name: "round",
   node: "RoundBackward1",
   forward: (ctx, x: Tensor, decimals: number) => {
-    if (!x.dtype.is_floating_point) throw not_implemented("round_cpu", x.dtype);
+    if (!x.dtype.is_floating_point) throw kernel_not_implemented("round_cpu", x.dtype);
     return unary_kernel(ctx, "round_decimals", x, x.dtype, decimals, x.dtype.name === "float32" ? 1 : 0);
   },
   // self: zeros_like(grad)
@@ -194,7 +195,7 @@ export const frac: OpFn<[x: Tensor]> = defineOp({
   name: "frac",
   node: "FracBackward0",
   forward: (ctx, x: Tensor) => {
-    if (!x.dtype.is_floating_point) throw not_implemented("frac_cpu", x.dtype);
+    if (!x.dtype.is_floating_point) throw kernel_not_implemented("frac_cpu", x.dtype);
     return unary_kernel(ctx, "frac", x, x.dtype);
   },
   // self: grad

@@ -13,7 +13,7 @@ import { float32, float64, result_type, type DType } from "../../dtype.js";
 import { broadcast_shapes } from "../../shape.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { kwargs } from "../../tensor/args.js";
-import { NEW_TENSOR, operand_shape, type TensorOrScalar } from "../binary/operands.js";
+import { NEW_TENSOR, operand_shape, type TensorOrScalar } from "../binary/binary_kernel.js";
 import { defineOp, type OutputSink, type OpFn } from "../../autograd/define.js";
 import { mask, mask_and, mask_or, masked_grad, unary_kernel } from "./unary_kernel.js";
 import { broadcast_view, scalar_view } from "../kernel_views.js";

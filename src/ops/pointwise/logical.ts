@@ -8,7 +8,8 @@ import type { UnaryOp } from "../../backends/kernels.js";
 import { bool } from "../../dtype.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { defineOp, type OpFn } from "../../autograd/define.js";
-import { not_implemented, unary_kernel } from "./unary_kernel.js";
+import { unary_kernel } from "./unary_kernel.js";
+import { kernel_not_implemented } from "../kernel_checks.js";
 import { op_table } from "../table.js";
 
 function test_op(name: UnaryOp): OpFn<[x: Tensor]> {
@@ -34,7 +35,7 @@ export const logical_not_ = logical_not.inplace;
 export const bitwise_not: OpFn<[x: Tensor]> = defineOp({
   name: "bitwise_not",
   forward: (ctx, x: Tensor) => {
-    if (x.dtype.is_floating_point) throw not_implemented("bitwise_not_cpu", x.dtype);
+    if (x.dtype.is_floating_point) throw kernel_not_implemented("bitwise_not_cpu", x.dtype);
     return unary_kernel(ctx, x.dtype === bool ? "logical_not" : "bitwise_not", x, x.dtype);
   },
 });

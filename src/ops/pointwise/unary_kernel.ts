@@ -9,7 +9,7 @@ import { bool, get_default_dtype, type DType } from "../../dtype.js";
 import { broadcast_shapes } from "../../shape.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { empty_tensor } from "../../tensor/make.js";
-import { binary_kernel, NEW_TENSOR, promote, type TensorOrScalar } from "../binary/operands.js";
+import { binary_kernel, NEW_TENSOR, promote, type TensorOrScalar } from "../binary/binary_kernel.js";
 import { defineOp, type OpFn, type OutputSink } from "../../autograd/define.js";
 import { broadcast_view, scalar_view } from "../kernel_views.js";
 
@@ -32,9 +32,6 @@ export function unary_kernel(
   kernels().unary(op, x._view(), out._view(), p0, p1, p2);
   return out;
 }
-
-/** PyTorch's dispatch refusal: `"abs_cpu" not implemented for 'Bool'`. */
-export { kernel_not_implemented as not_implemented } from "../binary/operands.js";
 
 /**
  * a <op> b elementwise as a bool tensor; never recorded. Both sides are converted to their

@@ -18,7 +18,7 @@ import { Tensor } from "../../tensor/tensor.js";
 import { resolve_generator, type Generator } from "../../random/generator.js";
 import * as S from "../../random/sampling.js";
 import { defineOp, type OpFn } from "../../autograd/define.js";
-import { check_float_kernel } from "../binary/operands.js";
+import { check_float_kernel } from "../kernel_checks.js";
 import { cpp_double } from "../../format.js";
 import {
   check_random_range,

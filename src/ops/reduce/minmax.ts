@@ -30,6 +30,7 @@ import {
 } from "./reduce_kernel.js";
 import { values_indices, type ValuesIndices } from "../return_types.js";
 import { op_table } from "../table.js";
+import { kernel_not_implemented } from "../kernel_checks.js";
 
 type Extreme = "max" | "min";
 
@@ -190,7 +191,7 @@ export type ArgmaxArgs =
 
 function arg_reduce(op: "argmax" | "argmin", x: Tensor, args: readonly unknown[]): Tensor {
   const o = kwargs<{ dim: number | null; keepdim: boolean }>(op, args, ["dim", "keepdim"]);
-  if (x.dtype.name === "bool") throw new Error(`"${op}_cpu" not implemented for 'Bool'`);
+  if (x.dtype.name === "bool") throw kernel_not_implemented(`${op}_cpu`, x.dtype);
   const keepdim = o.keepdim ?? false;
   if (o.dim === undefined || o.dim === null) {
     check_nonempty(op, x, [], true);
