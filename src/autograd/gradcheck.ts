@@ -8,6 +8,7 @@ import type { Tensor } from "../tensor/tensor.js";
 import { empty_tensor } from "../tensor/make.js";
 import { float64 } from "../dtype.js";
 import { grad as autograd_grad } from "./functional.js";
+import { row_major } from "../ops/convert/convert.js";
 
 export interface GradcheckOptions {
   eps?: number;
@@ -36,10 +37,7 @@ function offset_of(t: Tensor, i: number): number {
 }
 
 function flat_values(t: Tensor): number[] {
-  const n = t.numel();
-  const out = new Array<number>(n);
-  for (let i = 0; i < n; i++) out[i] = t._storage.data[offset_of(t, i)];
-  return out;
+  return Array.from(row_major(t));
 }
 
 export function gradcheck(fn: Fn, inputs: Tensor | Tensor[], options: GradcheckOptions = {}): boolean {

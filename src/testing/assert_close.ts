@@ -6,6 +6,7 @@
 import type { DType } from "../dtype.js";
 import { fmt_shape } from "../shape.js";
 import { Tensor } from "../tensor/tensor.js";
+import { row_major } from "../ops/convert/convert.js";
 
 export interface CloseOptions {
   rtol?: number;
@@ -25,16 +26,7 @@ export function default_tolerances(d: DType): [number, number] {
 }
 
 function flat(t: Tensor): number[] {
-  const out: number[] = [];
-  const rec = (dim: number, off: number): void => {
-    if (dim === t.shape.length) {
-      out.push(t._storage.data[off]);
-      return;
-    }
-    for (let i = 0; i < t.shape[dim]; i++) rec(dim + 1, off + i * t._strides[dim]);
-  };
-  rec(0, t._offset);
-  return out;
+  return Array.from(row_major(t));
 }
 
 function unravel(i: number, shape: readonly number[]): number[] {

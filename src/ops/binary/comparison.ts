@@ -8,7 +8,8 @@ import type { BinaryOp } from "../../backends/kernels.js";
 import { bool, get_default_dtype, scalar_type_name } from "../../dtype.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { binary_kernel, promote, type TensorOrScalar } from "./binary_kernel.js";
-import { check_tensor, some_value } from "./operand_checks.js";
+import { check_tensor } from "./operand_checks.js";
+import { has_zero } from "../reduce/reduce_kernel.js";
 import { kernel_not_implemented } from "../kernel_checks.js";
 import { tensor_slots } from "./graph_slots.js";
 import { defineOp } from "../../autograd/define.js";
@@ -103,7 +104,7 @@ export function isclose(input: Tensor, other: Tensor, options: CloseOptions = {}
 
 /** torch.allclose: whether every element is close (a JS boolean). */
 export function allclose(input: Tensor, other: Tensor, options: CloseOptions = {}): boolean {
-  return !some_value(isclose(input, other, options), (v) => v === 0);
+  return !has_zero(isclose(input, other, options));
 }
 
 /**
@@ -114,7 +115,7 @@ export function equal(input: Tensor, other: Tensor): boolean {
   if (input.shape.length !== other.shape.length || input.shape.some((s, i) => s !== other.shape[i])) {
     return false;
   }
-  return !some_value(ne(input, other), (v) => v !== 0);
+  return !has_zero(eq(input, other));
 }
 
 // ---------------------------------------------------------------- logical and bitwise

@@ -4,7 +4,7 @@
  */
 import { kernels } from "../../backends/index.js";
 import * as dtypes from "../../dtype.js";
-import type { DType } from "../../dtype.js";
+import type { DType, TypedArray } from "../../dtype.js";
 import { broadcast_shapes, fmt_shape, preserve_strides, shapes_equal } from "../../shape.js";
 import { Storage } from "../../tensor/storage.js";
 import { Tensor } from "../../tensor/tensor.js";
@@ -32,6 +32,12 @@ export function contiguous_copy(t: Tensor, dtype: DType = t.dtype): Tensor {
   const out = empty_tensor(t.shape, dtype);
   kernels().copy(t._view(), out._view(), copy_mode(t.dtype, dtype));
   return out;
+}
+
+/** t's values in row-major order: a window of its storage when contiguous, else of a copy's. */
+export function row_major(t: Tensor): TypedArray {
+  const c = t.is_contiguous() ? t : contiguous_copy(t);
+  return c._storage.data.subarray(c._offset, c._offset + c.numel());
 }
 
 export function ones_like_tensor(t: Tensor): Tensor {

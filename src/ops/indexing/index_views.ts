@@ -7,17 +7,11 @@
 import { kernels } from "../../backends/index.js";
 import type { StridedView } from "../../backends/backend.js";
 import type { IndexTerm } from "../../backends/kernels.js";
-import { int64, type TypedArray } from "../../dtype.js";
+import { int64 } from "../../dtype.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { empty_tensor } from "../../tensor/make.js";
-import { contiguous_copy } from "../convert/convert.js";
+import { row_major } from "../convert/convert.js";
 import type { OutputSink } from "../../autograd/define.js";
-
-/** t's values in row-major order: a window of its storage when contiguous, else of a copy's. */
-export function row_major(t: Tensor): TypedArray {
-  const c = t.is_contiguous() ? t : contiguous_copy(t);
-  return c._storage.data.subarray(c._offset, c._offset + c.numel());
-}
 
 /** Throws `err(v)` for the first index v outside [-size, size) (or [0, size) without negatives). */
 export function check_bounds(

@@ -14,7 +14,7 @@ import { from_array } from "../../tensor/make.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { defineOp, type OpFn } from "../../autograd/define.js";
 import { index_add, index_select } from "../indexing/index_along_dim.js";
-import { row_major } from "../indexing/index_views.js";
+import { row_major } from "../convert/convert.js";
 import { int_arg } from "../../errors.js";
 import { op_table } from "../table.js";
 

@@ -16,7 +16,7 @@ import { empty_tensor, scalar_tensor } from "../../tensor/make.js";
 import { check_float_kernel } from "../kernel_checks.js";
 import { cpp_double } from "../../format.js";
 import { defineOp, type OpFn } from "../../autograd/define.js";
-import { row_major } from "../indexing/index_views.js";
+import { row_major } from "../convert/convert.js";
 import { log_softmax } from "../activation/softmax.js";
 import type { Reduction } from "./regression.js";
 import { div_scalar, mul_scalar } from "../binary/scalar_overloads.js";

@@ -17,7 +17,7 @@ import { kwargs } from "../../tensor/args.js";
 import { empty_tensor, from_array } from "../../tensor/make.js";
 import { defineMultiOp, type Grad } from "../../autograd/define.js";
 import { scatter_add_dim } from "../indexing/grad_along_dim.js";
-import { row_major } from "../indexing/index_views.js";
+import { row_major } from "../convert/convert.js";
 import { values_indices, type ValuesIndices } from "../return_types.js";
 import { op_table } from "../table.js";
 
