@@ -7,6 +7,7 @@
  * (`py_number`); where PyTorch holds a float whatever was passed, it prints as one (`py_float`).
  */
 import { class_name } from "./names.js";
+import { fmt_shape } from "./shape.js";
 
 // ---------------------------------------------------------------- Python's str() and repr()
 
@@ -57,6 +58,11 @@ export function py_str(v: unknown): string {
   if (typeof v === "object" && typeof own === "function" && own !== Object.prototype.toString)
     return (own as () => string).call(v);
   return JSON.stringify(v);
+}
+
+/** repr(torch.Size): `torch.Size([2, 3])`. */
+export function torch_size(shape: readonly number[]): string {
+  return `torch.Size(${fmt_shape(shape)})`;
 }
 
 /** type(x).__name__ of a JS value, as Python would see it: int/float by integrality, list, dict. */

@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as torch from "../src/index.js";
-import { cpp_double, py_float, py_number, py_str, py_tuple, py_type } from "../src/format.js";
+import { cpp_double, py_float, py_number, py_str, py_tuple, py_type, torch_size } from "../src/format.js";
 
 const { nn } = torch;
 
@@ -56,6 +56,9 @@ test("py_str and py_tuple print option values as Python's str()", () => {
   assert.equal(py_str(torch.tensor(0.5)), "tensor(0.5000)");
   assert.equal(py_tuple([4]), "(4,)");
   assert.equal(py_tuple([2, 3]), "(2, 3)");
+  assert.equal(torch_size([2, 3]), "torch.Size([2, 3])");
+  assert.equal(torch_size([]), "torch.Size([])");
+  assert.equal(String(torch.zeros(2, 3).size()), torch_size([2, 3]));
 });
 
 test("py_type names a JS value's Python type", () => {

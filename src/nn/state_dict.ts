@@ -6,12 +6,12 @@
  * together, "Missing key(s)" first, then "Unexpected key(s)", then per-key errors in walk order.
  */
 import { Tensor } from "../tensor/tensor.js";
-import { fmt_shape, shapes_equal } from "../shape.js";
+import { shapes_equal } from "../shape.js";
 import { no_grad } from "../autograd/grad_mode.js";
 import { Parameter } from "./parameter.js";
 import type { Module } from "./module.js";
 import { class_name } from "../names.js";
-import { py_type } from "../format.js";
+import { py_type, torch_size } from "../format.js";
 
 /**
  * What state_dict() returns: PyTorch's OrderedDict of tensors by dotted name, carrying, as
@@ -42,8 +42,6 @@ export class IncompatibleKeys {
     return this.toString();
   }
 }
-
-const size = (s: readonly number[]) => `torch.Size(${fmt_shape(s)})`;
 
 /** str(type(v)): `<class 'int'>`. */
 function type_of_value(v: unknown): string {
@@ -87,7 +85,7 @@ export function load_into(
       if (param.shape.length === 0 && input.shape.length === 1) input = input.select(0, 0);
       if (!shapes_equal(input.shape, param.shape)) {
         errors.push(
-          `size mismatch for ${key}: copying a param with shape ${size(input.shape)} from checkpoint, the shape in current model is ${size(param.shape)}.`,
+          `size mismatch for ${key}: copying a param with shape ${torch_size(input.shape)} from checkpoint, the shape in current model is ${torch_size(param.shape)}.`,
         );
         continue;
       }
@@ -103,7 +101,7 @@ export function load_into(
         });
       } catch (e) {
         errors.push(
-          `While copying the parameter named "${key}", whose dimensions in the model are ${size(param.shape)} and whose dimensions in the checkpoint are ${size(src.shape)}, an exception occurred : ('${(e as Error).message}',).`,
+          `While copying the parameter named "${key}", whose dimensions in the model are ${torch_size(param.shape)} and whose dimensions in the checkpoint are ${torch_size(src.shape)}, an exception occurred : ('${(e as Error).message}',).`,
         );
       }
     }

@@ -11,6 +11,7 @@
  * Strict deep equality (node:assert's deepStrictEqual) compares prototypes, so compare a Size
  * with a plain array through a copy: `assert.deepStrictEqual([...x.size()], [2, 3])`.
  */
+import { torch_size } from "../format.js";
 
 /** A Size as users see it: read-only sizes with PyTorch's printing and numel(). */
 export interface Size extends ReadonlyArray<number> {
@@ -53,7 +54,7 @@ const SizeClass = class Size extends Array<number> {
   }
 
   override toString(): string {
-    return `torch.Size([${this.join(", ")}])`;
+    return torch_size(this);
   }
 
   [Symbol.for("nodejs.util.inspect.custom")](): string {

@@ -20,7 +20,8 @@ import {
 } from "../../ops/loss/bce.js";
 import { cross_entropy_loss, nll_loss_nd } from "../../ops/loss/nll.js";
 import { kl_div as kl_div_op } from "../../ops/loss/composite.js";
-import { reduction_of, torch_size, type Reduction, type ReductionOptions } from "./loss_utils.js";
+import { reduction_of, type Reduction, type ReductionOptions } from "./loss_utils.js";
+import { torch_size } from "../../format.js";
 
 export type { Reduction, ReductionOptions } from "./loss_utils.js";
 export * from "./loss_misc.js";

@@ -8,19 +8,14 @@ import { shapes_equal } from "../../shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { kwargs } from "../../tensor/args.js";
 import { no_grad } from "../../autograd/grad_mode.js";
+import { torch_size } from "../../format.js";
 import {
   cosine_embedding_loss as cosine_embedding_op,
   margin_ranking_loss as margin_ranking_op,
   poisson_nll_loss as poisson_nll_op,
   triplet_margin_loss as triplet_margin_op,
 } from "../../ops/loss/composite.js";
-import {
-  reduction_arg,
-  reduction_of,
-  torch_size,
-  type Reduction,
-  type ReductionOptions,
-} from "./loss_utils.js";
+import { reduction_arg, reduction_of, type Reduction, type ReductionOptions } from "./loss_utils.js";
 
 export interface MarginOptions extends ReductionOptions {
   margin?: number;

@@ -41,8 +41,3 @@ export function reduction_of(o: ReductionOptions): Reduction {
   }
   return r;
 }
-
-/** torch.Size's repr, for the messages torch/nn/functional.py formats with it. */
-export function torch_size(shape: readonly number[]): string {
-  return `torch.Size([${shape.join(", ")}])`;
-}
