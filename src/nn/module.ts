@@ -27,7 +27,12 @@ import { is_device, type DeviceLike } from "../device.js";
 
 export { RemovableHandle, IncompatibleKeys };
 export type { StateDict };
+/**
+ * A hook run before forward: `hook(module, args)`; a non-null result replaces the arguments (an array is
+ * the argument list, anything else the single argument).
+ */
 export type ForwardPreHook = (module: Module, args: unknown[]) => unknown;
+/** A hook run after forward: `hook(module, args, output)`; a non-null result replaces the output. */
 export type ForwardHook = (module: Module, args: unknown[], output: unknown) => unknown;
 export type { FullBackwardHook, BackwardPreHook };
 /** load_state_dict's result (PyTorch's _IncompatibleKeys). */
@@ -51,9 +56,18 @@ type Args3<A, B, C, O> = [A?, B?, C?] | [O] | [A, O] | [A, B, O] | [A, B, C, O];
 type MemberOptions = { prefix?: string; recurse?: boolean; remove_duplicate?: boolean };
 
 export interface Module {
+  /**
+   * `model(x)`: runs the forward pre-hooks, {@link forward} and the forward hooks (PyTorch's
+   * `Module.__call__`); typed as the subclass's forward.
+   */
   (...args: Parameters<this["forward"]>): ReturnType<this["forward"]>;
 }
 
+/**
+ * Base class of every layer and model, PyTorch's `nn.Module`: subclass it, define `forward`, and call the
+ * instance (`model(x)`). Parameters, buffers and submodules assigned to properties are registered in
+ * assignment order, so `parameters()` and `state_dict()` keys match the PyTorch model's.
+ */
 export class Module {
   /** PyTorch's name for this class, which bundlers cannot rename (src/names.ts). */
   static readonly __name__: string = "Module";
@@ -63,6 +77,7 @@ export class Module {
    * entries when loading.
    */
   static _version = 1;
+  /** Whether the module is in training mode (set by `train()` and `eval()`). */
   declare training: boolean;
   /** @internal names given to register_buffer, in registration order */
   declare _buffer_names: Set<string>;
@@ -96,6 +111,10 @@ export class Module {
     return self;
   }
 
+  /**
+   * The computation; every subclass defines it. Call the module itself, `model(x)`, rather than `forward`:
+   * the call also runs the module's hooks.
+   */
   forward(..._args: never[]): unknown {
     throw new Error(`Module [${class_name(this)}] is missing the required "forward" function`);
   }
@@ -178,6 +197,10 @@ export class Module {
     }
   }
 
+  /**
+   * Registers a parameter (or null, kept as an empty slot) under a name, as assigning a Parameter to a
+   * property does.
+   */
   register_parameter(name: string, param: Parameter | null): void {
     this._check_name("parameter", name, (v) => v === null || v === undefined || v instanceof Parameter);
     if (param !== null && !(param instanceof Parameter)) {
@@ -194,6 +217,10 @@ export class Module {
     this._set_entry(name, param);
   }
 
+  /**
+   * Registers a tensor that is state but not a parameter (running statistics, say); with `persistent:
+   * false` it stays out of `state_dict()`.
+   */
   register_buffer(
     name: string,
     tensor: Tensor | null,
@@ -212,6 +239,7 @@ export class Module {
     this._set_entry(name, tensor);
   }
 
+  /** Registers a child module (or null) under a name, which may not contain ".". */
   add_module(name: string, module: Module | null): void {
     if (module !== null && !(module instanceof Module)) {
       throw new TypeError(`${describe(module)} is not a Module subclass`);
@@ -226,10 +254,12 @@ export class Module {
     this._set_entry(name, module);
   }
 
+  /** Alias of {@link add_module}. */
   register_module(name: string, module: Module | null): void {
     this.add_module(name, module);
   }
 
+  /** The descendant at a dotted path (`"encoder.layers.0"`); throws naming the missing part. */
   get_submodule(target: string): Module {
     let mod = this as Module;
     if (target === "") return mod;
@@ -242,6 +272,7 @@ export class Module {
     return mod;
   }
 
+  /** The parameter at a dotted path (`"fc1.weight"`); throws when there is none. */
   get_parameter(target: string): Parameter {
     const i = target.lastIndexOf(".");
     const mod = this.get_submodule(i < 0 ? "" : target.slice(0, i));
@@ -254,6 +285,7 @@ export class Module {
     return p;
   }
 
+  /** The buffer at a dotted path; throws when there is none. */
   get_buffer(target: string): Tensor {
     const i = target.lastIndexOf(".");
     const mod = this.get_submodule(i < 0 ? "" : target.slice(0, i));
@@ -272,11 +304,16 @@ export class Module {
     yield* this._named_members((m) => m._own_parameters(), o);
   }
 
+  /**
+   * Every parameter, this module's own first then each child's in order, each shared one once; only this
+   * module's own with `recurse: false`.
+   */
   *parameters(recurse: boolean | { recurse?: boolean } = true): IterableIterator<Parameter> {
     const r = typeof recurse === "boolean" ? recurse : (recurse.recurse ?? true);
     for (const [, p] of this.named_parameters("", r)) yield p;
   }
 
+  /** Pairs [name, buffer], in the order of {@link named_parameters}. */
   *named_buffers(
     ...args: Args3<string, boolean, boolean, MemberOptions>
   ): IterableIterator<[string, Tensor]> {
@@ -284,6 +321,7 @@ export class Module {
     yield* this._named_members((m) => m._own_buffers(), o);
   }
 
+  /** Every buffer, in the order of {@link named_buffers}. */
   *buffers(recurse: boolean | { recurse?: boolean } = true): IterableIterator<Tensor> {
     const r = typeof recurse === "boolean" ? recurse : (recurse.recurse ?? true);
     for (const [, b] of this.named_buffers("", r)) yield b;
@@ -306,6 +344,7 @@ export class Module {
     }
   }
 
+  /** Pairs [name, child] of the direct children, in assignment order. */
   *named_children(): IterableIterator<[string, Module]> {
     const memo = new Set<Module>();
     for (const [k, m] of this._own_modules()) {
@@ -315,6 +354,7 @@ export class Module {
     }
   }
 
+  /** The direct children, in assignment order. */
   *children(): IterableIterator<Module> {
     for (const [, m] of this.named_children()) yield m;
   }
@@ -350,11 +390,13 @@ export class Module {
     }
   }
 
+  /** Every module of the tree, this one first, in the order of {@link named_modules}. */
   *modules(): IterableIterator<Module> {
     for (const [, m] of this.named_modules()) yield m;
   }
 
   // ------------------------------------------------------------ modes and grads
+  /** Sets training mode (default true) on this module and every descendant; returns this. */
   train(mode = true): this {
     if (typeof mode !== "boolean") throw new Error("training mode is expected to be boolean");
     this.training = mode;
@@ -362,10 +404,12 @@ export class Module {
     return this;
   }
 
+  /** `train(false)`: evaluation mode (dropout does nothing). */
   eval(): this {
     return this.train(false);
   }
 
+  /** Sets `requires_grad` on every parameter (default true); returns this. */
   requires_grad_(requires_grad = true): this {
     for (const p of this.parameters()) p.requires_grad_(requires_grad);
     return this;
@@ -386,6 +430,7 @@ export class Module {
     }
   }
 
+  /** Calls fn on every descendant module, children first, then on this one; returns this. */
   apply(fn: (m: Module) => void): this {
     for (const c of this.children()) c.apply(fn);
     fn(this);
@@ -431,14 +476,17 @@ export class Module {
     return this._apply((t) => (t.dtype.is_floating_point ? t.to(dt) : t));
   }
 
+  /** Casts floating parameters and buffers to float32; returns this. */
   float(): this {
     return this._apply((t) => (t.dtype.is_floating_point ? t.to(float32) : t));
   }
 
+  /** Casts floating parameters and buffers to float64; returns this. */
   double(): this {
     return this._apply((t) => (t.dtype.is_floating_point ? t.to(float64) : t));
   }
 
+  /** Returns this: every tensor is on the CPU. */
   cpu(): this {
     return this;
   }
@@ -506,6 +554,7 @@ export class Module {
     return "";
   }
 
+  /** PyTorch's repr: the class name, `extra_repr()` and each child indented. */
   toString(): string {
     const extra = this.extra_repr();
     const extra_lines = extra ? extra.split("\n") : [];
@@ -519,6 +568,7 @@ export class Module {
     return `${s})`;
   }
 
+  /** The class's PyTorch name, as printed. */
   _get_name(): string {
     return class_name(this);
   }
