@@ -17,6 +17,11 @@ import { enable_grad, no_grad } from "../autograd/grad_mode.js";
 import { Optimizer, optimizer_args, py_number, type ParamsArg, type PyArgs } from "./optimizer.js";
 import { strong_wolfe } from "./line_search.js";
 
+/**
+ * Options of {@link LBFGS}, PyTorch's keywords with its defaults: lr 1, max_iter 20, max_eval max_iter * 5
+ * / 4, tolerance_grad 1e-7, tolerance_change 1e-9, history_size 100, line_search_fn null (a fixed step) or
+ * "strong_wolfe".
+ */
 export interface LBFGSOptions {
   lr?: number;
   max_iter?: number;
