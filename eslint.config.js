@@ -10,7 +10,7 @@ const upper = (...dirs) =>
   }));
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "eslint.config.js", "bench/peers/**"] },
+  { ignores: ["dist/**", "node_modules/**", "eslint.config.js", "bench/peers/**", "docs/reference/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -20,6 +20,8 @@ const ALLOWED: Record<string, string> = {
   "src/nn/modules/container.ts": "Sequential, ModuleList and ModuleDict, one family of containers",
   "src/ops/shape/join_split.ts": "cat/stack and split/chunk/unbind, inverse pairs kept side by side",
   "src/ops/random/samplers.ts": "every public sampler over the one draw path, with PyTorch's argument forms",
+  "src/optim/lr_scheduler/cyclic.ts":
+    "CyclicLR and OneCycleLR; over by their options' docs (OneCycleLR may move out)",
 };
 /** The cycle every program has: the Tensor class imports the ops its methods and helpers use. */
 const CYCLE_ROOT = "src/tensor/tensor.ts";

@@ -50,7 +50,11 @@ class DeviceClass {
 
 type Callable = (type: DeviceLike, index?: number | null) => DeviceClass;
 
-/** torch.device(type, index?), callable with or without `new`. */
+/**
+ * torch.device(type, index?), callable with or without `new`.
+ *
+ * @class
+ */
 export const device = new Proxy(DeviceClass, {
   apply: (target, _this, args: [DeviceLike, (number | null)?]) => new target(...args),
 }) as typeof DeviceClass & Callable;

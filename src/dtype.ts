@@ -11,6 +11,10 @@ export type TypedArrayConstructor =
 
 export type DTypeName = "float32" | "float64" | "int64" | "int32" | "bool";
 
+/**
+ * A tensor element type: `torch.float32`, `torch.float64`, `torch.int64`, `torch.int32` or `torch.bool`.
+ * One object per dtype, so dtypes compare with `===`; prints as PyTorch's (`torch.float32`).
+ */
 export class DType {
   /** PyTorch's name for this class, which bundlers cannot rename (src/names.ts). */
   static readonly __name__: string = "DType";
@@ -22,9 +26,11 @@ export class DType {
     /** position in the promotion order bool < int32 < int64 < float32 < float64 */
     readonly rank: number,
   ) {}
+  /** False only for bool. */
   get is_signed(): boolean {
     return this.name !== "bool";
   }
+  /** PyTorch's name: `"torch.float32"`. */
   toString(): string {
     return `torch.${this.name}`;
   }
@@ -33,25 +39,39 @@ export class DType {
   }
 }
 
+/** Booleans, one byte each; prints `True`/`False`. */
 export const bool = new DType("bool", 1, false, Uint8Array, 0);
+/** 32-bit signed integers. */
 export const int32 = new DType("int32", 4, false, Int32Array, 1);
+/**
+ * 64-bit signed integers, PyTorch's default integer dtype (indices, counts); values are exact within
+ * JavaScript's safe integers (±2^53).
+ */
 export const int64 = new DType("int64", 8, false, Float64Array, 2);
+/** 32-bit floats, the default dtype. */
 export const float32 = new DType("float32", 4, true, Float32Array, 3);
+/** 64-bit floats. */
 export const float64 = new DType("float64", 8, true, Float64Array, 4);
 
 export const DTYPES: readonly DType[] = [bool, int32, int64, float32, float64];
 // PyTorch's aliases
+/** Alias of {@link float32}. */
 export const float = float32;
+/** Alias of {@link float64}. */
 export const double = float64;
+/** Alias of {@link int64}. */
 export const long = int64;
+/** Alias of {@link int32}. */
 export const int = int32;
 
 let default_dtype: DType = float32;
 
+/** The dtype floating factories give when none is asked for (float32 unless changed). */
 export function get_default_dtype(): DType {
   return default_dtype;
 }
 
+/** Sets the default floating dtype (float32 or float64); other dtypes are refused. */
 export function set_default_dtype(d: DType): void {
   if (!d.is_floating_point) {
     throw new TypeError(`only floating-point types are supported as the default type, got ${d.toString()}`);
@@ -59,6 +79,7 @@ export function set_default_dtype(d: DType): void {
   default_dtype = d;
 }
 
+/** Whether a dtype is a floating one (PyTorch's takes a tensor: here use `x.is_floating_point()`). */
 export function is_floating_point(d: DType): boolean {
   return d.is_floating_point;
 }

@@ -1,6 +1,8 @@
 /**
  * torch-ts: the `torch` namespace. `import * as torch from "torch-ts"` gives tensors, ops,
  * dtypes, grad mode, autograd, and (as they land) nn, optim and utils.data.
+ *
+ * @module torch-ts
  */
 export { Tensor } from "./tensor/tensor.js";
 export {

@@ -111,6 +111,7 @@ export function normalize_dims(dims: readonly number[], ndim: number): number[] 
   return out;
 }
 
+/** The shape that tensors of the given shapes broadcast to; throws naming the sizes that do not match. */
 export function broadcast_shapes(...shapes: Shape[]): number[] {
   let out: number[] = [];
   for (const s of shapes) out = broadcast_pair(out, s);

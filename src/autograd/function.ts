@@ -30,6 +30,10 @@ export class FunctionCtx {
   /** @internal which positions of save_for_backward held a tensor (the others read back null) */
   _saved_slots: boolean[] = [];
   constructor(private readonly _ctx: Ctx<unknown[]>) {}
+  /**
+   * Saves tensors (or nulls) for backward; they come back, checked against in-place changes since, as
+   * `saved_tensors`.
+   */
   save_for_backward(...tensors: (Tensor | null | undefined)[]): void {
     this._saved_slots = tensors.map((t) => t instanceof Tensor);
     this._ctx.save(...tensors.filter((t): t is Tensor => t instanceof Tensor));
@@ -44,14 +48,23 @@ export class FunctionCtx {
     let k = 0;
     return this._saved_slots.map((is_tensor) => (is_tensor ? saved[k++] : (null as unknown as Tensor)));
   }
+  /** For each forward argument, whether its gradient is wanted (false for non-tensors). */
   get needs_input_grad(): boolean[] {
     const needs = this._ctx.needs_input_grad;
     let k = 0;
     return this._ctx.args.map((a) => (a instanceof Tensor ? (needs[k++] ?? false) : false));
   }
+  /**
+   * Marks outputs that have no gradient (indices, masks): they do not require grad, and their incoming
+   * gradients are zero.
+   */
   mark_non_differentiable(...tensors: Tensor[]): void {
     for (const t of tensors) this._non_differentiable.add(t);
   }
+  /**
+   * With false, backward receives null for outputs whose gradient is missing, in place of zeros (the
+   * default).
+   */
   set_materialize_grads(value: boolean): void {
     this._materialize = value;
   }
@@ -126,14 +139,26 @@ type ApplyResult<T> = T extends { forward(...args: never[]): infer R } ? R : nev
 export class Function {
   /** PyTorch's name for this class, which bundlers cannot rename (src/names.ts). */
   static readonly __name__: string = "Function";
+  /**
+   * Computes the outputs from the arguments; define it as a static method. Tensors to be used in backward
+   * go through `ctx.save_for_backward`.
+   */
   static forward(_ctx: FunctionCtx, ..._args: never[]): ForwardOut {
     throw new Error("You must implement the forward function for custom autograd.Function.");
   }
+  /**
+   * Given one gradient per output, returns one per forward argument (null for those that need none); define
+   * it as a static method.
+   */
   static backward(_ctx: FunctionCtx, ..._grads: never[]): BackwardOut {
     throw new Error(
       "You must implement either the backward or vjp method for your custom autograd.Function to use it with backward mode AD.",
     );
   }
+  /**
+   * Runs forward and records one graph node whose backward is the class's. Bound to its class, so `const f
+   * = MyFn.apply; f(x)` works as in PyTorch.
+   */
   static apply<T>(this: T, ...args: ApplyArgs<T>): ApplyResult<T> {
     const cls = this as unknown as FunctionClass;
     const outs = op_for(cls, args)(...args);

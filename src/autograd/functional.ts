@@ -30,12 +30,20 @@ function make_grads(outputs: Tensor[], grads: readonly (Tensor | null | undefine
   });
 }
 
+/** Options of `backward()`. */
 export interface BackwardOptions {
+  /** Keep the graph's saved values for another backward (default: create_graph). */
   retain_graph?: boolean;
+  /** Record the backward pass itself, for higher-order gradients. */
   create_graph?: boolean;
+  /** Accumulate gradients into these leaves only. */
   inputs?: Tensor | Tensor[];
 }
 
+/**
+ * torch.autograd.backward: accumulates into the leaves' `.grad` the gradients of tensors (each weighted by
+ * its grad_tensors entry, needed unless it has one element). `x.backward(g)` is `backward(x, g)`.
+ */
 export function autograd_backward(
   tensors: Tensor | Tensor[],
   grad_tensors: Tensor | (Tensor | null)[] | null = null,
@@ -63,11 +71,17 @@ export function autograd_backward(
   });
 }
 
+/** Options of `torch.autograd.grad`. */
 export interface GradOptions {
+  /** The gradients of the outputs (needed for outputs with more than one element). */
   grad_outputs?: Tensor | (Tensor | null)[] | null;
+  /** Keep the graph's saved values for another backward (default: create_graph). */
   retain_graph?: boolean;
+  /** Record the backward pass itself, for higher-order gradients. */
   create_graph?: boolean;
+  /** Give null for inputs the outputs do not depend on, instead of throwing. */
   allow_unused?: boolean;
+  /** Give zeros instead of null for unused inputs (implies allow_unused). */
   materialize_grads?: boolean;
 }
 

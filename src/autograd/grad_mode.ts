@@ -2,10 +2,15 @@
 
 let enabled = true;
 
+/** Whether ops are being recorded for autograd (false inside `no_grad`). */
 export function is_grad_enabled(): boolean {
   return enabled;
 }
 
+/**
+ * Turns recording on or off until changed again; prefer `no_grad(fn)`/`enable_grad(fn)`, which restore the
+ * previous mode.
+ */
 export function set_grad_enabled(mode: boolean): void {
   enabled = mode;
 }

@@ -10,6 +10,7 @@ import { float64 } from "../dtype.js";
 import { grad as autograd_grad } from "./functional.js";
 import { row_major } from "../ops/convert/convert.js";
 
+/** Tolerances of gradcheck and gradgradcheck, with PyTorch's defaults. */
 export interface GradcheckOptions {
   eps?: number;
   atol?: number;
@@ -40,6 +41,10 @@ function flat_values(t: Tensor): number[] {
   return Array.from(row_major(t));
 }
 
+/**
+ * Checks fn's backward against finite differences, for every input that requires grad (use float64 inputs).
+ * Returns true, or throws naming the first mismatch (returns false with `raise_exception: false`).
+ */
 export function gradcheck(fn: Fn, inputs: Tensor | Tensor[], options: GradcheckOptions = {}): boolean {
   const eps = options.eps ?? 1e-6;
   const atol = options.atol ?? 1e-5;

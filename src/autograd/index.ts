@@ -1,4 +1,8 @@
-/** The torch.autograd namespace. */
+/**
+ * torch.autograd: `grad`, `backward`, custom `Function`s, the graph's `Node`s and `gradcheck`.
+ *
+ * @module
+ */
 export { grad, autograd_backward as backward } from "./functional.js";
 export type { BackwardOptions, GradOptions } from "./functional.js";
 export { Node, AccumulateGrad } from "./node.js";

@@ -23,6 +23,11 @@ export interface InputMeta {
 
 let next_sequence_nr = 0;
 
+/**
+ * A node of the autograd graph, PyTorch's `torch.autograd.graph.Node`: what `t.grad_fn` holds. `name()`
+ * gives PyTorch's class name (`MulBackward0`) and `next_functions` the edges toward the inputs, so the
+ * graph can be walked and drawn.
+ */
 export abstract class Node {
   /** PyTorch's name for this class, which bundlers cannot rename (src/names.ts). */
   static readonly __name__: string = "Node";
@@ -30,8 +35,11 @@ export abstract class Node {
   readonly sequence_nr: number;
   /** tensor hooks (Tensor.register_hook / retain_grad), per output index */
   _tensor_pre_hooks: Map<number, GradHook[]> | null = null;
+  /** @internal retain_grad's gradients, per output index */
   _retained: Map<number, Tensor> | null = null;
+  /** @internal node hooks (register_hook) */
   _hooks: NodeHook[] | null = null;
+  /** @internal node pre-hooks (register_prehook) */
   _pre_hooks: ((grad_outputs: (Tensor | null)[]) => (Tensor | null)[] | null | undefined | void)[] | null =
     null;
 
@@ -43,6 +51,7 @@ export abstract class Node {
     this.sequence_nr = sequence_nr ?? next_sequence_nr++;
   }
 
+  /** PyTorch's class name of the node: `"MulBackward0"`, `"AccumulateGrad"`, ... */
   abstract name(): string;
 
   /** Number of outputs of the forward op this node differentiates (its incoming gradients). */
@@ -55,18 +64,27 @@ export abstract class Node {
   release(): void {}
 
   /** Node-level hook, as torch.autograd.graph.Node.register_hook. */
-  register_hook(hook: NodeHook): { remove(): void } {
+  register_hook(hook: NodeHook): {
+    /** Unregisters the hook. */
+    remove(): void;
+  } {
     (this._hooks ??= []).push(hook);
     return { remove: () => remove_from(this._hooks, hook) };
   }
 
+  /**
+   * Registers hook(grad_outputs), run before the node computes; a returned array replaces the incoming
+   * gradients.
+   */
   register_prehook(hook: (grad_outputs: (Tensor | null)[]) => (Tensor | null)[] | null | undefined | void): {
+    /** Unregisters the hook. */
     remove(): void;
   } {
     (this._pre_hooks ??= []).push(hook);
     return { remove: () => remove_from(this._pre_hooks, hook) };
   }
 
+  /** `<MulBackward0>`, as the node's name. */
   toString(): string {
     return `<${this.name()}>`;
   }
@@ -88,6 +106,7 @@ export class AccumulateGrad extends Node {
   constructor(readonly variable: Tensor) {
     super([], [{ shape: variable.shape, dtype: variable.dtype }], Number.MAX_SAFE_INTEGER);
   }
+  /** `"AccumulateGrad"`. */
   name(): string {
     return "AccumulateGrad";
   }

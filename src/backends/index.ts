@@ -87,10 +87,12 @@ export function list_backends(): string[] {
   return [...registry.keys()].sort((p, q) => rank(p) - rank(q));
 }
 
+/** Whether a backend of that name ("js", "wasm", "blas") can run on this machine. */
 export function is_available(name: string): boolean {
   return list_backends().includes(name);
 }
 
+/** What `torch.backends.info()` reports. */
 export interface BackendsInfo {
   /** The selected backend (get_backend()). */
   readonly backend: string;
@@ -103,6 +105,10 @@ export interface BackendsInfo {
   readonly details: Readonly<Record<string, string>>;
 }
 
+/**
+ * The backend state: selected and running backend, those available, the deterministic mode, the thread
+ * count, and what each backend runs on.
+ */
 export function info(): BackendsInfo {
   const available = list_backends();
   const details: Record<string, string> = {};
@@ -122,6 +128,7 @@ export function set_num_threads(n: number): void {
   for (const { options } of registry.values()) options.set_num_threads?.(n);
 }
 
+/** torch.get_num_threads: the thread count backends with threads use (by default the hardware threads). */
 export function get_num_threads(): number {
   return num_threads;
 }
@@ -139,6 +146,7 @@ export function use_deterministic_algorithms(mode: boolean, _options: { warn_onl
   select(selected);
 }
 
+/** Whether `use_deterministic_algorithms(true)` is in effect. */
 export function are_deterministic_algorithms_enabled(): boolean {
   return deterministic;
 }

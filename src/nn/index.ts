@@ -1,4 +1,8 @@
-/** The torch.nn namespace. */
+/**
+ * torch.nn: `Module` and the layers, losses and containers, with `functional`, `init` and `utils`.
+ *
+ * @module
+ */
 export { Module } from "./module.js";
 export type {
   ForwardHook,
@@ -12,6 +16,7 @@ export { RemovableHandle, IncompatibleKeys } from "./module.js";
 export { Parameter } from "./parameter.js";
 export { Sequential, ModuleList, ModuleDict, ParameterList, ParameterDict } from "./modules/container.js";
 export * as utils from "./utils/index.js";
+/** torch.nn.functional (`F`): the layers and losses as functions of tensors. */
 export * as functional from "./functional/index.js";
 export {
   MSELoss,
@@ -29,6 +34,7 @@ export {
   GaussianNLLLoss,
   PoissonNLLLoss,
 } from "./modules/loss.js";
+/** torch.nn.init: in-place initializers drawing PyTorch's numbers from the generator. */
 export * as init from "./init.js";
 export { Identity, Linear, Bilinear } from "./modules/linear.js";
 export { Flatten, Unflatten } from "./modules/flatten.js";

@@ -210,6 +210,10 @@ export function xavier_normal_(tensor: Tensor, ...args: Arg<{ gain?: number } & 
   return no_grad(() => tensor.normal_(0, std, { generator }));
 }
 
+/**
+ * Keyword arguments of the kaiming initializers: a (the negative slope of leaky_relu), mode ("fan_in" or
+ * "fan_out"), nonlinearity (default "leaky_relu") and the generator.
+ */
 export interface KaimingOptions {
   a?: number;
   mode?: string;

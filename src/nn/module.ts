@@ -28,7 +28,12 @@ import { py_type } from "../format.js";
 
 export { RemovableHandle, IncompatibleKeys };
 export type { StateDict };
+/**
+ * A hook run before forward: `hook(module, args)`; a non-null result replaces the arguments (an array is
+ * the argument list, anything else the single argument).
+ */
 export type ForwardPreHook = (module: Module, args: unknown[]) => unknown;
+/** A hook run after forward: `hook(module, args, output)`; a non-null result replaces the output. */
 export type ForwardHook = (module: Module, args: unknown[], output: unknown) => unknown;
 export type { FullBackwardHook, BackwardPreHook };
 /** load_state_dict's result (PyTorch's _IncompatibleKeys). */
@@ -52,9 +57,18 @@ type Args3<A, B, C, O> = [A?, B?, C?] | [O] | [A, O] | [A, B, O] | [A, B, C, O];
 type MemberOptions = { prefix?: string; recurse?: boolean; remove_duplicate?: boolean };
 
 export interface Module {
+  /**
+   * `model(x)`: runs the forward pre-hooks, {@link forward} and the forward hooks (PyTorch's
+   * `Module.__call__`); typed as the subclass's forward.
+   */
   (...args: Parameters<this["forward"]>): ReturnType<this["forward"]>;
 }
 
+/**
+ * Base class of every layer and model, PyTorch's `nn.Module`: subclass it, define `forward`, and call the
+ * instance (`model(x)`). Parameters, buffers and submodules assigned to properties are registered in
+ * assignment order, so `parameters()` and `state_dict()` keys match the PyTorch model's.
+ */
 export class Module {
   /** PyTorch's name for this class, which bundlers cannot rename (src/names.ts). */
   static readonly __name__: string = "Module";
@@ -64,6 +78,7 @@ export class Module {
    * entries when loading.
    */
   static _version = 1;
+  /** Whether the module is in training mode (set by `train()` and `eval()`). */
   declare training: boolean;
   /** @internal names given to register_buffer, in registration order */
   declare _buffer_names: Set<string>;
@@ -97,6 +112,10 @@ export class Module {
     return self;
   }
 
+  /**
+   * The computation; every subclass defines it. Call the module itself, `model(x)`, rather than `forward`:
+   * the call also runs the module's hooks.
+   */
   forward(..._args: never[]): unknown {
     throw new Error(`Module [${class_name(this)}] is missing the required "forward" function`);
   }
@@ -179,6 +198,10 @@ export class Module {
     }
   }
 
+  /**
+   * Registers a parameter (or null, kept as an empty slot) under a name, as assigning a Parameter to a
+   * property does.
+   */
   register_parameter(name: string, param: Parameter | null): void {
     this._check_name("parameter", name, (v) => v === null || v === undefined || v instanceof Parameter);
     if (param !== null && !(param instanceof Parameter)) {
@@ -195,6 +218,10 @@ export class Module {
     this._set_entry(name, param);
   }
 
+  /**
+   * Registers a tensor that is state but not a parameter (running statistics, say); with `persistent:
+   * false` it stays out of `state_dict()`.
+   */
   register_buffer(
     name: string,
     tensor: Tensor | null,
@@ -213,6 +240,7 @@ export class Module {
     this._set_entry(name, tensor);
   }
 
+  /** Registers a child module (or null) under a name, which may not contain ".". */
   add_module(name: string, module: Module | null): void {
     if (module !== null && !(module instanceof Module)) {
       throw new TypeError(`${describe(module)} is not a Module subclass`);
@@ -227,10 +255,12 @@ export class Module {
     this._set_entry(name, module);
   }
 
+  /** Alias of {@link add_module}. */
   register_module(name: string, module: Module | null): void {
     this.add_module(name, module);
   }
 
+  /** The descendant at a dotted path (`"encoder.layers.0"`); throws naming the missing part. */
   get_submodule(target: string): Module {
     let mod = this as Module;
     if (target === "") return mod;
@@ -243,6 +273,7 @@ export class Module {
     return mod;
   }
 
+  /** The parameter at a dotted path (`"fc1.weight"`); throws when there is none. */
   get_parameter(target: string): Parameter {
     const i = target.lastIndexOf(".");
     const mod = this.get_submodule(i < 0 ? "" : target.slice(0, i));
@@ -255,6 +286,7 @@ export class Module {
     return p;
   }
 
+  /** The buffer at a dotted path; throws when there is none. */
   get_buffer(target: string): Tensor {
     const i = target.lastIndexOf(".");
     const mod = this.get_submodule(i < 0 ? "" : target.slice(0, i));
@@ -273,11 +305,16 @@ export class Module {
     yield* this._named_members((m) => m._own_parameters(), o);
   }
 
+  /**
+   * Every parameter, this module's own first then each child's in order, each shared one once; only this
+   * module's own with `recurse: false`.
+   */
   *parameters(recurse: boolean | { recurse?: boolean } = true): IterableIterator<Parameter> {
     const r = typeof recurse === "boolean" ? recurse : (recurse.recurse ?? true);
     for (const [, p] of this.named_parameters("", r)) yield p;
   }
 
+  /** Pairs [name, buffer], in the order of {@link named_parameters}. */
   *named_buffers(
     ...args: Args3<string, boolean, boolean, MemberOptions>
   ): IterableIterator<[string, Tensor]> {
@@ -285,6 +322,7 @@ export class Module {
     yield* this._named_members((m) => m._own_buffers(), o);
   }
 
+  /** Every buffer, in the order of {@link named_buffers}. */
   *buffers(recurse: boolean | { recurse?: boolean } = true): IterableIterator<Tensor> {
     const r = typeof recurse === "boolean" ? recurse : (recurse.recurse ?? true);
     for (const [, b] of this.named_buffers("", r)) yield b;
@@ -307,6 +345,7 @@ export class Module {
     }
   }
 
+  /** Pairs [name, child] of the direct children, in assignment order. */
   *named_children(): IterableIterator<[string, Module]> {
     const memo = new Set<Module>();
     for (const [k, m] of this._own_modules()) {
@@ -316,6 +355,7 @@ export class Module {
     }
   }
 
+  /** The direct children, in assignment order. */
   *children(): IterableIterator<Module> {
     for (const [, m] of this.named_children()) yield m;
   }
@@ -351,11 +391,13 @@ export class Module {
     }
   }
 
+  /** Every module of the tree, this one first, in the order of {@link named_modules}. */
   *modules(): IterableIterator<Module> {
     for (const [, m] of this.named_modules()) yield m;
   }
 
   // ------------------------------------------------------------ modes and grads
+  /** Sets training mode (default true) on this module and every descendant; returns this. */
   train(mode = true): this {
     if (typeof mode !== "boolean") throw new Error("training mode is expected to be boolean");
     this.training = mode;
@@ -363,10 +405,12 @@ export class Module {
     return this;
   }
 
+  /** `train(false)`: evaluation mode (dropout does nothing). */
   eval(): this {
     return this.train(false);
   }
 
+  /** Sets `requires_grad` on every parameter (default true); returns this. */
   requires_grad_(requires_grad = true): this {
     for (const p of this.parameters()) p.requires_grad_(requires_grad);
     return this;
@@ -387,6 +431,7 @@ export class Module {
     }
   }
 
+  /** Calls fn on every descendant module, children first, then on this one; returns this. */
   apply(fn: (m: Module) => void): this {
     for (const c of this.children()) c.apply(fn);
     fn(this);
@@ -432,14 +477,17 @@ export class Module {
     return this._apply((t) => (t.dtype.is_floating_point ? t.to(dt) : t));
   }
 
+  /** Casts floating parameters and buffers to float32; returns this. */
   float(): this {
     return this._apply((t) => (t.dtype.is_floating_point ? t.to(float32) : t));
   }
 
+  /** Casts floating parameters and buffers to float64; returns this. */
   double(): this {
     return this._apply((t) => (t.dtype.is_floating_point ? t.to(float64) : t));
   }
 
+  /** Returns this: every tensor is on the CPU. */
   cpu(): this {
     return this;
   }
@@ -507,6 +555,7 @@ export class Module {
     return "";
   }
 
+  /** PyTorch's repr: the class name, `extra_repr()` and each child indented. */
   toString(): string {
     const extra = this.extra_repr();
     const extra_lines = extra ? extra.split("\n") : [];
@@ -520,6 +569,7 @@ export class Module {
     return `${s})`;
   }
 
+  /** The class's PyTorch name, as printed. */
   _get_name(): string {
     return class_name(this);
   }

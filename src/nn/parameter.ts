@@ -7,6 +7,10 @@ import { Tensor } from "../tensor/tensor.js";
 import { empty } from "../tensor/factory.js";
 import { kwargs } from "../tensor/args.js";
 
+/**
+ * A tensor that a module registers as a parameter when assigned to one of its properties; `requires_grad`
+ * is true unless said otherwise. `new nn.Parameter(torch.zeros(3))` shares the tensor's data.
+ */
 export class Parameter extends Tensor {
   static override readonly __name__: string = "Parameter";
   /** nn.Parameter(data=None, requires_grad=True) */

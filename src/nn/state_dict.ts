@@ -29,10 +29,12 @@ export class IncompatibleKeys {
     readonly missing_keys: string[],
     readonly unexpected_keys: string[],
   ) {}
+  /** `[missing_keys, unexpected_keys]`, as the named tuple unpacks. */
   *[Symbol.iterator](): IterableIterator<string[]> {
     yield this.missing_keys;
     yield this.unexpected_keys;
   }
+  /** PyTorch's repr: `<All keys matched successfully>` or the two lists. */
   toString(): string {
     if (!this.missing_keys.length && !this.unexpected_keys.length) return "<All keys matched successfully>";
     const list = (l: string[]) => `[${l.map((k) => `'${k}'`).join(", ")}]`;

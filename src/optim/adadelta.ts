@@ -18,6 +18,10 @@ import {
 } from "./optimizer.js";
 import { py_number } from "../format.js";
 
+/**
+ * Options of {@link Adadelta}, PyTorch's keywords with its defaults: lr 1.0, rho 0.9, eps 1e-6,
+ * weight_decay 0, maximize false.
+ */
 export interface AdadeltaOptions {
   lr?: number;
   rho?: number;

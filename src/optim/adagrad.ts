@@ -20,6 +20,10 @@ import {
 } from "./optimizer.js";
 import { py_number } from "../format.js";
 
+/**
+ * Options of {@link Adagrad}, PyTorch's keywords with its defaults: lr 1e-2, lr_decay 0, weight_decay 0,
+ * initial_accumulator_value 0, eps 1e-10, maximize false.
+ */
 export interface AdagradOptions {
   lr?: number;
   lr_decay?: number;

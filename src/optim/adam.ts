@@ -26,6 +26,12 @@ import {
 import { pow } from "../libm.js";
 import { py_float, py_number } from "../format.js";
 
+/**
+ * Options of {@link Adam}, PyTorch's keywords with its defaults: lr 1e-3, betas [0.9, 0.999], eps 1e-8,
+ * weight_decay 0 (added to the gradient; AdamW decouples it), amsgrad and maximize false. `foreach` picks
+ * the implementation (the numbers are the same); `capturable`, `differentiable` and `fused` may only be
+ * false or null.
+ */
 export interface AdamOptions {
   lr?: number;
   betas?: [number, number];

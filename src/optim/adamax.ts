@@ -17,6 +17,10 @@ import {
 import { check_adam_args } from "./adam.js";
 import { pow } from "../libm.js";
 
+/**
+ * Options of {@link Adamax}, PyTorch's keywords with its defaults: lr 2e-3, betas [0.9, 0.999], eps 1e-8,
+ * weight_decay 0, maximize false.
+ */
 export interface AdamaxOptions {
   lr?: number;
   betas?: [number, number];

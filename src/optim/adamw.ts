@@ -16,6 +16,10 @@ import {
   type AdamUpdate,
 } from "./adam.js";
 
+/**
+ * Options of {@link AdamW}: Adam's, with weight_decay defaulting to 1e-2 and applied decoupled from the
+ * gradient.
+ */
 export type AdamWOptions = AdamOptions;
 
 /** One AdamW step: `adam()` with decoupled weight decay. Call under no_grad. */

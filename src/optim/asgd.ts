@@ -23,6 +23,10 @@ import {
 import { pow } from "../libm.js";
 import { py_number } from "../format.js";
 
+/**
+ * Options of {@link ASGD}, PyTorch's keywords with its defaults: lr 1e-2, lambd 1e-4, alpha 0.75, t0 1e6
+ * (the step at which averaging starts), weight_decay 0, maximize false.
+ */
 export interface ASGDOptions {
   lr?: number;
   lambd?: number;

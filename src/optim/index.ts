@@ -1,4 +1,8 @@
-/** The torch.optim namespace. */
+/**
+ * torch.optim: the optimizers, with PyTorch's update rules and defaults, and `lr_scheduler`.
+ *
+ * @module
+ */
 export { Optimizer } from "./optimizer.js";
 export type {
   ParamGroup,

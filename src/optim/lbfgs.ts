@@ -18,6 +18,11 @@ import { Optimizer, optimizer_args, type ParamsArg, type PyArgs } from "./optimi
 import { strong_wolfe } from "./line_search.js";
 import { py_number } from "../format.js";
 
+/**
+ * Options of {@link LBFGS}, PyTorch's keywords with its defaults: lr 1, max_iter 20, max_eval max_iter * 5
+ * / 4, tolerance_grad 1e-7, tolerance_change 1e-9, history_size 100, line_search_fn null (a fixed step) or
+ * "strong_wolfe".
+ */
 export interface LBFGSOptions {
   lr?: number;
   max_iter?: number;

@@ -23,6 +23,10 @@ import { check_adam_args } from "./adam.js";
 import { pow } from "../libm.js";
 import { py_number } from "../format.js";
 
+/**
+ * Options of {@link NAdam}, PyTorch's keywords with its defaults: lr 2e-3, betas [0.9, 0.999], eps 1e-8,
+ * weight_decay 0, momentum_decay 4e-3, decoupled_weight_decay and maximize false.
+ */
 export interface NAdamOptions {
   lr?: number;
   betas?: [number, number];

@@ -30,10 +30,19 @@ export interface ParamGroupArg {
   [option: string]: unknown;
 }
 
+/**
+ * What an optimizer is given: parameters (any iterable of tensors, such as `model.parameters()`), or
+ * parameter groups, each with its own options.
+ */
 export type ParamsArg = Iterable<Tensor> | Iterable<ParamGroupArg>;
 
+/** The per-parameter state of an optimizer (momentum buffers, step counts, ...), by name. */
 export type OptimizerState = Record<string, unknown>;
 
+/**
+ * `optimizer.state_dict()`, as PyTorch's: the state by parameter index, and the groups' options with
+ * `params` as indices.
+ */
 export interface OptimizerStateDict {
   state: Record<number, OptimizerState>;
   param_groups: (Record<string, unknown> & { params: number[] })[];
@@ -133,6 +142,11 @@ export interface Gathered<S> {
   states: S[];
 }
 
+/**
+ * Base class of the optimizers: param_groups (each group's parameters and options), per-parameter state,
+ * `step()`, `zero_grad()`, `state_dict()` / `load_state_dict()` in PyTorch's layout, and
+ * `add_param_group()`.
+ */
 export abstract class Optimizer<D extends object = Record<string, unknown>> {
   /** PyTorch's name for this class, which bundlers cannot rename (src/names.ts). */
   static readonly __name__: string = "Optimizer";

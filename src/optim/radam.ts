@@ -22,6 +22,10 @@ import {
 import { check_adam_args } from "./adam.js";
 import { pow } from "../libm.js";
 
+/**
+ * Options of {@link RAdam}, PyTorch's keywords with its defaults: lr 1e-3, betas [0.9, 0.999], eps 1e-8,
+ * weight_decay 0, decoupled_weight_decay and maximize false.
+ */
 export interface RAdamOptions {
   lr?: number;
   betas?: [number, number];

@@ -19,6 +19,10 @@ import {
 } from "./optimizer.js";
 import { py_number } from "../format.js";
 
+/**
+ * Options of {@link RMSprop}, PyTorch's keywords with its defaults: lr 1e-2, alpha 0.99, eps 1e-8,
+ * weight_decay 0, momentum 0, centered and maximize false.
+ */
 export interface RMSpropOptions {
   lr?: number;
   alpha?: number;

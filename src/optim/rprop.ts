@@ -19,6 +19,10 @@ import {
 } from "./optimizer.js";
 import { py_number } from "../format.js";
 
+/**
+ * Options of {@link Rprop}, PyTorch's keywords with its defaults: lr 1e-2, etas [0.5, 1.2] (the factors
+ * that shrink and grow each step), step_sizes [1e-6, 50] (the bounds of a step), maximize false.
+ */
 export interface RpropOptions {
   lr?: number;
   etas?: readonly [number, number];

@@ -23,6 +23,11 @@ import {
 } from "./optimizer.js";
 import { py_number } from "../format.js";
 
+/**
+ * Options of {@link SGD}, PyTorch's keywords with its defaults: lr 1e-3, momentum 0, dampening 0,
+ * weight_decay 0, nesterov and maximize false. `foreach` picks the implementation (the numbers are the
+ * same); `differentiable` and `fused` may only be false or null.
+ */
 export interface SGDOptions {
   lr?: number;
   momentum?: number;

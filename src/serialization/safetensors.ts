@@ -10,6 +10,8 @@
  * The writer is upstream's: tensors by dtype alignment (largest first) then name, compact JSON
  * with `__metadata__` first, header padded with spaces to a multiple of 8. As upstream's torch
  * helpers, it refuses tensors that share memory and non-contiguous ones.
+ *
+ * @module torch-ts/safetensors
  */
 import { int64 } from "../dtype.js";
 import { Tensor } from "../tensor/tensor.js";
@@ -19,6 +21,7 @@ import { ensure, fail } from "./errors.js";
 import { bytes_source, file_sink, file_source, type Sink, type Source } from "./io.js";
 import { BY_ST, bytes_of, decode_into, encode_int64, file_dtype_of, loadable } from "./storage_types.js";
 
+/** Tensors by name, as a record or a Map (in the Map's order). */
 export type Tensors = Record<string, Tensor> | Map<string, Tensor>;
 
 const MAX_HEADER = 100_000_000;

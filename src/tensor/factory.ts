@@ -25,9 +25,13 @@ import { arange_impl, linspace_impl, logspace_impl } from "./range.js";
 import { Tensor } from "./tensor.js";
 import type { DeviceLike } from "../device.js";
 
+/** PyTorch's keyword arguments of the factories. */
 export interface FactoryOptions {
+  /** The dtype (the default float for numbers unless said otherwise). */
   dtype?: DType;
+  /** Makes the result a leaf that requires grad (floating dtypes only). */
   requires_grad?: boolean;
+  /** "cpu" (or `torch.device("cpu")`); any other device throws. */
   device?: DeviceLike;
 }
 
@@ -216,7 +220,7 @@ function check_fill(v: number, dtype: DType): void {
   if (c_name) throw new Error(`value cannot be converted to type ${c_name} without overflow`);
 }
 
-/** A tensor of `shape` filled with `value`; booleans give bool, numbers the default float. */
+/** @internal A tensor of `shape` filled with `value`; booleans give bool, numbers the default float. */
 export function full_tensor(shape: readonly number[], value: number | boolean, o: FactoryOptions): Tensor {
   check_sizes(shape);
   const dtype = o.dtype ?? (typeof value === "boolean" ? bool : get_default_dtype());
@@ -227,11 +231,19 @@ export function full_tensor(shape: readonly number[], value: number | boolean, o
   return finish(t, o);
 }
 
+/**
+ * A tensor of zeros of the given shape (varargs or one array), in the default float dtype unless `{ dtype
+ * }`.
+ */
 export function zeros(...args: ShapeArgs<FactoryOptions>): Tensor {
   const { shape, options } = parse_shape<FactoryOptions>("zeros", args);
   return full_tensor(shape, 0, options);
 }
 
+/**
+ * A tensor of ones of the given shape (varargs or one array), in the default float dtype unless `{ dtype
+ * }`.
+ */
 export function ones(...args: ShapeArgs<FactoryOptions>): Tensor {
   const { shape, options } = parse_shape<FactoryOptions>("ones", args);
   return full_tensor(shape, 1, options);
@@ -252,7 +264,7 @@ export function full(
   return full_tensor(typeof size === "number" ? [size] : size, fill_value, options);
 }
 
-/** Tensor.new_zeros / new_ones / new_empty(size...): self's dtype unless options say otherwise. */
+/** @internal Tensor.new_zeros / new_ones / new_empty(size...): self's dtype unless options say otherwise. */
 export function new_filled(self: Tensor, fill: number, op: string, args: ShapeArgs<FactoryOptions>): Tensor {
   const { shape, options } = parse_shape<FactoryOptions>(op, args);
   return full_tensor(shape, fill, { dtype: self.dtype, ...options });
@@ -260,15 +272,19 @@ export function new_filled(self: Tensor, fill: number, op: string, args: ShapeAr
 
 type LikeOptions = FactoryOptions;
 
+/** Zeros with t's shape and dtype (options may change the dtype). */
 export function zeros_like(t: Tensor, options: LikeOptions = {}): Tensor {
   return full_tensor(t.shape, 0, { dtype: t.dtype, ...options });
 }
+/** Ones with t's shape and dtype (options may change the dtype). */
 export function ones_like(t: Tensor, options: LikeOptions = {}): Tensor {
   return full_tensor(t.shape, 1, { dtype: t.dtype, ...options });
 }
+/** A tensor with t's shape and dtype; its values are zeros here, which PyTorch leaves undefined. */
 export function empty_like(t: Tensor, options: LikeOptions = {}): Tensor {
   return full_tensor(t.shape, 0, { dtype: t.dtype, ...options });
 }
+/** fill_value everywhere, with t's shape and dtype (options may change the dtype). */
 export function full_like(t: Tensor, fill_value: number | boolean, options: LikeOptions = {}): Tensor {
   return full_tensor(t.shape, fill_value, { dtype: t.dtype, ...options });
 }

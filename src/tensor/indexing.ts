@@ -20,6 +20,7 @@ export class Slice {
     readonly stop: number | null = null,
     readonly step: number | null = null,
   ) {}
+  /** Python's spelling, `1:3`, `::2`. */
   toString(): string {
     const p = (v: number | null) => (v === null ? "" : String(v));
     return `${p(this.start)}:${p(this.stop)}${this.step === null ? "" : `:${this.step}`}`;

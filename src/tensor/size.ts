@@ -62,6 +62,7 @@ const SizeClass = class Size extends Array<number> {
   }
 };
 
+/** torch.Size: `new torch.Size([3, 28, 28])`, what `x.size()` and `x.shape` give. */
 export const Size = SizeClass as unknown as SizeConstructor;
 
 /** @internal a new Size with the same sizes (what size() returns, so callers own it). */

@@ -28,6 +28,10 @@ export interface Tensor extends TensorMethods {}
 import { copy_size, type Size } from "./size.js";
 import type { ToArgs } from "../ops/convert/convert.js";
 
+/**
+ * PyTorch's `torch.Tensor`: made by the factories (`torch.tensor`, `torch.zeros`, ...), not `new`. Its op
+ * methods are the torch functions with the tensor first (`x.add(y)` is `torch.add(x, y)`); `_` is in-place.
+ */
 export class Tensor {
   /** PyTorch's name for this class, which bundlers cannot rename (src/names.ts). */
   static readonly __name__: string = "Tensor";
@@ -39,6 +43,7 @@ export class Tensor {
   _strides: readonly number[];
   /** @internal */
   _offset: number;
+  /** The element type (`torch.float32`, ...). */
   dtype: DType;
   /** the gradient accumulated by backward(); null until the first one */
   grad: Tensor | null = null;
@@ -77,45 +82,57 @@ export class Tensor {
   }
 
   // ---------------------------------------------------------------- metadata
+  /** Always "cpu". */
   get device(): string {
     return "cpu";
   }
+  /** The number of dims, as `dim()`. */
   get ndim(): number {
     return this.shape.length;
   }
+  /** The number of dims. */
   dim(): number {
     return this.shape.length;
   }
+  /** The shape as a `torch.Size` (an array that prints as PyTorch's), or the size of one dim. */
   size(): Size;
   size(dim: number): number;
   size(dim?: number): Size | number {
     if (dim === undefined) return copy_size(this.shape);
     return this.shape[ops.normalize_dim(dim, this.shape.length)];
   }
+  /** The number of elements. */
   numel(): number {
     return shape_numel(this.shape);
   }
+  /** Alias of `numel()`. */
   nelement(): number {
     return this.numel();
   }
+  /** The strides in elements, or the stride of one dim. */
   stride(): number[];
   stride(dim: number): number;
   stride(dim?: number): number[] | number {
     if (dim === undefined) return this._strides.slice();
     return this._strides[ops.normalize_dim(dim, this.shape.length)];
   }
+  /** Where this view starts in its storage, in elements. */
   storage_offset(): number {
     return this._offset;
   }
+  /** Whether the elements are laid out densely in row-major order. */
   is_contiguous(): boolean {
     return layout_is_contiguous(this.shape, this._strides);
   }
+  /** Bytes per element of the dtype. */
   element_size(): number {
     return this.dtype.itemsize;
   }
+  /** Whether the dtype is a floating one. */
   is_floating_point(): boolean {
     return this.dtype.is_floating_point;
   }
+  /** Always false. */
   get is_cuda(): boolean {
     return false;
   }
@@ -139,6 +156,7 @@ export class Tensor {
     if (this._accumulator) c._accumulator = this._accumulator;
     return c;
   }
+  /** True unless a recorded op made this tensor (user-made tensors, results computed under no_grad). */
   get is_leaf(): boolean {
     return this.grad_fn === null;
   }
@@ -155,6 +173,7 @@ export class Tensor {
   }
 
   // ---------------------------------------------------------------- autograd
+  /** Whether autograd records ops on this tensor; settable on leaves only, as in PyTorch. */
   get requires_grad(): boolean {
     // a view requires grad when its base does, even one made in no_grad mode (as PyTorch)
     const base = this._base;
@@ -163,6 +182,7 @@ export class Tensor {
   set requires_grad(value: boolean) {
     this.requires_grad_(value);
   }
+  /** Sets `requires_grad` on a leaf (default true) and returns the tensor. */
   requires_grad_(requires_grad = true): this {
     if (this.grad_fn !== null) {
       throw new Error(
@@ -181,11 +201,19 @@ export class Tensor {
   _grad_accumulator(): AccumulateGrad {
     return (this._accumulator ??= new AccumulateGrad(this));
   }
+  /**
+   * Computes the gradient of this tensor with respect to the graph's leaves, accumulating it into their
+   * `.grad`. `gradient` is required unless the tensor has one element; options as `torch.autograd.backward`
+   * (`retain_graph`, `create_graph`, `inputs`).
+   */
   backward(gradient?: Tensor | null, options: BackwardOptions = {}): void {
     autograd_backward([this], gradient ? [gradient] : null, options);
   }
   /** Registers fn(grad) to run when this tensor's gradient is computed; it may return a new one. */
-  register_hook(hook: GradHook): { remove(): void } {
+  register_hook(hook: GradHook): {
+    /** Unregisters the hook. */
+    remove(): void;
+  } {
     if (!this.requires_grad) {
       throw new Error("cannot register a hook on a tensor that doesn't require gradient");
     }
@@ -202,6 +230,7 @@ export class Tensor {
       },
     };
   }
+  /** Keeps `.grad` for this non-leaf tensor at the next backward (leaves always keep theirs). */
   retain_grad(): void {
     if (!this.requires_grad) {
       throw new Error("can't retain_grad on Tensor that has requires_grad=False");
@@ -209,6 +238,7 @@ export class Tensor {
     if (this.grad_fn === null) return;
     (this.grad_fn._retained ??= new Map()).set(this._output_nr, this);
   }
+  /** Whether `retain_grad()` was called on this non-leaf tensor. */
   get retains_grad(): boolean {
     return this.grad_fn?._retained?.get(this._output_nr) === this;
   }
@@ -216,6 +246,7 @@ export class Tensor {
   detach(): Tensor {
     return ops.alias(this, this._vc);
   }
+  /** Cuts this tensor from the graph in place (it becomes a leaf); refused for views, as in PyTorch. */
   detach_(): this {
     // any view, as PyTorch: detaching it alone would leave its base's graph inconsistent
     if (this._base !== null) {
@@ -247,15 +278,18 @@ export class Tensor {
   }
 
   // ---------------------------------------------------------------- values
+  /** The value of a one-element tensor as a JS number (a boolean for bool tensors). */
   item(): number | boolean {
     const n = this.numel();
     if (n !== 1) throw new Error(`a Tensor with ${n} elements cannot be converted to Scalar`);
     const v = this._storage.data[this._offset];
     return this.dtype.name === "bool" ? v !== 0 : v;
   }
+  /** The values as nested arrays of numbers (booleans for bool tensors); a number for a 0-dim tensor. */
   tolist(): unknown {
     return ops.tolist(this);
   }
+  /** PyTorch's repr, e.g. `tensor([1., 2.], requires_grad=True)`. */
   toString(): string {
     return format_tensor(this);
   }
@@ -265,52 +299,69 @@ export class Tensor {
   get [Symbol.toStringTag](): string {
     return "Tensor";
   }
+  /** Iterates over the first dim, as Python's `for row in x`; a 0-dim tensor cannot be iterated. */
   *[Symbol.iterator](): IterableIterator<Tensor> {
     if (this.shape.length === 0) throw new TypeError("iteration over a 0-d tensor");
     for (let i = 0; i < this.shape[0]; i++) yield this.select(0, i);
   }
 
   // ---------------------------------------------------------------- factories (tensor/factory.ts)
+  /** A tensor of zeros of the given shape with this tensor's dtype (or `{ dtype }`). */
   new_zeros(...size: ShapeArgs<FactoryOptions>): Tensor {
     return factory.new_filled(this, 0, "new_zeros", size);
   }
+  /** A tensor of ones of the given shape with this tensor's dtype (or `{ dtype }`). */
   new_ones(...size: ShapeArgs<FactoryOptions>): Tensor {
     return factory.new_filled(this, 1, "new_ones", size);
   }
+  /** An uninitialized tensor of the given shape with this tensor's dtype (or `{ dtype }`). */
   new_empty(...size: ShapeArgs<FactoryOptions>): Tensor {
     return factory.new_filled(this, 0, "new_empty", size);
   }
+  /** A tensor of the given shape filled with fill_value, with this tensor's dtype (or `{ dtype }`). */
   new_full(size: readonly number[], fill_value: number | boolean, options: FactoryOptions = {}): Tensor {
     return factory.full_tensor(size, fill_value, { dtype: this.dtype, ...options });
   }
+  /** A new tensor (a copy) from data, with this tensor's dtype unless `{ dtype }` says otherwise. */
   new_tensor(data: Parameters<typeof factory.tensor>[0], options: FactoryOptions = {}): Tensor {
     return factory.tensor(data, { dtype: this.dtype, ...options });
   }
 
   // ---------------------------------------------------------------- conversion (ops/convert/)
+  /**
+   * Converts to a dtype: `to(dtype)`, `to(device, dtype?)`, `to(other)` (other's dtype) or `to({ dtype,
+   * device, copy })`. Returns this tensor when nothing changes, unless `copy` is true.
+   */
   to(...args: ToArgs): Tensor {
     return ops.to(this, ...args);
   }
+  /** `to(torch.float32)`. */
   float(): Tensor {
     return ops.to(this, ops.dtypes.float32);
   }
+  /** `to(torch.float64)`. */
   double(): Tensor {
     return ops.to(this, ops.dtypes.float64);
   }
+  /** `to(torch.int64)`. */
   long(): Tensor {
     return ops.to(this, ops.dtypes.int64);
   }
+  /** `to(torch.int32)`. */
   int(): Tensor {
     return ops.to(this, ops.dtypes.int32);
   }
+  /** `to(torch.bool)`. */
   bool(): Tensor {
     return ops.to(this, ops.dtypes.bool);
   }
+  /** With no argument, the type name (`"torch.FloatTensor"`, ...); with a dtype, `to(dtype)`. */
   type(): string;
   type(dtype: DType): Tensor;
   type(dtype?: DType): Tensor | string {
     return dtype === undefined ? ops.type_name(this.dtype) : ops.to(this, dtype);
   }
+  /** `to(other.dtype)`. */
   type_as(other: Tensor): Tensor {
     return ops.to(this, other.dtype);
   }
@@ -318,9 +369,11 @@ export class Tensor {
   view_as(other: Tensor): Tensor {
     return ops.view(this, other.shape);
   }
+  /** `reshape(other.shape)`. */
   reshape_as(other: Tensor): Tensor {
     return ops.reshape(this, other.shape);
   }
+  /** `expand(other.shape)`. */
   expand_as(other: Tensor): Tensor {
     return ops.expand(this, other.shape);
   }

@@ -8,6 +8,10 @@ import { fmt_shape } from "../shape.js";
 import { Tensor } from "../tensor/tensor.js";
 import { row_major } from "../ops/convert/convert.js";
 
+/**
+ * Keyword arguments of {@link assert_close}: rtol and atol (both or neither; by default PyTorch's per-dtype
+ * tolerances), equal_nan, check_dtype (default true) and msg, the message of the failure.
+ */
 export interface CloseOptions {
   rtol?: number;
   atol?: number;
@@ -21,6 +25,10 @@ const DEFAULT_TOL: Record<string, [number, number]> = {
   float64: [1e-7, 1e-7],
 };
 
+/**
+ * The default [rtol, atol] of a dtype in assert_close: PyTorch's [1.3e-6, 1e-5] for float32 and [1e-7,
+ * 1e-7] for float64; exact for the others.
+ */
 export function default_tolerances(d: DType): [number, number] {
   return DEFAULT_TOL[d.name] ?? [0, 0];
 }
@@ -38,6 +46,11 @@ function unravel(i: number, shape: readonly number[]): number[] {
   return idx;
 }
 
+/**
+ * Throws unless actual and expected have the same shape (and dtype, unless check_dtype is false) and every
+ * element satisfies |actual - expected| <= atol + rtol * |expected|; the message names the mismatched
+ * elements, as PyTorch's.
+ */
 export function assert_close(actual: Tensor, expected: Tensor, options: CloseOptions = {}): void {
   const prefix = options.msg ? `${options.msg}: ` : "";
   if (!(actual instanceof Tensor) || !(expected instanceof Tensor)) {

@@ -25,6 +25,7 @@ export class RemovableHandle {
   constructor(private readonly dicts: Map<number, unknown>[]) {
     this.id = next_id++;
   }
+  /** Unregisters the hook; calling it again does nothing. */
   remove(): void {
     for (const d of this.dicts) d.delete(this.id);
   }

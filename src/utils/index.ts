@@ -1,2 +1,6 @@
-/** The torch.utils namespace. */
+/**
+ * torch.utils: `data`, the datasets, samplers and DataLoader.
+ *
+ * @module
+ */
 export * as data from "./data/index.js";

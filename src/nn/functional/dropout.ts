@@ -14,6 +14,10 @@ import { kwargs } from "../../tensor/args.js";
 import { empty, zeros } from "../../tensor/factory.js";
 import { check_dropout_p, dropout as dropout_op, feature_dropout } from "../../ops/layers/dropout.js";
 
+/**
+ * Keyword arguments of the dropout functions: p (default 0.5), training (default true) and inplace (default
+ * false).
+ */
 export interface DropoutOptions {
   p?: number;
   training?: boolean;

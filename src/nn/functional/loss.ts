@@ -86,6 +86,7 @@ export function smooth_l1_loss(input: Tensor, target: Tensor, ...args: [] | [Smo
   return beta === 0 ? l1_loss_op(x, t, reduction) : smooth_l1_loss_op(x, t, reduction, beta);
 }
 
+/** Keyword arguments of {@link huber_loss}: reduction ("mean", "sum" or "none") and delta (default 1). */
 export interface HuberOptions {
   reduction?: Reduction;
   delta?: number;
@@ -221,6 +222,10 @@ export function binary_cross_entropy_with_logits(
   return bce_logits_op(input, target, o.weight ?? null, o.pos_weight ?? null, reduction);
 }
 
+/**
+ * Keyword arguments of {@link kl_div}: reduction ("mean", "batchmean" (PyTorch's recommended one), "sum" or
+ * "none"), log_target (whether target holds log-probabilities), and the deprecated size_average and reduce.
+ */
 export interface KLDivOptions {
   size_average?: boolean | null;
   reduce?: boolean | null;

@@ -94,6 +94,10 @@ export function triplet_margin_loss(
   );
 }
 
+/**
+ * Keyword arguments of {@link gaussian_nll_loss}: full (add the constant term), eps (default 1e-6, the
+ * least variance) and reduction.
+ */
 export interface GaussianNLLOptions {
   full?: boolean;
   eps?: number;

@@ -14,6 +14,9 @@ function shape_of(s: ShapeArg): readonly number[] {
   return typeof s === "number" ? [s] : s;
 }
 
+/**
+ * Keyword arguments of {@link layer_norm}: the elementwise affine weight and bias, and eps (default 1e-5).
+ */
 export interface LayerNormOptions {
   weight?: Tensor | null;
   bias?: Tensor | null;
@@ -34,6 +37,10 @@ export function layer_norm(
   return layer_norm_op(input, shape_of(normalized_shape), o.weight ?? null, o.bias ?? null, o.eps ?? 1e-5);
 }
 
+/**
+ * Keyword arguments of {@link rms_norm}: the elementwise weight, and eps (default: the dtype's machine
+ * epsilon).
+ */
 export interface RMSNormOptions {
   weight?: Tensor | null;
   eps?: number | null;
@@ -49,6 +56,7 @@ export function rms_norm(
   return rms_norm_op(input, shape_of(normalized_shape), o.weight ?? null, o.eps ?? null);
 }
 
+/** Keyword arguments of {@link normalize}: p (default 2), dim (default 1) and eps (default 1e-12). */
 export interface NormalizeOptions {
   p?: number;
   dim?: number;

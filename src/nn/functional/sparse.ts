@@ -9,6 +9,11 @@ import { int64 } from "../../dtype.js";
 import { zeros } from "../../tensor/factory.js";
 import { embedding as embedding_op, embedding_renorm_ } from "../../ops/layers/embedding.js";
 
+/**
+ * Keyword arguments of {@link embedding}, with PyTorch's meanings: padding_idx (a row whose gradient stays
+ * zero), max_norm with norm_type (rows renormalized in place when looked up), scale_grad_by_freq and
+ * sparse.
+ */
 export interface EmbeddingOptions {
   padding_idx?: number | null;
   max_norm?: number | null;

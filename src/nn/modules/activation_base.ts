@@ -29,6 +29,7 @@ const PY_INTS = new WeakMap<Module, Set<string>>();
 
 /** Base of the modules below with numeric arguments: remembers how each should print. */
 export class Activation extends Module {
+  /** @internal records how a numeric argument prints (an int or a float, as Python's) */
   protected _num(name: string, n: Num): number {
     let ints = PY_INTS.get(this);
     if (!ints) PY_INTS.set(this, (ints = new Set()));

@@ -33,6 +33,7 @@ export class Hardsigmoid extends InplaceActivation {
   override forward(input: Tensor): Tensor {
     return F.hardsigmoid(input, this.inplace);
   }
+  /** Empty: PyTorch prints no arguments for it. */
   override extra_repr(): string {
     return "";
   }
@@ -44,6 +45,7 @@ export class Hardswish extends InplaceActivation {
   override forward(input: Tensor): Tensor {
     return F.hardswish(input, this.inplace);
   }
+  /** Empty: PyTorch prints no arguments for it. */
   override extra_repr(): string {
     return "";
   }

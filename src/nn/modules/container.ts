@@ -48,6 +48,7 @@ abstract class MapModule extends Module {
   _renumber(values: unknown[]): void {
     this._items = new Map(values.map((v, i) => [String(i), v]));
   }
+  /** The number of entries, Python's `len(container)`. */
   len(): number {
     return this._items.size;
   }
@@ -108,10 +109,6 @@ function key_error(key: string): Error {
 const call = (m: Module, x: unknown): unknown => (m as unknown as (x: unknown) => unknown)(x);
 
 /**
- * nn.Sequential(...modules) or nn.Sequential(ordered entries): calls its modules in order,
- * each on the previous one's output. Slices keep the original names, as PyTorch's do.
- */
-/**
  * The module at position I of a Sequential made from the tuple T: `T[I]` for a literal index
  * within it, else any of T's modules (a negative or computed index, or a Sequential built
  * from entries).
@@ -122,6 +119,10 @@ export type SequentialItem<T extends readonly Module[], I extends number> = numb
     ? T[`${I}` & keyof T]
     : T[number];
 
+/**
+ * nn.Sequential(...modules) or nn.Sequential(ordered entries): calls its modules in order,
+ * each on the previous one's output. Slices keep the original names, as PyTorch's do.
+ */
 export class Sequential<T extends readonly Module[] = Module[]> extends MapModule {
   static override readonly __name__: string = "Sequential";
   // T is the tuple of the constructor's modules, so `model.get(0).bias` needs no cast. Later
@@ -140,6 +141,11 @@ export class Sequential<T extends readonly Module[] = Module[]> extends MapModul
     return this._own_modules();
   }
 
+  /**
+   * The module at an index (negative counts from the end), typed from the constructor's arguments for a
+   * literal index; a slice (`torch.slice(1)` or `"1:"`) gives a Sequential of those modules under their
+   * original names. PyTorch's `model[i]`.
+   */
   get<I extends number>(idx: I): SequentialItem<T, I>;
   get(idx: Slice | string): Sequential<T[number][]>;
   get(idx: Index): T[number] | Sequential<T[number][]> {
@@ -150,11 +156,13 @@ export class Sequential<T extends readonly Module[] = Module[]> extends MapModul
     return new cls(new Map(picked));
   }
 
+  /** Replaces the module at an index (`model[i] = m`). */
   set(idx: number, module: Module): void {
     const items = this._modules_list();
     this.add_module(items[abs_index(idx, items.length)][0], module);
   }
 
+  /** Removes the module(s) at an index or slice (`del model[i]`); the rest are renumbered. */
   delete(idx: Index): void {
     const items = this._modules_list();
     const keys =
@@ -165,6 +173,7 @@ export class Sequential<T extends readonly Module[] = Module[]> extends MapModul
     this._renumber(this._modules_list().map(([, m]) => m));
   }
 
+  /** Removes and returns the module(s) at an index or slice. */
   pop<I extends number>(idx: I): SequentialItem<T, I>;
   pop(idx: Slice | string): Sequential<T[number][]>;
   pop(idx: Index): T[number] | Sequential<T[number][]> {
@@ -173,11 +182,13 @@ export class Sequential<T extends readonly Module[] = Module[]> extends MapModul
     return v;
   }
 
+  /** Adds a module at the end; returns this. */
   append(module: Module): this {
     this.add_module(String(this.len()), module);
     return this;
   }
 
+  /** Inserts a module before index (negative counts from the end); returns this. */
   insert(index: number, module: Module): this {
     if (!(module instanceof Module))
       throw new Error(`module should be of type: <class 'torch.nn.modules.module.Module'>`);
@@ -190,15 +201,18 @@ export class Sequential<T extends readonly Module[] = Module[]> extends MapModul
     return this;
   }
 
+  /** Appends each of the modules; returns this. */
   extend(modules: Iterable<Module>): this {
     for (const m of modules) this.append(m);
     return this;
   }
 
+  /** Iterates over the modules in order. */
   *[Symbol.iterator](): IterableIterator<T[number]> {
     for (const [, m] of this._modules_list()) yield m;
   }
 
+  /** Calls each module on the previous one's output, starting from input. */
   override forward(input: Tensor): Tensor {
     let x: unknown = input;
     for (const m of this) x = call(m, x);
@@ -218,6 +232,9 @@ export class ModuleList<M extends Module = Module> extends MapModule {
     return [...this._items.values()] as M[];
   }
 
+  /**
+   * The module at an index (negative counts from the end), or a ModuleList of a slice. PyTorch's `list[i]`.
+   */
   get(idx: number): M;
   get(idx: Slice | string): ModuleList<M>;
   get(idx: Index): M | ModuleList<M> {
@@ -227,10 +244,12 @@ export class ModuleList<M extends Module = Module> extends MapModule {
     return new cls(slice_positions(idx, values.length).map((i) => values[i]));
   }
 
+  /** Replaces the module at an index. */
   set(idx: number, module: M): void {
     this.add_module(String(abs_index(idx, this.len())), module);
   }
 
+  /** Removes the module(s) at an index or slice; the rest are renumbered. */
   delete(idx: Index): void {
     const values = this._values();
     const drop = new Set(
@@ -239,6 +258,7 @@ export class ModuleList<M extends Module = Module> extends MapModule {
     this._renumber(values.filter((_, i) => !drop.has(i)));
   }
 
+  /** Removes and returns the module(s) at an index or slice. */
   pop(idx: number): M;
   pop(idx: Slice | string): ModuleList<M>;
   pop(idx: Index): M | ModuleList<M> {
@@ -247,11 +267,13 @@ export class ModuleList<M extends Module = Module> extends MapModule {
     return v;
   }
 
+  /** Adds a module at the end; returns this. */
   append(module: M): this {
     this.add_module(String(this.len()), module);
     return this;
   }
 
+  /** Appends each of the modules; returns this. */
   extend(modules: Iterable<M>): this {
     if (modules === null || typeof modules !== "object" || !(Symbol.iterator in modules)) {
       throw new TypeError(
@@ -274,6 +296,7 @@ export class ModuleList<M extends Module = Module> extends MapModule {
     this._renumber(values);
   }
 
+  /** Iterates over the modules in order. */
   *[Symbol.iterator](): IterableIterator<M> {
     yield* this._values();
   }
@@ -299,29 +322,37 @@ export class ModuleList<M extends Module = Module> extends MapModule {
 abstract class DictModule<V> extends MapModule {
   abstract get(key: string): V;
   abstract set(key: string, value: unknown): void;
+  /** Removes the entry under key (`del d[key]`); throws KeyError when there is none. */
   delete(key: string): void {
     if (!this._items.delete(key)) throw key_error(key);
   }
+  /** Whether there is an entry under key (`key in d`). */
   has(key: string): boolean {
     return this._items.has(key);
   }
+  /** The keys, in insertion order. */
   keys(): string[] {
     return [...this._items.keys()];
   }
+  /** The values, in insertion order. */
   values(): V[] {
     return [...this._items.values()] as V[];
   }
+  /** Pairs [key, value], in insertion order. */
   items(): [string, V][] {
     return [...this._items] as [string, V][];
   }
+  /** Removes and returns the entry under key; throws KeyError when there is none. */
   pop(key: string): V {
     const v = this.get(key);
     this.delete(key);
     return v;
   }
+  /** Removes every entry. */
   clear(): void {
     this._items.clear();
   }
+  /** Iterates over the keys, as Python's dict. */
   *[Symbol.iterator](): IterableIterator<string> {
     yield* this._items.keys();
   }
@@ -336,13 +367,16 @@ export class ModuleDict<M extends Module = Module> extends DictModule<M> {
     if (modules) this.update(modules);
   }
 
+  /** The module under key (`d[key]`); throws KeyError when there is none. */
   get(key: string): M {
     if (!this._items.has(key)) throw key_error(key);
     return this._items.get(key) as M;
   }
+  /** Adds or replaces the module under key (`d[key] = m`). */
   set(key: string, module: M): void {
     this.add_module(key, module);
   }
+  /** Adds or replaces entries from a record, a Map, pairs or another ModuleDict. */
   update(modules: Entries<M> | ModuleDict<M>): void {
     for (const [k, m] of entries_of(modules, "ModuleDict")) this.set(k, m);
   }
@@ -366,9 +400,11 @@ export class ParameterList extends MapModule {
     super();
     if (values) this.extend(values);
   }
+  /** Throws: a container of parameters has no forward. */
   override forward(): never {
     throw new Error("ParameterList should not be called.");
   }
+  /** The parameter at an index (negative counts from the end), or a ParameterList of a slice. */
   get(idx: number): Parameter;
   get(idx: Slice | string): ParameterList;
   get(idx: Index): unknown {
@@ -378,6 +414,7 @@ export class ParameterList extends MapModule {
     for (const i of slice_positions(idx, values.length)) out.append(values[i]);
     return out;
   }
+  /** Replaces the parameter at an index; a tensor becomes a Parameter. */
   set(idx: number, param: unknown): void {
     const k = String(abs_index(idx, this.len()));
     this._items.set(
@@ -385,16 +422,19 @@ export class ParameterList extends MapModule {
       param instanceof Tensor && !(param instanceof Parameter) ? new Parameter(param) : param,
     );
   }
+  /** Adds a parameter at the end (a tensor becomes a Parameter); returns this. */
   append(value: unknown): this {
     const k = String(this.len());
     this._items.set(k, null);
     this.set(Number(k), value);
     return this;
   }
+  /** Appends each of the values; returns this. */
   extend(values: Iterable<unknown>): this {
     for (const v of values) this.append(v);
     return this;
   }
+  /** Iterates over the parameters in order. */
   *[Symbol.iterator](): IterableIterator<Parameter> {
     yield* this._items.values() as IterableIterator<Parameter>;
   }
@@ -410,6 +450,7 @@ export class ParameterDict extends DictModule<Parameter> {
     super();
     if (parameters) this.update(parameters);
   }
+  /** Throws: a container of parameters has no forward. */
   override forward(): never {
     throw new Error("ParameterDict should not be called.");
   }
@@ -421,6 +462,7 @@ export class ParameterDict extends DictModule<Parameter> {
     }
     return this._items.get(key) as Parameter;
   }
+  /** Adds or replaces the entry under key; a tensor becomes a Parameter. */
   set(key: string, value: unknown): void {
     if (typeof key !== "string") {
       throw new TypeError(`Parameter names must be strings, got ${describe(key)}`);
@@ -430,10 +472,12 @@ export class ParameterDict extends DictModule<Parameter> {
     if (v instanceof Parameter) this.register_parameter(key, v);
     else this._items.set(key, v);
   }
+  /** The entry under key, first setting it to value when there is none (Python's dict.setdefault). */
   setdefault(key: string, value: unknown = null): Parameter {
     if (!this._items.has(key)) this.set(key, value);
     return this.get(key);
   }
+  /** Adds or replaces entries from a record, a Map, pairs or another ParameterDict. */
   update(parameters: Entries<unknown> | ParameterDict): void {
     for (const [k, v] of entries_of(parameters, "ParametersDict")) this.set(k, v);
   }

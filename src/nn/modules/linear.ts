@@ -95,6 +95,10 @@ export class Linear extends Module {
     this.reset_parameters();
   }
 
+  /**
+   * Reinitializes weight and bias as the constructor does (PyTorch's uniform bounds from fan_in), drawing
+   * from the default generator.
+   */
   reset_parameters(): void {
     // Setting a=sqrt(5) in kaiming_uniform is the same as U(-1/sqrt(in), 1/sqrt(in)) (pytorch#57109)
     init.kaiming_uniform_(this.weight, { a: Math.sqrt(5) });
@@ -135,6 +139,7 @@ export class Bilinear extends Module {
     this.reset_parameters();
   }
 
+  /** Reinitializes weight and bias uniformly in ±1/sqrt(in1_features), as the constructor does. */
   reset_parameters(): void {
     const bound = 1 / Math.sqrt(this.weight.size(1));
     init.uniform_(this.weight, -bound, bound);

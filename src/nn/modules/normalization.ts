@@ -55,6 +55,7 @@ export class LayerNorm extends Module {
     this.reset_parameters();
   }
 
+  /** Sets weight to ones and bias to zeros. */
   reset_parameters(): void {
     if (this.weight) init.ones_(this.weight);
     if (this.bias) init.zeros_(this.bias);
@@ -101,6 +102,7 @@ export class RMSNorm extends Module {
     this.reset_parameters();
   }
 
+  /** Sets weight to ones. */
   reset_parameters(): void {
     if (this.weight) init.ones_(this.weight);
   }

@@ -90,11 +90,13 @@ export class Embedding extends Module {
     this.sparse = false;
   }
 
+  /** Redraws weight from N(0, 1) and zeroes the padding_idx row. */
   reset_parameters(): void {
     init.normal_(this.weight);
     this._fill_padding_idx_with_zero();
   }
 
+  /** @internal zeroes the padding_idx row, outside the graph */
   _fill_padding_idx_with_zero(): void {
     const idx = this.padding_idx;
     if (idx !== null) no_grad(() => this.weight.select(0, idx).fill_(0));

@@ -8,12 +8,14 @@ import { Tensor } from "../../tensor/tensor.js";
 import { cat } from "../../ops/index.js";
 import { describe } from "../module.js";
 
+/** All parameters flattened and concatenated into one vector (in the graph). */
 export function parameters_to_vector(parameters: Iterable<Tensor>): Tensor {
   const vec: Tensor[] = [];
   for (const p of parameters) vec.push(p.view(-1));
   return cat(vec);
 }
 
+/** Writes the slices of vec into the parameters' data, in order (outside the graph). */
 export function vector_to_parameters(vec: Tensor, parameters: Iterable<Tensor>): void {
   if (!(vec instanceof Tensor)) throw new TypeError(`expected torch.Tensor, but got: ${describe(vec)}`);
   let pointer = 0;

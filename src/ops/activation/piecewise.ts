@@ -133,6 +133,7 @@ const SELU_SCALE = 1.0507009873554805;
 export function selu(x: Tensor): Tensor {
   return elu_op(x, SELU_ALPHA, SELU_SCALE, 1);
 }
+/** In-place {@link selu}. */
 export function selu_(x: Tensor): Tensor {
   return elu_result_op.inplace(x, SELU_ALPHA, SELU_SCALE, 1);
 }
@@ -148,6 +149,7 @@ export function celu(x: Tensor, ...args: CeluArgs): Tensor {
   const alpha = celu_alpha("celu", args);
   return celu_op(x, alpha, 1, 1 / alpha);
 }
+/** In-place {@link celu}. */
 export function celu_(x: Tensor, ...args: CeluArgs): Tensor {
   const alpha = celu_alpha("celu_", args);
   return celu_result_op.inplace(x, alpha, 1, 1 / alpha);
@@ -204,6 +206,7 @@ function threshold_args(op: string, args: ThresholdArgs): [number, number] {
 export function threshold(x: Tensor, ...args: ThresholdArgs): Tensor {
   return threshold_op(x, ...threshold_args("threshold", args));
 }
+/** In-place {@link threshold}. */
 export function threshold_(x: Tensor, ...args: ThresholdArgs): Tensor {
   return threshold_result_op.inplace(x, ...threshold_args("threshold_", args));
 }

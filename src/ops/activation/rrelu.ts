@@ -107,6 +107,7 @@ function rrelu_args(op: string, args: RreluCallArgs) {
 export function rrelu(x: Tensor, ...args: RreluCallArgs): Tensor {
   return rrelu_op(x, ...rrelu_args("rrelu", args));
 }
+/** In-place {@link rrelu}. */
 export function rrelu_(x: Tensor, ...args: RreluCallArgs): Tensor {
   return rrelu_result_op.inplace(x, ...rrelu_args("rrelu_", args));
 }

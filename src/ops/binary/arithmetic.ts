@@ -128,20 +128,30 @@ export interface AlphaOptions {
   alpha?: number;
 }
 
+/**
+ * input + alpha * other, elementwise, with broadcasting and type promotion; either side may be a number. `{
+ * alpha }` scales other (default 1).
+ */
 export function add(input: TensorOrScalar, other: TensorOrScalar, options?: AlphaOptions): Tensor {
   return add_op(input, other, options?.alpha ?? 1);
 }
 export function add_(self: Tensor, other: TensorOrScalar, options?: AlphaOptions): Tensor {
   return add_op.inplace(self, other, options?.alpha ?? 1);
 }
+/**
+ * input - alpha * other, elementwise, with broadcasting and type promotion (`{ alpha }`, default 1). Bool
+ * tensors are refused, as in PyTorch.
+ */
 export function sub(input: TensorOrScalar, other: TensorOrScalar, options?: AlphaOptions): Tensor {
   return sub_op(input, other, options?.alpha ?? 1);
 }
 export function sub_(self: Tensor, other: TensorOrScalar, options?: AlphaOptions): Tensor {
   return sub_op.inplace(self, other, options?.alpha ?? 1);
 }
+/** Alias of {@link sub}. */
 export const subtract = sub;
 export const subtract_ = sub_;
+/** other - alpha * input: {@link sub} with its operands swapped. */
 export function rsub(input: TensorOrScalar, other: TensorOrScalar, options?: AlphaOptions): Tensor {
   return rsub_op(input, other, options?.alpha ?? 1);
 }
@@ -168,8 +178,10 @@ const mul_op: OpFn<[a: TensorOrScalar, b: TensorOrScalar]> = defineOp({
     return [ga, gb];
   },
 });
+/** input * other, elementwise, with broadcasting and type promotion; either side may be a number. */
 export const mul = (input: TensorOrScalar, other: TensorOrScalar): Tensor => mul_op(input, other);
 export const mul_ = (self: Tensor, other: TensorOrScalar): Tensor => mul_op.inplace(self, other);
+/** Alias of {@link mul}. */
 export const multiply = mul;
 export const multiply_ = mul_;
 
@@ -227,14 +239,21 @@ const div_op: OpFn<[a: TensorOrScalar, b: TensorOrScalar, mode: RoundingMode]> =
   },
 });
 
+/**
+ * input / other, elementwise. True division (the default) gives a floating result for integer inputs; `{
+ * rounding_mode: "trunc" | "floor" }` rounds the quotient and keeps integer dtypes. Integer division by
+ * zero throws.
+ */
 export function div(input: TensorOrScalar, other: TensorOrScalar, options?: DivOptions): Tensor {
   return div_op(input, other, options?.rounding_mode ?? null);
 }
 export function div_(self: Tensor, other: TensorOrScalar, options?: DivOptions): Tensor {
   return div_op.inplace(self, other, options?.rounding_mode ?? null);
 }
+/** Alias of {@link div}. */
 export const divide = div;
 export const divide_ = div_;
+/** {@link div} without rounding: always a floating result. */
 export const true_divide = (dividend: TensorOrScalar, divisor: TensorOrScalar): Tensor =>
   div_op(dividend, divisor, null);
 export const true_divide_ = (self: Tensor, other: TensorOrScalar): Tensor =>
@@ -247,6 +266,7 @@ const floor_divide_op: OpFn<[a: TensorOrScalar, b: TensorOrScalar]> = defineOp({
   forward: (ctx, a: TensorOrScalar, b: TensorOrScalar) => div_kernel(ctx, a, b, "floor"),
   backward: () => not_differentiable("floor_divide"),
 });
+/** input / other rounded down (Python's `//`), keeping integer dtypes. */
 export const floor_divide = (input: TensorOrScalar, other: TensorOrScalar): Tensor =>
   floor_divide_op(input, other);
 export const floor_divide_ = (self: Tensor, other: TensorOrScalar): Tensor =>
@@ -303,6 +323,10 @@ const pow_op: OpFn<[a: TensorOrScalar, b: TensorOrScalar]> = defineOp({
   },
 });
 
+/**
+ * input ** exponent, elementwise; either side may be a number. An integer tensor raised to a negative
+ * integer throws, as in PyTorch.
+ */
 export const pow = (input: TensorOrScalar, exponent: TensorOrScalar): Tensor => pow_op(input, exponent);
 export const pow_ = (self: Tensor, exponent: TensorOrScalar): Tensor => pow_op.inplace(self, exponent);
 
@@ -310,6 +334,7 @@ export const pow_ = (self: Tensor, exponent: TensorOrScalar): Tensor => pow_op.i
 function as_double(x: TensorOrScalar): TensorOrScalar {
   return x instanceof Tensor ? to(x, float64) : x;
 }
+/** {@link pow} computed in float64 whatever the inputs' dtypes; the result is float64. */
 export function float_power(input: TensorOrScalar, exponent: TensorOrScalar): Tensor {
   return pow_op(as_double(input), as_double(exponent));
 }

@@ -49,21 +49,35 @@ function comparison(op: CompareOp): [Compare, Compare] {
   return [(input, other) => out(input, other), (self, other) => inplace.inplace(self, other)];
 }
 
+/**
+ * input == other, elementwise, as a bool tensor (other may be a number; shapes broadcast). The
+ * in-place `x.eq_(other)` writes the 0/1 result into x, in x's dtype. Not differentiable.
+ */
 export const [eq, eq_] = comparison("eq");
+/** input != other, elementwise, as a bool tensor; `x.ne_(other)` writes it into x (as {@link eq}). */
 export const [ne, ne_] = comparison("ne");
+/** input < other, elementwise, as a bool tensor; `x.lt_(other)` writes it into x (as {@link eq}). */
 export const [lt, lt_] = comparison("lt");
+/** input <= other, elementwise, as a bool tensor; `x.le_(other)` writes it into x (as {@link eq}). */
 export const [le, le_] = comparison("le");
+/** input > other, elementwise, as a bool tensor; `x.gt_(other)` writes it into x (as {@link eq}). */
 export const [gt, gt_] = comparison("gt");
+/** input >= other, elementwise, as a bool tensor; `x.ge_(other)` writes it into x (as {@link eq}). */
 export const [ge, ge_] = comparison("ge");
 // PyTorch's aliases
+/** Alias of {@link gt}. */
 export const greater = gt;
 export const greater_ = gt_;
+/** Alias of {@link ge}. */
 export const greater_equal = ge;
 export const greater_equal_ = ge_;
+/** Alias of {@link lt}. */
 export const less = lt;
 export const less_ = lt_;
+/** Alias of {@link le}. */
 export const less_equal = le;
 export const less_equal_ = le_;
+/** Alias of {@link ne}. */
 export const not_equal = ne;
 export const not_equal_ = ne_;
 
@@ -141,10 +155,13 @@ function logical(op: "logical_and" | "logical_or" | "logical_xor") {
 const l_and = logical("logical_and");
 const l_or = logical("logical_or");
 const l_xor = logical("logical_xor");
+/** True where both elements are nonzero; any dtypes, a bool result. other must be a tensor. */
 export const logical_and = l_and.out;
 export const logical_and_ = l_and.inplace;
+/** True where either element is nonzero; any dtypes, a bool result. other must be a tensor. */
 export const logical_or = l_or.out;
 export const logical_or_ = l_or.inplace;
+/** True where exactly one of the elements is nonzero; a bool result. other must be a tensor. */
 export const logical_xor = l_xor.out;
 export const logical_xor_ = l_xor.inplace;
 
@@ -166,10 +183,13 @@ function bitwise(op: "bitwise_and" | "bitwise_or" | "bitwise_xor") {
 const b_and = bitwise("bitwise_and");
 const b_or = bitwise("bitwise_or");
 const b_xor = bitwise("bitwise_xor");
+/** Bitwise AND of integer or bool tensors (logical AND for bool); floating dtypes are refused. */
 export const bitwise_and = b_and.out;
 export const bitwise_and_ = b_and.inplace;
+/** Bitwise OR of integer or bool tensors; floating dtypes are refused. */
 export const bitwise_or = b_or.out;
 export const bitwise_or_ = b_or.inplace;
+/** Bitwise XOR of integer or bool tensors; floating dtypes are refused. */
 export const bitwise_xor = b_xor.out;
 export const bitwise_xor_ = b_xor.inplace;
 

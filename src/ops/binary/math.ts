@@ -69,8 +69,10 @@ function rounded_remainder(
 
 const remainder_op: OpFn<[a: TensorOrScalar, b: TensorOrScalar]> = rounded_remainder("remainder", "floor");
 const fmod_op: OpFn<[a: TensorOrScalar, b: TensorOrScalar]> = rounded_remainder("fmod", "trunc");
+/** Python's modulus: input - floor(input / other) * other, so the result takes other's sign. */
 export const remainder = (input: TensorOrScalar, other: TensorOrScalar): Tensor => remainder_op(input, other);
 export const remainder_ = (self: Tensor, other: TensorOrScalar): Tensor => remainder_op.inplace(self, other);
+/** C's fmod: input - trunc(input / other) * other, so the result takes input's sign. */
 export const fmod = (input: TensorOrScalar, other: TensorOrScalar): Tensor => fmod_op(input, other);
 export const fmod_ = (self: Tensor, other: TensorOrScalar): Tensor => fmod_op.inplace(self, other);
 
@@ -95,6 +97,10 @@ const atan2_op: OpFn<[a: Tensor, b: Tensor]> = defineOp({
   },
 });
 
+/**
+ * The angle of the point (other, input), in radians in [-π, π]: arctangent of input / other in the right
+ * quadrant.
+ */
 export function atan2(input: Tensor, other: Tensor): Tensor {
   check_tensor("atan2", other, 2, "other");
   return atan2_op(input, other);
@@ -103,6 +109,7 @@ export function atan2_(self: Tensor, other: Tensor): Tensor {
   check_tensor("atan2_", other, 1, "other");
   return atan2_op.inplace(self, other);
 }
+/** Alias of {@link atan2}. */
 export const arctan2 = atan2;
 export const arctan2_ = atan2_;
 
@@ -160,18 +167,22 @@ const minimum_op: OpFn<[a: Tensor, b: Tensor]> = extremum("minimum", "MinimumBac
 const fmax_op: OpFn<[a: Tensor, b: Tensor]> = nan_ignoring("fmax", "FmaxBackward0");
 const fmin_op: OpFn<[a: Tensor, b: Tensor]> = nan_ignoring("fmin", "FminBackward0");
 
+/** The larger of two elements; NaN if either is NaN. Shapes broadcast. */
 export function maximum(input: Tensor, other: Tensor): Tensor {
   check_tensor("maximum", other, 2, "other");
   return maximum_op(input, other);
 }
+/** The smaller of two elements; NaN if either is NaN. Shapes broadcast. */
 export function minimum(input: Tensor, other: Tensor): Tensor {
   check_tensor("minimum", other, 2, "other");
   return minimum_op(input, other);
 }
+/** The larger of two elements; where one of them is NaN, the other (NaN only if both are). */
 export function fmax(input: Tensor, other: Tensor): Tensor {
   check_tensor("fmax", other, 2, "other");
   return fmax_op(input, other);
 }
+/** The smaller of two elements; where one of them is NaN, the other (NaN only if both are). */
 export function fmin(input: Tensor, other: Tensor): Tensor {
   check_tensor("fmin", other, 2, "other");
   return fmin_op(input, other);
@@ -202,6 +213,7 @@ const hypot_op: OpFn<[a: Tensor, b: Tensor]> = defineOp({
     ];
   },
 });
+/** sqrt(input² + other²), elementwise, without overflow for large values. */
 export function hypot(input: Tensor, other: Tensor): Tensor {
   check_tensor("hypot", other, 2, "other");
   return hypot_op(input, other);
@@ -234,6 +246,7 @@ const copysign_op: OpFn<[a: Tensor, b: TensorOrScalar]> = defineOp({
     return slot_grads(ctx, P01, [ga, grad.new_zeros(grad.shape)]);
   },
 });
+/** The magnitude of input with the sign of other, elementwise, in a floating dtype. */
 export const copysign = (input: Tensor, other: TensorOrScalar): Tensor => copysign_op(input, other);
 export const copysign_ = (self: Tensor, other: TensorOrScalar): Tensor => copysign_op.inplace(self, other);
 
@@ -263,12 +276,14 @@ const xlogy_op: OpFn<[a: TensorOrScalar, b: TensorOrScalar]> = defineOp({
     return slot_grads(ctx, P01, [ga, gb]);
   },
 });
+/** input * log(other), defined as 0 where input is 0 (even where other is 0); NaN where other is NaN. */
 export function xlogy(input: TensorOrScalar, other: TensorOrScalar): Tensor {
   if (!(input instanceof Tensor) && !(other instanceof Tensor)) {
     throw new TypeError("xlogy(): expected at least one Tensor argument");
   }
   return xlogy_op(input, other);
 }
+/** In-place {@link xlogy}. */
 export const xlogy_ = (self: Tensor, other: TensorOrScalar): Tensor => xlogy_op.inplace(self, other);
 
 /** The op table of this file (src/ops/table.ts): its ops' torch.X functions and Tensor methods. */

@@ -126,6 +126,10 @@ const masked_fill_op: OpFn<[self: Tensor, mask: Tensor, value: TensorOrScalar]> 
   },
 });
 
+/**
+ * A copy of input with `value` where mask (a bool tensor broadcast to input's shape) is true. value is a
+ * number or a 0-dim tensor.
+ */
 export function masked_fill(input: Tensor, mask: Tensor, value: TensorOrScalar): Tensor {
   return masked_fill_op(input, mask, value);
 }
@@ -219,6 +223,9 @@ const lerp_op: OpFn<[self: Tensor, end: Tensor, weight: TensorOrScalar]> = defin
   },
 });
 
+/**
+ * Linear interpolation input + weight * (end - input); weight is a number or a tensor (shapes broadcast).
+ */
 export const lerp = (input: Tensor, end: Tensor, weight: TensorOrScalar): Tensor =>
   lerp_op(input, end, weight);
 export const lerp_ = (self: Tensor, end: Tensor, weight: TensorOrScalar): Tensor =>
@@ -306,12 +313,14 @@ const addcdiv_op: OpFn<[self: Tensor, t1: Tensor, t2: Tensor, value: number]> = 
   (grad, t1, t2, value) => grad.neg().mul(t1.mul(value).div(t2.mul(t2))),
 );
 
+/** input + value * tensor1 * tensor2, elementwise (`{ value }`, default 1). */
 export function addcmul(input: Tensor, tensor1: Tensor, tensor2: Tensor, options?: ValueOptions): Tensor {
   return addcmul_op(input, tensor1, tensor2, options?.value ?? 1);
 }
 export function addcmul_(self: Tensor, tensor1: Tensor, tensor2: Tensor, options?: ValueOptions): Tensor {
   return addcmul_op.inplace(self, tensor1, tensor2, options?.value ?? 1);
 }
+/** input + value * tensor1 / tensor2, elementwise (`{ value }`, default 1). Integer tensors are refused. */
 export function addcdiv(input: Tensor, tensor1: Tensor, tensor2: Tensor, options?: ValueOptions): Tensor {
   return addcdiv_op(input, tensor1, tensor2, options?.value ?? 1);
 }

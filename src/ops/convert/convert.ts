@@ -107,6 +107,10 @@ function layout_copy(x: Tensor): Tensor {
   return out;
 }
 
+/**
+ * A copy with its own storage, keeping the input's strides when they are dense (PyTorch's preserve_format);
+ * differentiable.
+ */
 export const clone: OpFn<[Tensor]> = defineOp({
   name: "clone",
   node: "CloneBackward0",
@@ -121,6 +125,7 @@ const contiguous_op: OpFn<[x: Tensor]> = defineOp({
   backward: (_ctx, grad) => [grad],
 });
 
+/** The tensor itself when it is contiguous, else a contiguous copy (differentiable). */
 export function contiguous(x: Tensor): Tensor {
   return x.is_contiguous() ? x : contiguous_op(x);
 }
@@ -156,10 +161,12 @@ const copy_op: OpFn<[self: Tensor, src: number | boolean | Tensor, _node?: strin
   backward: (ctx, grad) => [grad.new_zeros(grad.shape), ctx.args[1] instanceof Tensor ? grad : null],
 });
 
+/** Writes src (broadcast to this tensor's shape, cast to its dtype) into this tensor and returns it. */
 export function copy_(self: Tensor, src: Tensor | number | boolean): Tensor {
   return copy_op.inplace(self, src);
 }
 
+/** Fills the tensor with a value (a number, a bool or a 0-dim tensor) in place. */
 export function fill_(self: Tensor, value: Tensor | number | boolean): Tensor {
   if (value instanceof Tensor && value.dim() !== 0) {
     throw new Error(
@@ -188,9 +195,11 @@ export function tolist(t: Tensor): unknown {
 export function detach(x: Tensor): Tensor {
   return x.detach();
 }
+/** torch.detach_(x): x cut from the graph in place (see `Tensor.detach_`). */
 export function detach_(x: Tensor): Tensor {
   return x.detach_();
 }
+/** torch.numel(x): the number of elements, x.numel(). */
 export function numel(x: Tensor): number {
   return x.numel();
 }

@@ -110,6 +110,10 @@ const index_add_op: OpFn<[Tensor, number, Tensor, Tensor, number]> = defineOp({
   },
 });
 
+/**
+ * A copy of input with `alpha * source` (alpha 1 by default) added at the positions `index` (int64) names
+ * along dim; repeated indices accumulate.
+ */
 export function index_add(
   input: Tensor,
   dim: number,
@@ -170,6 +174,10 @@ const index_fill_op: OpFn<[Tensor, number, Tensor, number | Tensor]> = defineOp(
   },
 });
 
+/**
+ * A copy of input with `value` (a number or a 0-dim tensor) written at the positions `index` names along
+ * dim.
+ */
 export function index_fill(
   input: Tensor,
   dim: number,
@@ -231,6 +239,7 @@ const index_copy_op: OpFn<[self: Tensor, dim: number, index: Tensor, source: Ten
   },
 });
 
+/** A copy of input with the slices of source written at the positions `index` names along dim. */
 export function index_copy(input: Tensor, dim: number, index: Tensor, source: Tensor): Tensor {
   return index_copy_op(input, normalize_dim(dim, input.dim()), index, source);
 }
@@ -265,6 +274,9 @@ export const index_select_op: OpFn<[Tensor, number, Tensor]> = defineOp({
   ],
 });
 
+/**
+ * The slices along dim at the positions `index` (a 1-D integer tensor) names, in order, as a new tensor.
+ */
 export function index_select(input: Tensor, dim: number, index: Tensor): Tensor {
   return index_select_op(input, normalize_dim(dim, input.dim()), index);
 }

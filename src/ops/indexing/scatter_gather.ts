@@ -167,6 +167,10 @@ const scatter_add_op: OpFn<[Tensor, number, Tensor, Tensor]> = defineOp({
   backward: (ctx, grad) => [grad, ctx.needs_input_grad[1] ? gather_op(grad, ctx.args[1], ctx.args[2]) : null],
 });
 
+/**
+ * A copy of input with each element of src added at the position `index` gives it along dim; repeated
+ * positions accumulate.
+ */
 export function scatter_add(input: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
   return scatter_add_op(input, normalize_dim(dim, input.dim()), index, src);
 }
@@ -263,6 +267,7 @@ const masked_scatter_op: OpFn<[self: Tensor, mask: Tensor, source: Tensor]> = de
   },
 });
 
+/** A copy of input where the positions mask (broadcast) selects take source's elements in order. */
 export function masked_scatter(input: Tensor, mask: Tensor, source: Tensor): Tensor {
   return masked_scatter_op(input, mask, source);
 }

@@ -119,6 +119,10 @@ function batch_shape(b1: readonly number[], b2: readonly number[], x: Tensor, y:
  */
 export type TensordotDims = number | [number | readonly number[], number | readonly number[]];
 
+/**
+ * Contracts the last `dims` dims of a with the first `dims` of b (default 2), or the listed dims pairwise
+ * when dims is `[dims_a, dims_b]`.
+ */
 export function tensordot(a: Tensor, b: Tensor, dims: TensordotDims | { dims?: TensordotDims } = 2): Tensor {
   const d: TensordotDims = typeof dims === "object" && !Array.isArray(dims) ? (dims.dims ?? 2) : dims;
   let da: number[];
@@ -162,7 +166,11 @@ export function tensordot(a: Tensor, b: Tensor, dims: TensordotDims | { dims?: T
   return mm(t1, t2).reshape([...keep_a.map((i) => ta.shape[i]), ...keep_b.map((i) => tb.shape[i])]);
 }
 
-/** torch.linalg: the entries of the namespace that live with the products. */
+/**
+ * torch.linalg: the entries of the namespace that live with the products.
+ *
+ * @namespace
+ */
 export const linalg = {
   /** torch.linalg.matmul, an alias of torch.matmul */
   matmul,

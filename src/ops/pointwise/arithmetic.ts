@@ -17,6 +17,9 @@ import { op_table } from "../table.js";
 
 export { float_dtype, unary_kernel } from "./unary_kernel.js";
 
+/**
+ * -x, elementwise (Python's unary minus). Bool tensors are refused, as in PyTorch: use {@link logical_not}.
+ */
 export const neg: OpFn<[x: Tensor]> = defineOp({
   name: "neg",
   node: "NegBackward0",
@@ -30,10 +33,14 @@ export const neg: OpFn<[x: Tensor]> = defineOp({
   },
   backward: (_ctx, grad) => [grad.neg()],
 });
+/** In-place {@link neg}. */
 export const neg_ = neg.inplace;
+/** Alias of {@link neg}. */
 export const negative: OpFn<[x: Tensor]> = neg;
+/** In-place {@link negative}. */
 export const negative_ = neg_;
 
+/** |x|, elementwise, keeping the dtype. Bool tensors are refused. */
 export const abs: OpFn<[x: Tensor]> = defineOp({
   name: "abs",
   node: "AbsBackward0",
@@ -45,7 +52,9 @@ export const abs: OpFn<[x: Tensor]> = defineOp({
   // self: grad * self.sgn()
   backward: (ctx, grad) => [grad.mul(sgn(ctx.saved[0]))],
 });
+/** In-place {@link abs}. */
 export const abs_ = abs.inplace;
+/** Alias of {@link abs}. */
 export const absolute: OpFn<[x: Tensor]> = abs;
 export const absolute_ = abs_;
 
@@ -59,8 +68,10 @@ function sign_like(name: "sign" | "sgn", node: string): OpFn<[x: Tensor]> {
     backward: (_ctx, grad) => [zeros_like_grad(grad)],
   });
 }
+/** -1, 0 or 1 by the sign of each element, in the input's dtype; its gradient is zero. */
 export const sign: OpFn<[x: Tensor]> = sign_like("sign", "SignBackward0");
 export const sign_ = sign.inplace;
+/** The sign of each element; for real tensors the same as {@link sign}. */
 export const sgn: OpFn<[x: Tensor]> = sign_like("sgn", "SgnBackward0");
 export const sgn_ = sgn.inplace;
 
@@ -74,11 +85,13 @@ export function positive(x: Tensor): Tensor {
 export function square(x: Tensor): Tensor {
   return pow(x, 2);
 }
+/** In-place {@link square}. */
 export function square_(x: Tensor): Tensor {
   return pow_(x, 2);
 }
 
 // self: -grad * (result * result)
+/** 1 / x, elementwise; integer and bool inputs give the default float dtype. */
 export const reciprocal: OpFn<[x: Tensor]> = float_unary(
   "reciprocal",
   "ReciprocalBackward0",
@@ -86,48 +99,67 @@ export const reciprocal: OpFn<[x: Tensor]> = float_unary(
   "result",
   (g, r) => g.mul(r.mul(r)).neg(),
 );
+/** In-place {@link reciprocal}. */
 export const reciprocal_ = reciprocal.inplace;
 
+/** e^x, elementwise; integer and bool inputs give the default float dtype. */
 export const exp: OpFn<[x: Tensor]> = float_unary("exp", "ExpBackward0", "exp", "result", (g, r) => g.mul(r));
+/** In-place {@link exp}. */
 export const exp_ = exp.inplace;
 // self: grad * result * M_LN2
+/** 2^x, elementwise, in a floating dtype. */
 export const exp2: OpFn<[x: Tensor]> = float_unary("exp2", "Exp2Backward0", "exp2", "result", (g, r) =>
   g.mul(r).mul(Math.LN2),
 );
+/** In-place {@link exp2}. */
 export const exp2_ = exp2.inplace;
 // self: grad * (result + 1)
+/** e^x - 1, accurate for x near 0, in a floating dtype. */
 export const expm1: OpFn<[x: Tensor]> = float_unary("expm1", "Expm1Backward0", "expm1", "result", (g, r) =>
   g.mul(r.add(1)),
 );
+/** In-place {@link expm1}. */
 export const expm1_ = expm1.inplace;
 
+/** Natural logarithm, elementwise, in a floating dtype (NaN below 0, -inf at 0). */
 export const log: OpFn<[x: Tensor]> = float_unary("log", "LogBackward0", "log", "self", (g, x) => g.div(x));
+/** In-place {@link log}. */
 export const log_ = log.inplace;
 // self: grad / (self * M_LN2)
+/** Base-2 logarithm, elementwise, in a floating dtype. */
 export const log2: OpFn<[x: Tensor]> = float_unary("log2", "Log2Backward0", "log2", "self", (g, x) =>
   g.div(x.mul(Math.LN2)),
 );
+/** In-place {@link log2}. */
 export const log2_ = log2.inplace;
 // self: grad / (self * M_LN10)
+/** Base-10 logarithm, elementwise, in a floating dtype. */
 export const log10: OpFn<[x: Tensor]> = float_unary("log10", "Log10Backward0", "log10", "self", (g, x) =>
   g.div(x.mul(Math.LN10)),
 );
+/** In-place {@link log10}. */
 export const log10_ = log10.inplace;
 // self: log1p_backward(grad, self) = grad / (self + 1)
+/** log(1 + x), accurate for x near 0, in a floating dtype. */
 export const log1p: OpFn<[x: Tensor]> = float_unary("log1p", "Log1PBackward0", "log1p", "self", (g, x) =>
   g.div(x.add(1)),
 );
+/** In-place {@link log1p}. */
 export const log1p_ = log1p.inplace;
 
 // self: grad / (2 * result)
+/** Square root, elementwise, in a floating dtype (NaN for negative elements). */
 export const sqrt: OpFn<[x: Tensor]> = float_unary("sqrt", "SqrtBackward0", "sqrt", "result", (g, r) =>
   g.div(r.mul(2)),
 );
+/** In-place {@link sqrt}. */
 export const sqrt_ = sqrt.inplace;
 // self: -0.5 * grad * result.pow(3)
+/** 1 / sqrt(x), elementwise, in a floating dtype. */
 export const rsqrt: OpFn<[x: Tensor]> = float_unary("rsqrt", "RsqrtBackward0", "rsqrt", "result", (g, r) =>
   g.mul(-0.5).mul(r.pow(3)),
 );
+/** In-place {@link rsqrt}. */
 export const rsqrt_ = rsqrt.inplace;
 
 /**
@@ -146,13 +178,21 @@ function rounding(name: string, node: string, op: UnaryOp): OpFn<[x: Tensor]> {
     backward: (_ctx, grad) => [zeros_like_grad(grad)],
   });
 }
+/** Rounds each element down. Integer tensors come back as a copy; bool is refused. The gradient is zero. */
 export const floor: OpFn<[x: Tensor]> = rounding("floor", "FloorBackward0", "floor");
+/** In-place {@link floor}. */
 export const floor_ = floor.inplace;
+/** Rounds each element up. Integer tensors come back as a copy; bool is refused. The gradient is zero. */
 export const ceil: OpFn<[x: Tensor]> = rounding("ceil", "CeilBackward0", "ceil");
+/** In-place {@link ceil}. */
 export const ceil_ = ceil.inplace;
+/** Rounds each element toward zero. Integer tensors come back as a copy; bool is refused. */
 export const trunc: OpFn<[x: Tensor]> = rounding("trunc", "TruncBackward0", "trunc");
+/** In-place {@link trunc}. */
 export const trunc_ = trunc.inplace;
+/** Alias of {@link trunc}. */
 export const fix: OpFn<[x: Tensor]> = trunc;
+/** In-place {@link fix}. */
 export const fix_ = trunc_;
 
 const round_op: OpFn<[x: Tensor]> = rounding("round", "RoundBackward0", "round");
@@ -186,11 +226,13 @@ export function round(x: Tensor, ...args: RoundArgs): Tensor {
   const d = round_decimals(args);
   return d === undefined ? round_op(x) : round_decimals_op(x, d);
 }
+/** In-place {@link round}, `{ decimals }` included. */
 export function round_(x: Tensor, ...args: RoundArgs): Tensor {
   const d = round_decimals(args);
   return d === undefined ? round_op.inplace(x) : round_decimals_op.inplace(x, d);
 }
 
+/** The fractional part, x - trunc(x), of a floating tensor (with x's sign). */
 export const frac: OpFn<[x: Tensor]> = defineOp({
   name: "frac",
   node: "FracBackward0",
@@ -201,6 +243,7 @@ export const frac: OpFn<[x: Tensor]> = defineOp({
   // self: grad
   backward: (_ctx, grad) => [grad],
 });
+/** In-place {@link frac}. */
 export const frac_ = frac.inplace;
 
 /** The op table of this file (src/ops/table.ts): its ops' torch.X functions and Tensor methods. */

@@ -19,6 +19,7 @@ import { mask, mask_and, mask_or, masked_grad, unary_kernel } from "./unary_kern
 import { broadcast_view, scalar_view } from "../kernel_views.js";
 import { op_table } from "../table.js";
 
+/** max(x, 0), elementwise, keeping the dtype. The gradient at 0 is 0, as in PyTorch. */
 export const relu: OpFn<[x: Tensor]> = defineOp({
   name: "relu",
   node: "ReluBackward0",
@@ -31,6 +32,7 @@ export const relu: OpFn<[x: Tensor]> = defineOp({
   // self: threshold_backward(grad, result, 0): grad where result > 0
   backward: (ctx, grad) => [masked_grad(mask("gt", ctx.saved[0], 0), grad)],
 });
+/** In-place {@link relu}. */
 export const relu_ = relu.inplace;
 
 type Bound = number | null;
@@ -212,10 +214,13 @@ function run_clamp(args: unknown[], x: Tensor, inplace: boolean): Tensor {
 export function clamp(x: Tensor, ...args: ClampArgs): Tensor {
   return run_clamp(args, x, false);
 }
+/** In-place {@link clamp}. */
 export function clamp_(x: Tensor, ...args: ClampArgs): Tensor {
   return run_clamp(args, x, true);
 }
+/** Alias of {@link clamp}. */
 export const clip = clamp;
+/** In-place {@link clip}. */
 export const clip_ = clamp_;
 
 function run_one_bound(
@@ -233,15 +238,19 @@ function run_one_bound(
   return inplace ? clamp_scalar_op.inplace(x, lo, hi, kind) : clamp_scalar_op(x, lo, hi, kind);
 }
 
+/** max(x, min), elementwise; `min` is a number or a tensor broadcast with x. */
 export function clamp_min(x: Tensor, min: TensorOrScalar): Tensor {
   return run_one_bound("clamp_min", x, min, false);
 }
+/** In-place {@link clamp_min}. */
 export function clamp_min_(x: Tensor, min: TensorOrScalar): Tensor {
   return run_one_bound("clamp_min", x, min, true);
 }
+/** min(x, max), elementwise; `max` is a number or a tensor broadcast with x. */
 export function clamp_max(x: Tensor, max: TensorOrScalar): Tensor {
   return run_one_bound("clamp_max", x, max, false);
 }
+/** In-place {@link clamp_max}. */
 export function clamp_max_(x: Tensor, max: TensorOrScalar): Tensor {
   return run_one_bound("clamp_max", x, max, true);
 }
@@ -288,6 +297,7 @@ function nan_to_num_args(args: unknown[]): [number, number | null, number | null
 export function nan_to_num(x: Tensor, ...args: NanToNumArgs): Tensor {
   return nan_to_num_op(x, ...nan_to_num_args(args));
 }
+/** In-place {@link nan_to_num}. */
 export function nan_to_num_(x: Tensor, ...args: NanToNumArgs): Tensor {
   return nan_to_num_op.inplace(x, ...nan_to_num_args(args));
 }

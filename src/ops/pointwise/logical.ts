@@ -22,16 +22,24 @@ const isposinf_op: OpFn<[x: Tensor]> = test_op("isposinf");
 const isneginf_op: OpFn<[x: Tensor]> = test_op("isneginf");
 const isfinite_op: OpFn<[x: Tensor]> = test_op("isfinite");
 const signbit_op: OpFn<[x: Tensor]> = test_op("signbit");
+/** True where an element is NaN (a bool tensor). */
 export const isnan = (x: Tensor): Tensor => isnan_op(x);
+/** True where an element is +inf or -inf. */
 export const isinf = (x: Tensor): Tensor => isinf_op(x);
+/** True where an element is +inf. */
 export const isposinf = (x: Tensor): Tensor => isposinf_op(x);
+/** True where an element is -inf. */
 export const isneginf = (x: Tensor): Tensor => isneginf_op(x);
+/** True where an element is neither NaN nor infinite; always true for integer tensors. */
 export const isfinite = (x: Tensor): Tensor => isfinite_op(x);
+/** True where an element's sign bit is set (negative numbers and -0). */
 export const signbit = (x: Tensor): Tensor => signbit_op(x);
 
+/** True where an element is zero (false). The result is bool. */
 export const logical_not: OpFn<[x: Tensor]> = test_op("logical_not");
 export const logical_not_ = logical_not.inplace;
 
+/** Bitwise NOT of an integer tensor; logical NOT of a bool one. Floating tensors are refused. */
 export const bitwise_not: OpFn<[x: Tensor]> = defineOp({
   name: "bitwise_not",
   forward: (ctx, x: Tensor) => {

@@ -20,84 +20,121 @@ import {
 import { op_table } from "../table.js";
 
 // self: grad * self.cos()
+/** Sine (radians), elementwise, in a floating dtype. */
 export const sin: OpFn<[x: Tensor]> = float_unary("sin", "SinBackward0", "sin", "self", (g, x) =>
   g.mul(cos(x)),
 );
+/** In-place {@link sin}. */
 export const sin_ = sin.inplace;
 // self: grad * -self.sin()
+/** Cosine (radians), elementwise, in a floating dtype. */
 export const cos: OpFn<[x: Tensor]> = float_unary("cos", "CosBackward0", "cos", "self", (g, x) =>
   g.mul(sin(x).neg()),
 );
+/** In-place {@link cos}. */
 export const cos_ = cos.inplace;
 // self: grad * (1 + result.pow(2))
+/** Tangent (radians), elementwise, in a floating dtype. */
 export const tan: OpFn<[x: Tensor]> = float_unary("tan", "TanBackward0", "tan", "result", (g, r) =>
   g.mul(r.mul(r).add(1)),
 );
+/** In-place {@link tan}. */
 export const tan_ = tan.inplace;
 
 /** 1 - x^2, as derivatives.yaml writes it for asin/acos (-self * self + 1). */
 const one_minus_sq = (x: Tensor): Tensor => x.neg().mul(x).add(1);
 
 // self: grad * (-self * self + 1).rsqrt()
+/** Arcsine, elementwise, in radians (NaN outside [-1, 1]). */
 export const asin: OpFn<[x: Tensor]> = float_unary("asin", "AsinBackward0", "asin", "self", (g, x) =>
   g.mul(rsqrt(one_minus_sq(x))),
 );
+/** In-place {@link asin}. */
 export const asin_ = asin.inplace;
 // self: grad * -((-self * self + 1).rsqrt())
+/** Arccosine, elementwise, in radians (NaN outside [-1, 1]). */
 export const acos: OpFn<[x: Tensor]> = float_unary("acos", "AcosBackward0", "acos", "self", (g, x) =>
   g.mul(rsqrt(one_minus_sq(x)).neg()),
 );
+/** In-place {@link acos}. */
 export const acos_ = acos.inplace;
 // self: grad / (self * self + 1)
+/** Arctangent, elementwise, in radians. */
 export const atan: OpFn<[x: Tensor]> = float_unary("atan", "AtanBackward0", "atan", "self", (g, x) =>
   g.div(x.mul(x).add(1)),
 );
+/** In-place {@link atan}. */
 export const atan_ = atan.inplace;
+/** Alias of {@link asin}. */
 export const arcsin: OpFn<[x: Tensor]> = asin;
+/** In-place {@link arcsin}. */
 export const arcsin_ = asin_;
+/** Alias of {@link acos}. */
 export const arccos: OpFn<[x: Tensor]> = acos;
+/** In-place {@link arccos}. */
 export const arccos_ = acos_;
+/** Alias of {@link atan}. */
 export const arctan: OpFn<[x: Tensor]> = atan;
+/** In-place {@link arctan}. */
 export const arctan_ = atan_;
 
 // self: grad * self.cosh()
+/** Hyperbolic sine, elementwise, in a floating dtype. */
 export const sinh: OpFn<[x: Tensor]> = float_unary("sinh", "SinhBackward0", "sinh", "self", (g, x) =>
   g.mul(cosh(x)),
 );
+/** In-place {@link sinh}. */
 export const sinh_ = sinh.inplace;
 // self: grad * self.sinh()
+/** Hyperbolic cosine, elementwise, in a floating dtype. */
 export const cosh: OpFn<[x: Tensor]> = float_unary("cosh", "CoshBackward0", "cosh", "self", (g, x) =>
   g.mul(sinh(x)),
 );
+/** In-place {@link cosh}. */
 export const cosh_ = cosh.inplace;
 // self: tanh_backward(grad, result) = grad * (1 - result^2)
+/** Hyperbolic tangent, elementwise, in a floating dtype. */
 export const tanh: OpFn<[x: Tensor]> = float_unary("tanh", "TanhBackward0", "tanh", "result", (g, r) =>
   g.mul(r.mul(r).neg().add(1)),
 );
+/** In-place {@link tanh}. */
 export const tanh_ = tanh.inplace;
 // self: grad * (self.pow(2) + 1).rsqrt()
+/** Inverse hyperbolic sine, elementwise. */
 export const asinh: OpFn<[x: Tensor]> = float_unary("asinh", "AsinhBackward0", "asinh", "self", (g, x) =>
   g.mul(rsqrt(x.mul(x).add(1))),
 );
+/** In-place {@link asinh}. */
 export const asinh_ = asinh.inplace;
 // self: grad * (self.pow(2) - 1).rsqrt()
+/** Inverse hyperbolic cosine, elementwise (NaN below 1). */
 export const acosh: OpFn<[x: Tensor]> = float_unary("acosh", "AcoshBackward0", "acosh", "self", (g, x) =>
   g.mul(rsqrt(x.mul(x).sub(1))),
 );
+/** In-place {@link acosh}. */
 export const acosh_ = acosh.inplace;
 // self: grad * 1 / (1 - self.pow(2))
+/** Inverse hyperbolic tangent, elementwise (NaN outside [-1, 1], infinite at ±1). */
 export const atanh: OpFn<[x: Tensor]> = float_unary("atanh", "AtanhBackward0", "atanh", "self", (g, x) =>
   g.div(x.mul(x).neg().add(1)),
 );
+/** In-place {@link atanh}. */
 export const atanh_ = atanh.inplace;
+/** Alias of {@link asinh}. */
 export const arcsinh: OpFn<[x: Tensor]> = asinh;
+/** In-place {@link arcsinh}. */
 export const arcsinh_ = asinh_;
+/** Alias of {@link acosh}. */
 export const arccosh: OpFn<[x: Tensor]> = acosh;
+/** In-place {@link arccosh}. */
 export const arccosh_ = acosh_;
+/** Alias of {@link atanh}. */
 export const arctanh: OpFn<[x: Tensor]> = atanh;
+/** In-place {@link arctanh}. */
 export const arctanh_ = atanh_;
 
 // self: sigmoid_backward(grad, result) = grad * (1 - result) * result
+/** The logistic function 1 / (1 + e^-x), elementwise, in a floating dtype. */
 export const sigmoid: OpFn<[x: Tensor]> = float_unary(
   "sigmoid",
   "SigmoidBackward0",
@@ -105,20 +142,26 @@ export const sigmoid: OpFn<[x: Tensor]> = float_unary(
   "result",
   (g, r) => g.mul(r.neg().add(1)).mul(r),
 );
+/** In-place {@link sigmoid}. */
 export const sigmoid_ = sigmoid.inplace;
 
 const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
 // self: 2.0 / sqrt(M_PI) * exp(-(self.pow(2))) * grad
+/** The Gauss error function, elementwise. */
 export const erf: OpFn<[x: Tensor]> = float_unary("erf", "ErfBackward0", "erf", "self", (g, x) =>
   g.mul(x.mul(x).neg().exp().mul(TWO_OVER_SQRT_PI)),
 );
+/** In-place {@link erf}. */
 export const erf_ = erf.inplace;
 // self: -2.0 / sqrt(M_PI) * exp(-(self.pow(2))) * grad
+/** 1 - erf(x), accurate where erf(x) is close to 1. */
 export const erfc: OpFn<[x: Tensor]> = float_unary("erfc", "ErfcBackward0", "erfc", "self", (g, x) =>
   g.mul(x.mul(x).neg().exp().mul(-TWO_OVER_SQRT_PI)),
 );
+/** In-place {@link erfc}. */
 export const erfc_ = erfc.inplace;
 // self: 0.5 * sqrt(M_PI) * exp(self.erfinv().pow(2)) * grad
+/** The inverse of {@link erf} on (-1, 1); ±inf at ±1, NaN outside. */
 export const erfinv: OpFn<[x: Tensor]> = float_unary(
   "erfinv",
   "ErfinvBackward0",
@@ -137,14 +180,18 @@ export const erfinv: OpFn<[x: Tensor]> = float_unary(
 export const erfinv_ = erfinv.inplace;
 
 // self: grad * M_PI / 180
+/** Degrees to radians, elementwise. */
 export const deg2rad: OpFn<[x: Tensor]> = float_unary("deg2rad", "Deg2RadBackward0", "deg2rad", "none", (g) =>
   g.mul(Math.PI / 180),
 );
+/** In-place {@link deg2rad}. */
 export const deg2rad_ = deg2rad.inplace;
 // self: grad * 180 / M_PI
+/** Radians to degrees, elementwise. */
 export const rad2deg: OpFn<[x: Tensor]> = float_unary("rad2deg", "Rad2DegBackward0", "rad2deg", "none", (g) =>
   g.mul(180 / Math.PI),
 );
+/** In-place {@link rad2deg}. */
 export const rad2deg_ = rad2deg.inplace;
 
 const logit_op: OpFn<[x: Tensor, eps: number | null]> = defineOp({
@@ -179,6 +226,7 @@ function logit_eps(args: unknown[]): number | null {
 export function logit(x: Tensor, ...args: LogitArgs): Tensor {
   return logit_op(x, logit_eps(args));
 }
+/** In-place {@link logit}. */
 export function logit_(x: Tensor, ...args: LogitArgs): Tensor {
   return logit_op.inplace(x, logit_eps(args));
 }

@@ -132,6 +132,10 @@ export function max(x: Tensor, ...args: MaxArgs): Tensor | ValuesIndices {
   return extreme("max", x, args);
 }
 
+/**
+ * torch.min: `min(x)` is the smallest element (NaN if any is NaN); `min(x, dim, keepdim?)` gives `{ values,
+ * indices }` along dim (iterable as `[values, indices]`); `min(x, other)` is {@link minimum}.
+ */
 export function min(x: Tensor): Tensor;
 export function min(x: Tensor, other: Tensor): Tensor;
 export function min(x: Tensor, ...args: MaxDimArgs): ValuesIndices;
@@ -177,6 +181,7 @@ export function amax(x: Tensor, ...args: AmaxArgs): Tensor {
   return amax_op(x, o.dim ?? null, o.keepdim ?? false);
 }
 
+/** The min over dims (all by default, `keepdim` as in sum); ties share the gradient evenly. */
 export function amin(x: Tensor, ...args: AmaxArgs): Tensor {
   const o = kwargs<{ dim: Dims; keepdim: boolean }>("amin", args, ["dim", "keepdim"]);
   return amin_op(x, o.dim ?? null, o.keepdim ?? false);
@@ -212,6 +217,10 @@ export function argmax(x: Tensor, ...args: ArgmaxArgs): Tensor {
   return arg_reduce("argmax", x, args);
 }
 
+/**
+ * Index of the min (first occurrence; NaN counts as the min), int64; over the flattened tensor unless a dim
+ * is given.
+ */
 export function argmin(x: Tensor, ...args: ArgmaxArgs): Tensor {
   return arg_reduce("argmin", x, args);
 }

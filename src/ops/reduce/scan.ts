@@ -105,11 +105,19 @@ function parse_scan(op: string, args: readonly unknown[]): { dim: number; dtype:
   return { dim: o.dim, dtype: o.dtype };
 }
 
+/**
+ * Running sum along dim: element i is the sum of elements 0..i. `{ dtype }` casts the input first; integer
+ * and bool inputs sum in int64.
+ */
 export function cumsum(x: Tensor, ...args: ScanArgs): Tensor {
   const { dim, dtype } = parse_scan("cumsum", args);
   return cumsum_op(x, dim, dtype);
 }
 
+/**
+ * Running product along dim: element i is the product of elements 0..i. `{ dtype }` casts the input first;
+ * integer and bool inputs multiply in int64.
+ */
 export function cumprod(x: Tensor, ...args: ScanArgs): Tensor {
   const { dim, dtype } = parse_scan("cumprod", args);
   return cumprod_op(x, dim, dtype);
@@ -153,12 +161,20 @@ const cummin_op = cum_extreme("cummin", "CumminBackward0");
 /** Running maximum along dim, with the index of each (the last of equal values, as PyTorch). */
 export type CumExtremeArgs = [number] | [{ dim: number }];
 
+/**
+ * Running maximum along dim, as `{ values, indices }` (iterable as `[values, indices]`); among equal values
+ * the index is the last one, as in PyTorch.
+ */
 export function cummax(x: Tensor, ...args: CumExtremeArgs): ValuesIndices {
   const { dim } = parse_scan("cummax", args);
   const [v, i] = cummax_op(x, dim);
   return values_indices("cummax", v, i);
 }
 
+/**
+ * Running minimum along dim, as `{ values, indices }` (iterable as `[values, indices]`); among equal values
+ * the index is the last one, as in PyTorch.
+ */
 export function cummin(x: Tensor, ...args: CumExtremeArgs): ValuesIndices {
   const { dim } = parse_scan("cummin", args);
   const [v, i] = cummin_op(x, dim);

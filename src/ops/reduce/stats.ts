@@ -184,12 +184,17 @@ function parse_var(
   return { dim: o.dim ?? null, correction, keepdim: o.keepdim ?? false };
 }
 
+/**
+ * torch.var: the variance over dims (all by default) with Bessel's correction unless told otherwise: `{
+ * correction }` (default 1) or the older `unbiased` flag, `keepdim` as in sum. Also exported as `var`.
+ */
 export function var_(x: Tensor, ...args: VarArgs): Tensor {
   const o = parse_var("var", args);
   return OPS.var(x, o.dim, o.correction, o.keepdim);
 }
 export { var_ as var };
 
+/** The standard deviation, sqrt of {@link var}; same arguments. */
 export function std(x: Tensor, ...args: VarArgs): Tensor {
   const o = parse_var("std", args);
   return OPS.std(x, o.dim, o.correction, o.keepdim);
@@ -202,6 +207,7 @@ export function var_mean(x: Tensor, ...args: VarArgs): [Tensor, Tensor] {
   return [v, m];
 }
 
+/** `[std, mean]` over the same dims (a tuple in PyTorch, an array here); same arguments as {@link var}. */
 export function std_mean(x: Tensor, ...args: VarArgs): [Tensor, Tensor] {
   const o = parse_var("std_mean", args);
   const [s, m] = OPS.std_mean(x, o.dim, o.correction, o.keepdim);
@@ -372,6 +378,10 @@ const logsumexp_op: OpFn<[x: Tensor, dim: Dims, keepdim: boolean]> = defineOp({
 export type LogsumexpArgs =
   [Dims] | [Dims, boolean] | [Dims, { keepdim?: boolean }] | [{ dim: Dims; keepdim?: boolean }];
 
+/**
+ * log(sum(exp(x))) over dim, computed without overflow for large inputs; integer inputs give the default
+ * float dtype.
+ */
 export function logsumexp(x: Tensor, ...args: LogsumexpArgs): Tensor {
   const o = kwargs<{ dim: Dims; keepdim: boolean }>("logsumexp", args, ["dim", "keepdim"]);
   if (o.dim === undefined) throw new TypeError(`logsumexp() missing 1 required positional arguments: "dim"`);

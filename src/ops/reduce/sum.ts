@@ -62,6 +62,10 @@ const sum_op: OpFn<[x: Tensor, dim: Dims | undefined, keepdim: boolean, dtype: D
   },
 );
 
+/**
+ * The sum of all elements, or over dim (a number or a list) with `keepdim`; `{ dtype }` casts first.
+ * Integer and bool inputs sum in int64, as in PyTorch.
+ */
 export function sum(x: Tensor, ...args: ReduceArgs): Tensor {
   const o = parse_reduce("sum", args);
   return sum_op(x, dim_given(o), o.keepdim ?? false, o.dtype);
@@ -85,6 +89,7 @@ const nansum_op: OpFn<[x: Tensor, dim: Dims | undefined, keepdim: boolean, dtype
     },
   });
 
+/** {@link sum} treating NaN as zero. */
 export function nansum(x: Tensor, ...args: ReduceArgs): Tensor {
   const o = parse_reduce("nansum", args);
   return nansum_op(x, dim_given(o), o.keepdim ?? false, o.dtype);
@@ -118,6 +123,7 @@ const mean_op: OpFn<[x: Tensor, dim: Dims | undefined, keepdim: boolean, dtype: 
     },
   });
 
+/** The mean of all elements, or over dim with `keepdim`; floating inputs only (or pass `{ dtype }`). */
 export function mean(x: Tensor, ...args: ReduceArgs): Tensor {
   const o = parse_reduce("mean", args);
   return mean_op(x, dim_given(o), o.keepdim ?? false, o.dtype);
@@ -186,6 +192,9 @@ function prod_safe_zeros_backward(grad: Tensor, x: Tensor, dim: number): Tensor 
   return grad.mul(left.mul(right));
 }
 
+/**
+ * The product of all elements, or along one dim with `keepdim`; integer and bool inputs multiply in int64.
+ */
 export function prod(x: Tensor, ...args: ProdArgs): Tensor {
   const o = kwargs<{ dim: number; keepdim: boolean; dtype: DType }>("prod", args, [
     "dim",
@@ -211,6 +220,7 @@ export function all(x: Tensor, ...args: BoolReduceArgs): Tensor {
   return bool_reduce("all", x, args);
 }
 
+/** Whether any element is nonzero, over dims (all by default) with `keepdim`; a bool tensor. */
 export function any(x: Tensor, ...args: BoolReduceArgs): Tensor {
   return bool_reduce("any", x, args);
 }
@@ -218,6 +228,7 @@ export function any(x: Tensor, ...args: BoolReduceArgs): Tensor {
 /** Number of nonzero elements over dim (int, list or all), as int64; no keepdim, as PyTorch. */
 export type CountNonzeroArgs = [] | [Dims] | [{ dim?: Dims }];
 
+/** Number of nonzero elements over dim (a number, a list or all), as int64; no keepdim, as in PyTorch. */
 export function count_nonzero(x: Tensor, ...args: CountNonzeroArgs): Tensor {
   const o = kwargs<{ dim: Dims }>("count_nonzero", args, ["dim"]);
   return reduce_kernel("count_nonzero", x, reduce_dims(x, o.dim), false, int64);

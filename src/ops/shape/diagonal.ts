@@ -162,7 +162,15 @@ type TriArgs = [] | [number] | [{ diagonal?: number }];
 const diag_of = (op: string, args: readonly unknown[]) =>
   int_arg(op, "diagonal", 1, kwargs<{ diagonal: number }>(op, args, ["diagonal"]).diagonal ?? 0);
 
+/**
+ * A copy keeping the lower triangle of the last two dims (on and below the `diagonal`-th diagonal, default
+ * 0), zeros elsewhere.
+ */
 export const tril = (x: Tensor, ...args: TriArgs): Tensor => tril_op(x, diag_of("tril", args));
+/**
+ * A copy keeping the upper triangle of the last two dims (on and above the `diagonal`-th diagonal, default
+ * 0), zeros elsewhere.
+ */
 export const triu = (x: Tensor, ...args: TriArgs): Tensor => triu_op(x, diag_of("triu", args));
 export const tril_ = (x: Tensor, ...args: TriArgs): Tensor => tril_op.inplace(x, diag_of("tril_", args));
 export const triu_ = (x: Tensor, ...args: TriArgs): Tensor => triu_op.inplace(x, diag_of("triu_", args));

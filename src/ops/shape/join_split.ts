@@ -145,6 +145,7 @@ const stack_op: OpFn<[tensors: readonly Tensor[], dim: number]> = defineOp({
   },
 });
 
+/** Joins tensors of one shape along a new dim (default 0). */
 export function stack(tensors: readonly Tensor[], ...args: DimArgs): Tensor {
   return stack_op(tensors, dim_of("stack", args));
 }
@@ -153,10 +154,12 @@ export function stack(tensors: readonly Tensor[], ...args: DimArgs): Tensor {
 export function atleast_1d(x: Tensor): Tensor {
   return x.shape.length === 0 ? x.reshape([1]) : x;
 }
+/** The tensor viewed with at least two dims (a leading size-1 dim added as needed). */
 export function atleast_2d(x: Tensor): Tensor {
   const nd = x.shape.length;
   return nd === 0 ? x.reshape([1, 1]) : nd === 1 ? x.unsqueeze(0) : x;
 }
+/** The tensor viewed with at least three dims: a scalar becomes 1x1x1, a vector 1xNx1, a matrix MxNx1. */
 export function atleast_3d(x: Tensor): Tensor {
   const nd = x.shape.length;
   if (nd === 0) return x.reshape([1, 1, 1]);
@@ -174,11 +177,14 @@ export function hstack(tensors: readonly Tensor[]): Tensor {
   const ts = tensors.map(atleast_1d);
   return cat_op(ts, ts[0].shape.length === 1 ? 0 : 1);
 }
+/** Concatenates along dim 0, after viewing 1-D inputs as rows (1xN). */
 export function vstack(tensors: readonly Tensor[]): Tensor {
   non_empty("vstack", tensors);
   return cat_op(tensors.map(atleast_2d), 0);
 }
+/** Alias of {@link vstack}. */
 export const row_stack = vstack;
+/** Concatenates along dim 2, after {@link atleast_3d} on each input. */
 export function dstack(tensors: readonly Tensor[]): Tensor {
   non_empty("dstack", tensors);
   return cat_op(tensors.map(atleast_3d), 2);
@@ -245,6 +251,10 @@ function split_even(x: Tensor, split_size: number, dim: number): Tensor[] {
   return split_op(x, sizes, d, "SplitBackward0");
 }
 
+/**
+ * Splits along dim (default 0) into pieces of the given sizes, which must add up to the dim's size; the
+ * pieces are views.
+ */
 export function split_with_sizes(x: Tensor, split_sizes: readonly number[], dim = 0): Tensor[] {
   check_split_input(x);
   ints_arg("split_with_sizes", "split_sizes", 1, split_sizes);
@@ -275,6 +285,10 @@ export function split(
     : split_with_sizes(x, split_size_or_sections, dim);
 }
 
+/**
+ * Splits into `chunks` views of equal size along dim (default 0), the last one smaller; fewer when the size
+ * does not allow that many.
+ */
 export function chunk(x: Tensor, chunks: number, ...args: DimArgs): Tensor[] {
   const dim = dim_of("chunk", args);
   int_arg("chunk", "chunks", 1, chunks);
@@ -309,6 +323,7 @@ const unbind_op = defineMultiOp({
   },
 });
 
+/** The slices along dim (default 0), as views with that dim removed. */
 export function unbind(x: Tensor, dim = 0): Tensor[] {
   if (x.shape.length === 0) {
     throw new RangeError(`Dimension specified as ${dim} but tensor has no dimensions`);
@@ -373,12 +388,15 @@ function split_along(
   return tensor_split(x, arg, dim);
 }
 
+/** {@link tensor_split} along dim 1 (dim 0 for 1-D tensors). */
 export function hsplit(x: Tensor, sections: number | readonly number[]): Tensor[] {
   return split_along("hsplit", x, sections, x.shape.length === 1 ? 0 : 1, 1);
 }
+/** {@link tensor_split} along dim 0; needs at least two dims. */
 export function vsplit(x: Tensor, sections: number | readonly number[]): Tensor[] {
   return split_along("vsplit", x, sections, 0, 2);
 }
+/** {@link tensor_split} along dim 2; needs at least three dims. */
 export function dsplit(x: Tensor, sections: number | readonly number[]): Tensor[] {
   return split_along("dsplit", x, sections, 2, 3);
 }

@@ -97,6 +97,7 @@ export function movedim(
   for (let i = 0; i < nd; i++) if (order[i] === -1) order[i] = rest[k++];
   return permute(x, order);
 }
+/** Alias of {@link movedim}. */
 export const moveaxis = movedim;
 
 /** A view of x reading dims `dims` backwards: offset at their last element, strides negated. */
@@ -124,13 +125,16 @@ export const flip_op: OpFn<[Tensor, readonly number[]]> = defineOp({
   backward: (ctx, grad): Tensor[] => [flip_op(grad, ctx.args[1])],
 });
 
+/** A copy with the order of elements reversed along the given dims. */
 export function flip(x: Tensor, ...dims: number[] | [readonly number[]]): Tensor {
   return flip_op(x, normalize_dims(shape_arg(dims), x.shape.length));
 }
+/** {@link flip} along dim 1 (left-right); needs at least two dims. */
 export function fliplr(x: Tensor): Tensor {
   if (x.shape.length < 2) throw new Error("Input must be >= 2-d.");
   return flip_op(x, [1]);
 }
+/** {@link flip} along dim 0 (up-down); needs at least one dim. */
 export function flipud(x: Tensor): Tensor {
   if (x.shape.length < 1) throw new Error("Input must be >= 1-d.");
   return flip_op(x, [0]);

@@ -40,6 +40,11 @@ const view_op: OpFn<[x: Tensor, shape: readonly number[], _node: string]> = defi
   backward: (ctx, grad) => [grad.reshape(ctx.inputs[0]?.shape ?? [])],
 });
 
+/**
+ * A view of the same data with another shape (varargs or one array; one size may be -1). Throws when the
+ * strides cannot express it (use {@link reshape} or `contiguous()` first). `view(dtype)` reinterprets the
+ * bytes as a dtype of the same size.
+ */
 export function view(x: Tensor, ...shape: number[] | [readonly number[]] | [DType]): Tensor {
   if (shape[0] instanceof DType)
     throw new Error("view(dtype) is not supported: torch-ts has no bit reinterpretation");
@@ -120,6 +125,10 @@ const expand_op: OpFn<[x: Tensor, size: readonly number[]]> = defineOp({
   backward: (_ctx, grad) => [grad],
 });
 
+/**
+ * A view with size-1 dims repeated to the given sizes without copying (-1 keeps a dim; new leading dims
+ * allowed). Writing into the result in place is unsafe, as in PyTorch.
+ */
 export function expand(x: Tensor, ...size: number[] | [readonly number[]]): Tensor {
   return expand_op(x, shape_arg(size));
 }
@@ -157,6 +166,7 @@ const permute_op: OpFn<[x: Tensor, dims: readonly number[]]> = defineOp({
   },
 });
 
+/** A view with the dims reordered: dim i of the result is dim `dims[i]` of the input. */
 export function permute(x: Tensor, ...dims: number[] | [readonly number[]]): Tensor {
   return permute_op(x, shape_arg(dims));
 }
@@ -182,7 +192,9 @@ const transpose_op: OpFn<[x: Tensor, dim0: number, dim1: number, _name: string]>
 export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
   return transpose_op(x, dim0, dim1, "TransposeBackward0");
 }
+/** Alias of {@link transpose}. */
 export const swapaxes = transpose;
+/** Alias of {@link transpose}. */
 export const swapdims = transpose;
 
 /** t(): transpose of a matrix; 0-D and 1-D tensors are returned as views unchanged. */
@@ -243,6 +255,7 @@ const squeeze_op: OpFn<[x: Tensor, dims: number | readonly number[] | null, _inp
     backward: (ctx, grad) => [grad.reshape(ctx.inputs[0]?.shape ?? [])],
   });
 
+/** A view without size-1 dims: all of them, or only dim (a number or a list) where its size is 1. */
 export function squeeze(x: Tensor, dim?: number | readonly number[] | null): Tensor {
   return squeeze_op(x, dim ?? null);
 }
@@ -264,6 +277,7 @@ const unsqueeze_op: OpFn<[x: Tensor, dim: number, _inplace?: boolean | undefined
   backward: (ctx, grad) => [grad.squeeze(ctx.args[1])],
 });
 
+/** A view with a new size-1 dim inserted at dim (negative counts from the end of the result). */
 export function unsqueeze(x: Tensor, dim: number): Tensor {
   return unsqueeze_op(x, dim);
 }
@@ -308,6 +322,7 @@ const select_op: OpFn<[x: Tensor, dim: number, index: number]> = defineOp({
   },
 });
 
+/** The slice at `index` along dim, as a view with that dim removed (Python's `x[:, i]` for dim 1). */
 export function select(x: Tensor, dim: number, index: number): Tensor {
   return select_op(x, dim, index);
 }
@@ -387,6 +402,10 @@ const as_strided_op: OpFn<
   },
 });
 
+/**
+ * A view of the input's storage with the given size, strides and storage offset (the input's offset by
+ * default). Nothing is checked against overlap: most users want {@link view} or `index`.
+ */
 export function as_strided(
   x: Tensor,
   size: readonly number[],
@@ -455,6 +474,7 @@ export function unsqueeze_(x: Tensor, dim: number): Tensor {
   return take_layout(x, (s) => unsqueeze_op(s, dim, true));
 }
 
+/** In-place {@link as_strided}: the tensor itself takes the new geometry. */
 export function as_strided_(
   x: Tensor,
   size: readonly number[],

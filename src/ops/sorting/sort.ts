@@ -63,6 +63,10 @@ export interface SortOptions {
   descending?: boolean;
   stable?: boolean;
 }
+/**
+ * Arguments after the input of sort and argsort: dim (default -1), descending, and `stable` (keyword only),
+ * positionally or in an options object.
+ */
 export type SortArgs =
   [] | [SortOptions] | [number] | [number, boolean] | [number, SortOptions] | [number, boolean, SortOptions];
 
@@ -120,6 +124,7 @@ export interface TopkOptions {
   largest?: boolean;
   sorted?: boolean;
 }
+/** Arguments after k of topk: dim (default -1), largest, sorted, positionally or in an options object. */
 export type TopkArgs =
   | []
   | [TopkOptions]
@@ -174,6 +179,10 @@ const kthvalue_op = defineMultiOp({
 export type KthvalueArgs =
   [] | [{ dim?: number; keepdim?: boolean }] | [number] | [number, boolean] | [number, { keepdim?: boolean }];
 
+/**
+ * The k-th smallest element (k counts from 1) along dim (default -1), as `{ values, indices }`; `keepdim`
+ * as in sum.
+ */
 export function kthvalue(input: Tensor, k: number, ...args: KthvalueArgs): ValuesIndices {
   const o = kwargs<{ dim: number; keepdim: boolean }>("kthvalue", args, ["dim", "keepdim"]);
   const [values, indices] = kthvalue_op(input, k, o.dim ?? -1, o.keepdim ?? false);
@@ -281,6 +290,10 @@ export type UniqueArgs =
   | [boolean, UniqueOptions]
   | [boolean, boolean, UniqueOptions];
 
+/**
+ * The sorted distinct values (or distinct slices along dim). With `return_inverse` or `return_counts`, an
+ * array `[values, inverse?, counts?]` in place of PyTorch's tuple.
+ */
 export function unique(input: Tensor, ...args: UniqueArgs): Tensor | Tensor[] {
   const o = kwargs<Required<UniqueOptions>>("unique", args, [
     "sorted",
@@ -300,6 +313,10 @@ export type UniqueConsecutiveArgs =
   | [boolean, boolean, number | null]
   | [boolean, Omit<UniqueOptions, "sorted">];
 
+/**
+ * {@link unique} for runs: collapses consecutive equal values (or slices along dim), with optional
+ * `return_inverse` and `return_counts`.
+ */
 export function unique_consecutive(input: Tensor, ...args: UniqueConsecutiveArgs): Tensor | Tensor[] {
   const o = kwargs<Required<Omit<UniqueOptions, "sorted">>>("unique_consecutive", args, [
     "return_inverse",

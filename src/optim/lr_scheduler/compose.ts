@@ -17,6 +17,7 @@ import { ReduceLROnPlateau } from "./plateau.js";
 import { class_name } from "../../names.js";
 import { py_type } from "../../format.js";
 
+/** A function of the epoch giving a factor of the lr. */
 export type LRLambda = (epoch: number) => number;
 
 /** One function per group: a list of that length, or one function for all groups. */
@@ -36,6 +37,7 @@ function lambda_state(
   return { ...rest, lr_lambdas: s.lr_lambdas.map(() => null) };
 }
 
+/** Keyword arguments of {@link LambdaLR}: lr_lambda (one function, or one per param group), last_epoch. */
 export interface LambdaLROptions {
   lr_lambda?: LRLambda | LRLambda[];
   last_epoch?: number;
@@ -69,6 +71,10 @@ export class LambdaLR extends LRScheduler {
   }
 }
 
+/**
+ * Keyword arguments of {@link MultiplicativeLR}: lr_lambda (one function, or one per param group),
+ * last_epoch.
+ */
 export interface MultiplicativeLROptions {
   lr_lambda?: LRLambda | LRLambda[];
   last_epoch?: number;
@@ -155,6 +161,10 @@ function load_nested(
   (children as SchedulerStateDict[]).forEach((c, i) => s._schedulers[i].load_state_dict(c));
 }
 
+/**
+ * Keyword arguments of {@link SequentialLR}: schedulers, milestones (one fewer than schedulers: the epochs
+ * where the next one takes over), last_epoch.
+ */
 export interface SequentialLROptions {
   schedulers?: LRScheduler[];
   milestones?: number[];

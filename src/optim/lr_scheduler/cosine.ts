@@ -10,6 +10,10 @@ import { LRScheduler, py_args, py_mod, required, type AnyOptimizer, type PyArgs 
 import { cos, pow } from "../../libm.js";
 import { py_number, py_type } from "../../format.js";
 
+/**
+ * Keyword arguments of {@link CosineAnnealingLR}: T_max (epochs of the half cosine), eta_min (default 0),
+ * last_epoch.
+ */
 export interface CosineAnnealingLROptions {
   T_max?: number;
   eta_min?: number;
@@ -62,6 +66,10 @@ export class CosineAnnealingLR extends LRScheduler {
   }
 }
 
+/**
+ * Keyword arguments of {@link CosineAnnealingWarmRestarts}: T_0 (epochs to the first restart), T_mult
+ * (default 1), eta_min (default 0), last_epoch.
+ */
 export interface CosineAnnealingWarmRestartsOptions {
   T_0?: number;
   T_mult?: number;

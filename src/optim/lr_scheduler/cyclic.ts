@@ -29,8 +29,14 @@ function uses_beta1(optimizer: AnyOptimizer): boolean {
   return "betas" in defaults;
 }
 
+/** CyclicLR's built-in policies: a constant amplitude, halved every cycle, or scaled by gamma ** step. */
 export type CyclicMode = "triangular" | "triangular2" | "exp_range";
 
+/**
+ * Keyword arguments of {@link CyclicLR}, with PyTorch's names and defaults: base_lr and max_lr (numbers or
+ * one per group), step_size_up (default 2000), step_size_down, mode or scale_fn with scale_mode, gamma, and
+ * the momentum cycling (cycle_momentum, base_momentum, max_momentum).
+ */
 export interface CyclicLROptions {
   base_lr?: number | number[];
   max_lr?: number | number[];
@@ -38,6 +44,7 @@ export interface CyclicLROptions {
   step_size_down?: number | null;
   mode?: CyclicMode;
   gamma?: number;
+  /** A custom policy: x (cycle or iteration count) to a scale in [0, 1]; replaces mode. */
   scale_fn?: ((x: number) => number) | null;
   scale_mode?: "cycle" | "iterations";
   cycle_momentum?: boolean;
@@ -72,6 +79,7 @@ export class CyclicLR extends LRScheduler {
   declare step_ratio: number;
   declare mode: string;
   declare gamma: number;
+  /** @internal the user's scale_fn, if any */
   declare _scale_fn_custom: ((x: number) => number) | null;
   declare scale_mode: string;
   declare cycle_momentum: boolean;
@@ -192,6 +200,11 @@ export class CyclicLR extends LRScheduler {
   }
 }
 
+/**
+ * Keyword arguments of {@link OneCycleLR}, with PyTorch's names and defaults: max_lr, total_steps or epochs
+ * with steps_per_epoch, pct_start (0.3), anneal_strategy ("cos"), div_factor (25), final_div_factor (1e4),
+ * three_phase, and the momentum cycling.
+ */
 export interface OneCycleLROptions {
   max_lr?: number | number[];
   total_steps?: number | null;

@@ -1,4 +1,8 @@
-/** torch.optim.lr_scheduler: the learning-rate schedulers of PyTorch 2.x. */
+/**
+ * torch.optim.lr_scheduler: the learning-rate schedulers of PyTorch 2.x.
+ *
+ * @module
+ */
 export { LRScheduler } from "./lr_scheduler.js";
 export type { AnyOptimizer, PyArgs, SchedulerStateDict } from "./lr_scheduler.js";
 export { StepLR, MultiStepLR, ConstantLR, LinearLR, ExponentialLR, PolynomialLR } from "./step.js";

@@ -100,6 +100,10 @@ export function clone_plain(v: unknown): unknown {
   return v;
 }
 
+/**
+ * Base class of the schedulers: sets each param group's lr from its schedule. Call `step()` once per epoch
+ * (per batch for the cyclic ones) after `optimizer.step()`; `get_last_lr()` gives the lrs it set.
+ */
 export class LRScheduler {
   /** PyTorch's name for this class, which bundlers cannot rename (src/names.ts). */
   static readonly __name__: string = "LRScheduler";
@@ -182,6 +186,7 @@ export class LRScheduler {
     this._update_lr(epoch);
   }
 
+  /** @internal step()'s work without counting the step (SequentialLR restarts its schedulers through it) */
   _update_lr(epoch?: number | null): void {
     let values: number[];
     this._get_lr_called_within_step = true;

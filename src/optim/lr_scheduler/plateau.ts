@@ -14,6 +14,10 @@ import {
   type SchedulerStateDict,
 } from "./lr_scheduler.js";
 
+/**
+ * Keyword arguments of {@link ReduceLROnPlateau}, with PyTorch's defaults: mode ("min"), factor (0.1),
+ * patience (10), threshold (1e-4), threshold_mode ("rel"), cooldown (0), min_lr (0), eps (1e-8).
+ */
 export interface ReduceLROnPlateauOptions {
   mode?: "min" | "max";
   factor?: number;

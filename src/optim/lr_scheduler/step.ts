@@ -15,6 +15,9 @@ import {
 } from "./lr_scheduler.js";
 import { pow } from "../../libm.js";
 
+/**
+ * Keyword arguments of {@link StepLR}: step_size (epochs between decays), gamma (default 0.1), last_epoch.
+ */
 export interface StepLROptions {
   step_size?: number;
   gamma?: number;
@@ -48,6 +51,10 @@ export class StepLR extends LRScheduler {
   }
 }
 
+/**
+ * Keyword arguments of {@link MultiStepLR}: milestones (epochs, increasing), gamma (default 0.1),
+ * last_epoch.
+ */
 export interface MultiStepLROptions {
   milestones?: Iterable<number>;
   gamma?: number;
@@ -87,6 +94,7 @@ export class MultiStepLR extends LRScheduler {
   }
 }
 
+/** Keyword arguments of {@link ConstantLR}: factor (default 1/3), total_iters (default 5), last_epoch. */
 export interface ConstantLROptions {
   factor?: number;
   total_iters?: number;
@@ -123,6 +131,10 @@ export class ConstantLR extends LRScheduler {
   }
 }
 
+/**
+ * Keyword arguments of {@link LinearLR}: start_factor (default 1/3), end_factor (default 1), total_iters
+ * (default 5), last_epoch.
+ */
 export interface LinearLROptions {
   start_factor?: number;
   end_factor?: number;
@@ -177,6 +189,7 @@ export class LinearLR extends LRScheduler {
   }
 }
 
+/** Keyword arguments of {@link ExponentialLR}: gamma, last_epoch. */
 export interface ExponentialLROptions {
   gamma?: number;
   last_epoch?: number;
@@ -206,6 +219,7 @@ export class ExponentialLR extends LRScheduler {
   }
 }
 
+/** Keyword arguments of {@link PolynomialLR}: total_iters (default 5), power (default 1), last_epoch. */
 export interface PolynomialLROptions {
   total_iters?: number;
   power?: number;

@@ -23,6 +23,11 @@ export type Collated<T> = T extends Tensor | number | boolean
         ? { [K in keyof T]: Collated<T[K]> }
         : unknown;
 
+/**
+ * Stacks a list of samples into a batch, as PyTorch's: tensors are stacked along a new dim 0, numbers and
+ * booleans become a tensor (float64 for floats, int64 for integers), and arrays and objects are collated
+ * field by field.
+ */
 export function default_collate<T>(batch: readonly T[]): Collated<T>;
 export function default_collate(batch: readonly unknown[]): unknown {
   if (batch.length === 0) throw new RangeError("list index out of range");

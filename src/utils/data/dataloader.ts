@@ -24,7 +24,9 @@ import { py_str } from "../../format.js";
 
 /** A map-style dataset as the loader reads it: PyTorch only needs `__getitem__` (and `__len__`). */
 export interface MapDataset<T> {
+  /** The sample at index (PyTorch's `__getitem__`). */
   getitem(index: number): T;
+  /** The number of samples (PyTorch's `__len__`), needed by the default samplers. */
   len?(): number;
 }
 
@@ -40,16 +42,26 @@ function array_dataset<T>(items: readonly T[]): MapDataset<T> & { len(): number 
   };
 }
 
+/**
+ * Keyword arguments of {@link DataLoader}, with PyTorch's names and defaults (batch_size 1, shuffle false,
+ * drop_last false). Loading runs in the calling thread: num_workers and the other worker options are
+ * accepted and have no effect.
+ */
 export interface DataLoaderOptions<T, B> {
   batch_size?: number | null;
   shuffle?: boolean | null;
   sampler?: Iterable<number> | null;
   batch_sampler?: Iterable<number[]> | null;
   num_workers?: number;
+  /**
+   * Makes a batch from a list of samples (default: {@link default_collate}; with `batch_size: null`, each
+   * sample is converted alone).
+   */
   collate_fn?: ((batch: T[]) => B) | null;
   pin_memory?: boolean;
   drop_last?: boolean;
   timeout?: number;
+  /** Accepted for compatibility; there are no workers to run it on. */
   worker_init_fn?: ((worker_id: number) => void) | null;
   multiprocessing_context?: string | object | null;
   generator?: Generator | null;
@@ -93,6 +105,7 @@ export class DataLoader<
   readonly sampler: Iterable<number> | null;
   readonly batch_sampler: Iterable<number[]> | null;
   readonly generator: Generator | null;
+  /** The collate_fn given, or null for the default. */
   readonly collate_fn: ((batch: T[]) => B) | null;
   readonly num_workers: number;
   readonly persistent_workers: boolean;

@@ -12,6 +12,7 @@ import { class_name } from "../../names.js";
 export abstract class Dataset<T = unknown> {
   /** PyTorch's name for this class, which bundlers cannot rename (src/names.ts). */
   static readonly __name__: string = "Dataset";
+  /** The sample at index, PyTorch's `__getitem__` (`dataset[i]`). */
   abstract getitem(index: number): T;
   /** Map-style datasets used by samplers must have a length (PyTorch's `__len__`). */
   len(): number {
@@ -27,6 +28,7 @@ export abstract class Dataset<T = unknown> {
 export abstract class IterableDataset<T = unknown> implements Iterable<T> {
   /** PyTorch's name for this class, which bundlers cannot rename (src/names.ts). */
   static readonly __name__: string = "IterableDataset";
+  /** The samples, in order, PyTorch's `__iter__`. */
   abstract [Symbol.iterator](): Iterator<T>;
 }
 
@@ -48,6 +50,7 @@ export class TensorDataset extends Dataset<Tensor[]> {
     }
     this.tensors = tensors;
   }
+  /** `[t[index] for t of tensors]`: one slice of each tensor. */
   getitem(index: number): Tensor[] {
     return this.tensors.map((t) => t.select(0, index));
   }
@@ -66,6 +69,7 @@ export class Subset<T = unknown> extends Dataset<T> {
   ) {
     super();
   }
+  /** dataset.getitem(indices[index]). */
   getitem(index: number): T {
     // a Python list index: negative counts from the end
     const i = index < 0 ? index + this.indices.length : index;
@@ -96,6 +100,7 @@ export class ConcatDataset<T = unknown> extends Dataset<T> {
   override len(): number {
     return this.cumulative_sizes[this.cumulative_sizes.length - 1];
   }
+  /** The sample at index counting through the datasets in order (negative counts from the end). */
   getitem(index: number): T {
     const n = this.len();
     if (index < 0) {

@@ -1,4 +1,8 @@
-/** The torch.utils.data namespace. */
+/**
+ * torch.utils.data: `Dataset`, `TensorDataset`, samplers, `random_split` and `DataLoader`.
+ *
+ * @module
+ */
 export { Dataset, IterableDataset, TensorDataset, Subset, ConcatDataset, random_split } from "./dataset.js";
 export {
   Sampler,

@@ -17,6 +17,7 @@ import { class_name } from "../../names.js";
 
 /** Anything with a length: a map-style dataset, a sampler. */
 export interface Sized {
+  /** The length, Python's `len(x)`. */
   len(): number;
 }
 
@@ -24,7 +25,9 @@ export interface Sized {
 export abstract class Sampler<T = number> implements Iterable<T> {
   /** PyTorch's name for this class, which bundlers cannot rename (src/names.ts). */
   static readonly __name__: string = "Sampler";
+  /** The indices of one epoch (or batches of indices, for a batch sampler). */
   abstract [Symbol.iterator](): Iterator<T>;
+  /** The number of indices per epoch; throws for samplers without one, as PyTorch's TypeError. */
   len(): number {
     throw new TypeError(`object of type '${class_name(this)}' has no len()`);
   }
@@ -47,15 +50,21 @@ export class SequentialSampler extends Sampler<number> {
   constructor(readonly data_source: Sized) {
     super();
   }
+  /** 0, 1, ..., len(data_source) - 1. */
   *[Symbol.iterator](): Iterator<number> {
     const n = this.data_source.len();
     for (let i = 0; i < n; i++) yield i;
   }
+  /** len(data_source). */
   override len(): number {
     return this.data_source.len();
   }
 }
 
+/**
+ * Keyword arguments of {@link RandomSampler}: sampling with replacement, how many samples per epoch, and
+ * the generator (a fresh seed from the default generator when null).
+ */
 export interface RandomSamplerOptions {
   replacement?: boolean;
   num_samples?: number | null;
@@ -93,6 +102,10 @@ export class RandomSampler extends Sampler<number> {
   get num_samples(): number {
     return this._num_samples ?? this.data_source.len();
   }
+  /**
+   * One epoch of random indices: a permutation, or independent draws with replacement; the same sequence as
+   * PyTorch's for the same generator state.
+   */
   *[Symbol.iterator](): Iterator<number> {
     const n = this.data_source.len();
     let generator = this.generator;
@@ -113,6 +126,7 @@ export class RandomSampler extends Sampler<number> {
       yield* (randperm(n, { generator }).tolist() as number[]).slice(0, total % n);
     }
   }
+  /** num_samples. */
   override len(): number {
     return this.num_samples;
   }
@@ -131,10 +145,12 @@ export class SubsetRandomSampler extends Sampler<number> {
     this.generator =
       kwargs<{ generator: Generator | null }>("SubsetRandomSampler", args, ["generator"]).generator ?? null;
   }
+  /** The given indices in a random order. */
   *[Symbol.iterator](): Iterator<number> {
     const perm = randperm(this.indices.length, { generator: this.generator }).tolist() as number[];
     for (const i of perm) yield this.indices[i];
   }
+  /** The number of indices. */
   override len(): number {
     return this.indices.length;
   }
@@ -177,10 +193,12 @@ export class WeightedRandomSampler extends Sampler<number> {
     this.replacement = replacement;
     this.generator = options.generator ?? null;
   }
+  /** num_samples indices drawn with probabilities proportional to weights (torch.multinomial). */
   *[Symbol.iterator](): Iterator<number> {
     const idx = multinomial(this.weights, this.num_samples, this.replacement, { generator: this.generator });
     yield* idx.tolist() as number[];
   }
+  /** num_samples. */
   override len(): number {
     return this.num_samples;
   }
@@ -198,6 +216,7 @@ export class BatchSampler extends Sampler<number[]> {
     check_positive_int("batch_size", batch_size);
     check_bool("drop_last", drop_last);
   }
+  /** The sampler's indices grouped into lists of batch_size (the last one shorter unless drop_last). */
   *[Symbol.iterator](): Iterator<number[]> {
     // like PyTorch's, this pulls one index past the last full batch, which is what makes an
     // exhausted RandomSampler draw its final randperm
@@ -211,6 +230,7 @@ export class BatchSampler extends Sampler<number[]> {
     }
     if (batch.length > 0 && !this.drop_last) yield batch;
   }
+  /** The number of batches per epoch. */
   override len(): number {
     const n = sized_len(this.sampler);
     return this.drop_last ? Math.floor(n / this.batch_size) : Math.ceil(n / this.batch_size);
