@@ -13,6 +13,7 @@
  * - kernels never allocate tensors and never throw for numeric reasons (NaN and inf propagate),
  *   except integer division by zero, which PyTorch refuses.
  */
+import type { DType, TypedArray } from "../dtype.js";
 import type { StridedView } from "./backend.js";
 
 /** Elementwise functions of one input; p0..p2 carry scalar parameters where an op has them. */
@@ -190,6 +191,12 @@ export interface AdamStep {
 export type ScatterMode = "assign" | "add" | "multiply";
 
 export interface KernelSignatures {
+  /**
+   * A new zero-filled array of n elements of `dtype` (an instance of `dtype.array`): the memory
+   * of every tensor an op creates comes from here, so a backend may pool, align or share it.
+   * The tensor owns it from then on, and the garbage collector frees it.
+   */
+  alloc(dtype: DType, n: number): TypedArray;
   /** out[i] = op(x[i]); x and out have the same shape. */
   unary(op: UnaryOp, x: StridedView, out: StridedView, p0?: number, p1?: number, p2?: number): void;
   /** out[i] = op(a[i], b[i]); a, b broadcast to out.shape. */

@@ -3,6 +3,7 @@
  * every kernel and the oracle other backends are tested against; it runs everywhere.
  */
 import type { Backend } from "../backend.js";
+import type { DType, TypedArray } from "../../dtype.js";
 import { binary, where } from "./binary.js";
 import { copy, fill } from "./copy.js";
 import { unary } from "./unary.js";
@@ -13,8 +14,14 @@ import { index_gather, index_scatter, nonzero } from "./index_ops.js";
 import { ternary } from "./ternary.js";
 import { adam_step, sgd_step } from "./optim.js";
 
+/** Plain JS heap memory: typed arrays start zeroed. */
+function alloc(dtype: DType, n: number): TypedArray {
+  return new dtype.array(n);
+}
+
 export const js_backend: Backend = {
   name: "js",
+  alloc,
   unary,
   binary,
   where,
