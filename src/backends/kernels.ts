@@ -145,6 +145,7 @@ export type BinaryOp =
 export type CopyMode = "plain" | "to_int" | "to_bool";
 export type ReduceOp = "sum" | "nansum" | "prod" | "max" | "min" | "all" | "any" | "count_nonzero";
 export type ArgReduceOp = "argmax" | "argmin";
+export type SoftmaxOp = "softmax" | "log_softmax";
 export type ScanOp = "cumsum" | "cumprod" | "cummax" | "cummin" | "logcumsumexp";
 
 /**
@@ -227,6 +228,12 @@ export interface KernelSignatures {
     values: StridedView | null,
     indices: StridedView,
   ): void;
+  /**
+   * softmax or log_softmax of each slice of x along dim into out (same shape): with m the
+   * slice's max and z = x - m, exp(z) / sum(exp(z)) or z - log(sum(exp(z))), in double,
+   * rounded once on store (src/backends/js/softmax.ts). x and out are float32 or float64.
+   */
+  softmax(op: SoftmaxOp, x: StridedView, dim: number, out: StridedView): void;
   /** Inclusive scan along dim into out (same shape); cummax/cummin also write indices. */
   scan(op: ScanOp, x: StridedView, dim: number, out: StridedView, indices: StridedView | null): void;
   /**

@@ -12,6 +12,7 @@ import { kthvalue, sort, topk } from "./sort.js";
 import { arg_reduce, reduce, scan } from "./reduce.js";
 import { index_gather, index_scatter, nonzero } from "./index_ops.js";
 import { ternary } from "./ternary.js";
+import { softmax } from "./softmax.js";
 import { adam_step, sgd_step } from "./optim.js";
 
 /** Plain JS heap memory: typed arrays start zeroed. */
@@ -30,6 +31,7 @@ export const js_backend: Backend = {
   reduce,
   arg_reduce,
   scan,
+  softmax,
   matmul,
   sort,
   topk,
