@@ -10,7 +10,9 @@ import { unary } from "./unary.js";
 import { matmul } from "./gemm.js";
 import { kthvalue, sort, topk } from "./sort.js";
 import { arg_reduce, reduce, scan } from "./reduce.js";
-import { index_gather, index_scatter, nonzero } from "./index_ops.js";
+import { index_gather, index_scatter, nonzero, strided_scatter_gather } from "./index_ops.js";
+import { layer_norm, var_mean } from "./normalization.js";
+import { rrelu_with_noise } from "./activation.js";
 import { ternary } from "./ternary.js";
 import { softmax } from "./softmax.js";
 import { adam_step, sgd_step } from "./optim.js";
@@ -32,6 +34,8 @@ export const js_backend: Backend = {
   arg_reduce,
   scan,
   softmax,
+  var_mean,
+  layer_norm,
   matmul,
   sort,
   topk,
@@ -39,6 +43,8 @@ export const js_backend: Backend = {
   index_gather,
   index_scatter,
   nonzero,
+  strided_scatter_gather,
+  rrelu_with_noise,
   ternary,
   sgd_step,
   adam_step,
