@@ -235,11 +235,7 @@ export interface KernelSignatures {
     values: StridedView | null,
     indices: StridedView,
   ): void;
-  /**
-   * softmax or log_softmax of each slice of x along dim into out (same shape): with m the
-   * slice's max and z = x - m, exp(z) / sum(exp(z)) or z - log(sum(exp(z))), in double,
-   * rounded once on store (src/backends/js/softmax.ts). x and out are float32 or float64.
-   */
+  /** Per slice along dim, with z = x - max: exp(z) / sum(exp(z)) or z - log(sum(exp(z))). */
   softmax(op: SoftmaxOp, x: StridedView, dim: number, out: StridedView): void;
   /**
    * Variance (or, with std, its square root) over dims with the given correction, into a
