@@ -10,6 +10,7 @@
 import { Node, type Edge, type InputMeta } from "./node.js";
 import { Storage } from "../tensor/storage.js";
 import { Tensor } from "../tensor/tensor.js";
+import { alloc } from "../tensor/make.js";
 
 export interface ViewGeometry {
   readonly shape: readonly number[];
@@ -75,5 +76,5 @@ function empty_strided(shape: readonly number[], strides: readonly number[], lik
     extent += (shape[i] - 1) * strides[i];
   }
   const dtype = like.dtype;
-  return new Tensor(new Storage(new dtype.array(extent), dtype), shape.slice(), strides.slice(), 0, dtype);
+  return new Tensor(new Storage(alloc(dtype, extent), dtype), shape.slice(), strides.slice(), 0, dtype);
 }

@@ -13,6 +13,7 @@
  * - kernels never allocate tensors and never throw for numeric reasons (NaN and inf propagate),
  *   except integer division by zero, which PyTorch refuses.
  */
+import type { DType, TypedArray } from "../dtype.js";
 import type { StridedView } from "./backend.js";
 
 /** Elementwise functions of one input; p0..p2 carry scalar parameters where an op has them. */
@@ -144,6 +145,7 @@ export type BinaryOp =
 export type CopyMode = "plain" | "to_int" | "to_bool";
 export type ReduceOp = "sum" | "nansum" | "prod" | "max" | "min" | "all" | "any" | "count_nonzero";
 export type ArgReduceOp = "argmax" | "argmin";
+export type SoftmaxOp = "softmax" | "log_softmax";
 export type ScanOp = "cumsum" | "cumprod" | "cummax" | "cummin" | "logcumsumexp";
 
 /**
@@ -186,10 +188,23 @@ export interface AdamStep {
   readonly decoupled_weight_decay: boolean;
 }
 
+/** Sizes, strides and storage offset: where a strided tensor's elements sit in its storage. */
+export interface Geometry {
+  readonly size: readonly number[];
+  readonly stride: readonly number[];
+  readonly offset: number;
+}
+
 /** How index_scatter combines a value with what is already there. */
 export type ScatterMode = "assign" | "add" | "multiply";
 
 export interface KernelSignatures {
+  /**
+   * A new zero-filled array of n elements of `dtype` (an instance of `dtype.array`): the memory
+   * of every tensor an op creates comes from here, so a backend may pool, align or share it.
+   * The tensor owns it from then on, and the garbage collector frees it.
+   */
+  alloc(dtype: DType, n: number): TypedArray;
   /** out[i] = op(x[i]); x and out have the same shape. */
   unary(op: UnaryOp, x: StridedView, out: StridedView, p0?: number, p1?: number, p2?: number): void;
   /** out[i] = op(a[i], b[i]); a, b broadcast to out.shape. */
@@ -219,6 +234,34 @@ export interface KernelSignatures {
     dim: number,
     values: StridedView | null,
     indices: StridedView,
+  ): void;
+  /** Per slice along dim, with z = x - max: exp(z) / sum(exp(z)) or z - log(sum(exp(z))). */
+  softmax(op: SoftmaxOp, x: StridedView, dim: number, out: StridedView): void;
+  /**
+   * Variance (or, with std, its square root) over dims with the given correction, into a
+   * contiguous out holding the kept dims (as reduce), and the mean into `mean` when given: in
+   * double, two passes in row-major order of the reduced dims, rounded once on store.
+   */
+  var_mean(
+    x: StridedView,
+    dims: readonly number[],
+    correction: number,
+    std: boolean,
+    out: StridedView,
+    mean: StridedView | null,
+  ): void;
+  /**
+   * Layer normalisation of the rows of a dense x [M, N]: contiguous out [M, N], mean and rstd
+   * [M] (rstd = 1 / sqrt(biased var + eps)); weight and bias are [N] views or null.
+   */
+  layer_norm(
+    x: StridedView,
+    weight: StridedView | null,
+    bias: StridedView | null,
+    eps: number,
+    out: StridedView,
+    mean: StridedView,
+    rstd: StridedView,
   ): void;
   /** Inclusive scan along dim into out (same shape); cummax/cummin also write indices. */
   scan(op: ScanOp, x: StridedView, dim: number, out: StridedView, indices: StridedView | null): void;
@@ -277,8 +320,35 @@ export interface KernelSignatures {
    * src.shape, in row-major order; out is a base view laid over src.shape.
    */
   index_scatter(mode: ScatterMode, src: StridedView, terms: readonly IndexTerm[], out: StridedView): void;
+  /**
+   * as_strided's backward: the contiguous grad (of scatter.size) is added into a zeroed
+   * storage through `scatter`'s positions (in double), each storage element is divided by how
+   * many of `divisor`'s positions read it (where more than one), and `read`'s positions are
+   * gathered into the contiguous out (of read.size).
+   */
+  strided_scatter_gather(
+    grad: StridedView,
+    scatter: Geometry,
+    read: Geometry,
+    divisor: Geometry,
+    out: StridedView,
+  ): void;
   /** Row-major coordinates of x's nonzero elements into a contiguous [count, ndim] out. */
   nonzero(x: StridedView, out: StridedView): void;
+  /**
+   * rrelu's training forward over a contiguous x, in row-major order: each element <= 0 takes
+   * the slope fma(uniform(), span, lower) (uniform() a double in [0, 1), drawn only for those
+   * elements, in order), stored into noise (rounding to its type) and multiplied into out;
+   * other elements are copied, with noise 1. out and noise are contiguous.
+   */
+  rrelu_with_noise(
+    x: StridedView,
+    lower: number,
+    span: number,
+    uniform: () => number,
+    out: StridedView,
+    noise: StridedView,
+  ): void;
   /** out[i] = op(self[i], t1[i], t2[i], value) (TernaryOp); inputs broadcast to out.shape; out may be self. */
   ternary(
     op: TernaryOp,

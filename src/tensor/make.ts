@@ -2,14 +2,23 @@
  * Internal constructors that ops use to make result tensors. The public factories
  * (torch.zeros, torch.tensor, ...) are in factory.ts and build on these.
  */
+import { kernels } from "../backends/index.js";
 import { get_default_dtype, type DType, type TypedArray } from "../dtype.js";
 import { contiguous_strides, is_non_overlapping_and_dense, numel, type Shape } from "../shape.js";
 import { Storage } from "./storage.js";
 import { Tensor } from "./tensor.js";
 
-/** A new contiguous tensor of zeros (typed arrays start zeroed; empty() is the same here). */
+/**
+ * A zeroed array of n elements of dtype for a new tensor's storage, from the backend in use
+ * (which may pool or align it): every tensor an op creates gets its memory here.
+ */
+export function alloc(dtype: DType, n: number): TypedArray {
+  return kernels().alloc(dtype, n);
+}
+
+/** A new contiguous tensor of zeros (the backend's memory starts zeroed; empty() is the same here). */
 export function empty_tensor(shape: Shape, dtype: DType = get_default_dtype()): Tensor {
-  const data = new dtype.array(numel(shape));
+  const data = alloc(dtype, numel(shape));
   return new Tensor(new Storage(data, dtype), shape.slice(), contiguous_strides(shape), 0, dtype);
 }
 
@@ -23,7 +32,7 @@ export function empty_with_layout_of(like: Tensor): Tensor {
   const strides = is_non_overlapping_and_dense(shape, like._strides)
     ? like._strides.slice()
     : contiguous_strides(shape);
-  return new Tensor(new Storage(new dtype.array(numel(shape)), dtype), shape.slice(), strides, 0, dtype);
+  return new Tensor(new Storage(alloc(dtype, numel(shape)), dtype), shape.slice(), strides, 0, dtype);
 }
 
 /** Wraps a typed array (no copy) as a contiguous tensor of `shape`. */
@@ -33,7 +42,7 @@ export function from_array(data: TypedArray, shape: Shape, dtype: DType): Tensor
 
 /** A zero-dim tensor holding v. */
 export function scalar_tensor(v: number, dtype: DType = get_default_dtype()): Tensor {
-  const data = new dtype.array(1);
+  const data = alloc(dtype, 1);
   // integer dtypes truncate as PyTorch's scalar conversion does (fill_(2.7) on int64 gives 2)
   data[0] = dtype.name === "bool" ? (v ? 1 : 0) : dtype.is_floating_point ? v : Math.trunc(v) + 0;
   return new Tensor(new Storage(data, dtype), [], [], 0, dtype);

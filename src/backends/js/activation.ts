@@ -4,7 +4,10 @@
  * the same branch conditions, so NaN, -0 and the thresholds land on the same side. They are
  * part of the UNARY table in unary.ts; parameters arrive in p0..p2.
  */
+import type { StridedView } from "../backend.js";
 import type { ActivationOp } from "../kernels.js";
+import { fma64 } from "../../fma.js";
+import { view_numel } from "./iter.js";
 import { erf } from "./special.js";
 
 type Unary = (x: number, p0: number, p1: number, p2: number) => number;
@@ -39,3 +42,31 @@ export const ACTIVATION: Record<ActivationOp, Unary> = {
   softshrink: (x, l) => (x > l ? x - l : x < -l ? x + l : x * 0),
   hardshrink: (x, l) => (x >= -l && x <= l ? 0 : x),
 };
+
+/**
+ * rrelu's training forward (PyTorch's _rrelu_with_noise_train): a slope drawn per element
+ * <= 0, in row-major order, rounded to noise's type on store and multiplied into out.
+ */
+export function rrelu_with_noise(
+  x: StridedView,
+  lower: number,
+  span: number,
+  uniform: () => number,
+  out: StridedView,
+  noise: StridedView,
+): void {
+  const n = view_numel(x);
+  const xd = x.data;
+  const od = out.data;
+  const nd = noise.data;
+  for (let i = 0, xi = x.offset, oi = out.offset, ni = noise.offset; i < n; i++, xi++, oi++, ni++) {
+    const v = xd[xi];
+    if (v <= 0) {
+      nd[ni] = fma64(uniform(), span, lower);
+      od[oi] = v * nd[ni];
+    } else {
+      nd[ni] = 1;
+      od[oi] = v;
+    }
+  }
+}

@@ -14,14 +14,18 @@
  * assert_close's float32 tolerance). int64 products are exact while they stay below 2^53.
  */
 import type { StridedView } from "../backend.js";
+import { borrow, give_back } from "./scratch.js";
 
-/** Scratch panels, grown on demand and reused across calls (no allocation per product). */
-let pack_a: Float64Array = new Float64Array(0);
-let pack_b: Float64Array = new Float64Array(0);
-let row_acc: Float64Array = new Float64Array(0);
-
-function scratch(cur: Float64Array, n: number): Float64Array {
-  return cur.length >= n ? cur : new Float64Array(Math.max(n, cur.length * 2));
+/**
+ * One call's work buffers (borrowed from scratch.ts, so the kernel is re-entrant): the packed
+ * panels of a and b, kept across the batch when an operand is broadcast over it, the direct
+ * loop's row accumulator, and the micro-kernel's edge tile.
+ */
+interface Work {
+  pack_a: Float64Array | null;
+  pack_b: Float64Array | null;
+  row_acc: Float64Array | null;
+  tile: Float64Array | null;
 }
 
 /** Below this many multiply-adds, or with fewer than 4 rows or columns, the direct loop wins. */
@@ -40,10 +44,26 @@ export function matmul(
   if (B === 0 || M === 0 || N === 0) return;
   const add = beta !== 0 ? addend : null;
   const small = K === 0 || M < 4 || N < 4 || M * N * K < SMALL;
-  for (let t = 0; t < B; t++) {
-    if (small) direct(a, b, out, add, alpha, beta, t, M, K, N);
-    else blocked(a, b, out, add, alpha, beta, t, M, K, N);
+  const w: Work = { pack_a: null, pack_b: null, row_acc: null, tile: null };
+  try {
+    for (let t = 0; t < B; t++) {
+      if (small) direct(a, b, out, add, alpha, beta, t, M, K, N, w);
+      else blocked(a, b, out, add, alpha, beta, t, M, K, N, w);
+    }
+  } finally {
+    if (w.pack_a) give_back(w.pack_a);
+    if (w.pack_b) give_back(w.pack_b);
+    if (w.row_acc) give_back(w.row_acc);
+    if (w.tile) give_back(w.tile);
   }
+}
+
+/** w's buffer `key` with room for n elements (borrowing a larger one when it has not). */
+function room(w: Work, key: "pack_a" | "pack_b" | "row_acc" | "tile", n: number): Float64Array {
+  const cur = w[key];
+  if (cur && cur.length >= n) return cur;
+  if (cur) give_back(cur);
+  return (w[key] = borrow(n));
 }
 
 /** The epilogue every path shares: alpha * sum (+ beta * addend), rounded once by the store. */
@@ -64,6 +84,7 @@ function direct(
   M: number,
   K: number,
   N: number,
+  w: Work,
 ): void {
   const [sab, sam, sak] = a.strides;
   const [sbb, sbk, sbn] = b.strides;
@@ -83,7 +104,7 @@ function direct(
     }
     return;
   }
-  const acc = (row_acc = scratch(row_acc, N));
+  const acc = room(w, "row_acc", N);
   for (let i = 0; i < M; i++) {
     acc.fill(0, 0, N);
     const ai = a0 + i * sam;
@@ -140,9 +161,9 @@ function dot(
  * Packs a (M x K) into panels of 4 rows: panel r holds, for each p, the 4 values
  * a[4r..4r+3][p] side by side, so the micro-kernel reads it sequentially.
  */
-function pack_rows(a: StridedView, t: number, M: number, K: number): Float64Array {
+function pack_rows(a: StridedView, t: number, M: number, K: number, w: Work): Float64Array {
   const panels = (M + 3) >> 2;
-  const ap = (pack_a = scratch(pack_a, panels * K * 4));
+  const ap = room(w, "pack_a", panels * K * 4);
   const [sab, sam, sak] = a.strides;
   const ad = a.data;
   const a0 = a.offset + t * sab;
@@ -160,9 +181,9 @@ function pack_rows(a: StridedView, t: number, M: number, K: number): Float64Arra
 }
 
 /** Packs b (K x N) into panels of 4 columns: panel q holds b[p][4q..4q+3] for each p. */
-function pack_cols(b: StridedView, t: number, K: number, N: number): Float64Array {
+function pack_cols(b: StridedView, t: number, K: number, N: number, w: Work): Float64Array {
   const panels = (N + 3) >> 2;
-  const bp = (pack_b = scratch(pack_b, panels * K * 4));
+  const bp = room(w, "pack_b", panels * K * 4);
   const [sbb, sbk, sbn] = b.strides;
   const bd = b.data;
   const b0 = b.offset + t * sbb;
@@ -176,8 +197,6 @@ function pack_cols(b: StridedView, t: number, K: number, N: number): Float64Arra
   return bp;
 }
 
-const tile = new Float64Array(16);
-
 function blocked(
   a: StridedView,
   b: StridedView,
@@ -189,10 +208,12 @@ function blocked(
   M: number,
   K: number,
   N: number,
+  w: Work,
 ): void {
   // an operand broadcast over the batch (stride 0, as matmul's expanded weights) is packed once
-  const ap = t > 0 && a.strides[0] === 0 ? pack_a : pack_rows(a, t, M, K);
-  const bp = t > 0 && b.strides[0] === 0 ? pack_b : pack_cols(b, t, K, N);
+  const ap = t > 0 && a.strides[0] === 0 && w.pack_a ? w.pack_a : pack_rows(a, t, M, K, w);
+  const bp = t > 0 && b.strides[0] === 0 && w.pack_b ? w.pack_b : pack_cols(b, t, K, N, w);
+  const tile = room(w, "tile", 16);
   const [sob, som, son] = out.strides;
   const od = out.data;
   const o0 = out.offset + t * sob;

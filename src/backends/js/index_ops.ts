@@ -10,7 +10,7 @@
  * op); the kernels only wrap negative ones.
  */
 import type { StridedView } from "../backend.js";
-import type { IndexTerm, ScatterMode } from "../kernels.js";
+import type { Geometry, IndexTerm, ScatterMode } from "../kernels.js";
 import { rows } from "./iter.js";
 
 /** out[p] = x[base(p) + sum_k wrap(index_k[p]) * stride_k], over out.shape. */
@@ -92,4 +92,42 @@ export function nonzero(x: StridedView, out: StridedView): void {
       off -= x.strides[d] * (x.shape[d] - 1);
     }
   }
+}
+
+/** The storage position of each element of a geometry, in row-major order. */
+function positions(g: Geometry): number[] {
+  let out = [g.offset];
+  for (let d = 0; d < g.size.length; d++) {
+    const next: number[] = [];
+    const st = g.stride[d];
+    for (const p of out) for (let i = 0; i < g.size[d]; i++) next.push(p + i * st);
+    out = next;
+  }
+  return out;
+}
+
+/** as_strided's backward through storage positions (see the contract in kernels.ts). */
+export function strided_scatter_gather(
+  grad: StridedView,
+  scatter: Geometry,
+  read: Geometry,
+  divisor: Geometry,
+  out: StridedView,
+): void {
+  const ps = positions(scatter);
+  const pr = positions(read);
+  const pd = positions(divisor);
+  let lo = Infinity;
+  let hi = -1;
+  for (const p of ps) [lo, hi] = [Math.min(lo, p), Math.max(hi, p)];
+  for (const p of pr) [lo, hi] = [Math.min(lo, p), Math.max(hi, p)];
+  if (hi < 0) lo = 0;
+  const buf = new Float64Array(hi - lo + 1);
+  const g = grad.data;
+  for (let i = 0; i < ps.length; i++) buf[ps[i] - lo] += g[grad.offset + i];
+  const count = new Float64Array(buf.length);
+  for (const p of pd) if (p >= lo && p <= hi) count[p - lo]++;
+  for (let i = 0; i < buf.length; i++) if (count[i] > 1) buf[i] /= count[i];
+  const od = out.data;
+  for (let i = 0; i < pr.length; i++) od[out.offset + i] = buf[pr[i] - lo];
 }

@@ -22,53 +22,79 @@ export interface Rows {
  *   const it = rows(shape, [a, out]); for (let r = 0; r < it.count; r++, it.next()) { ... it.start[k] ... }
  */
 export function rows(shape: readonly number[], views: readonly StridedView[]): Rows {
-  const k = views.length;
-  // coalesce: dims d-1 and d merge when for every operand stride[d-1] == stride[d] * size[d]
-  const sizes: number[] = [];
-  const strides: number[][] = views.map(() => []);
-  for (let d = 0; d < shape.length; d++) {
-    const size = shape[d];
-    if (size === 1) continue; // any stride, never stepped
-    const last = sizes.length - 1;
-    let merge = last >= 0;
-    for (let j = 0; j < k && merge; j++) {
-      const sj = strides[j];
-      merge = sj[last] === views[j].strides[d] * size;
+  return new RowIter(shape, views);
+}
+
+/**
+ * The row iterator: a class rather than a closure, and every operand's strides in one flat
+ * array (operand j's stride along coalesced dim d at j * nd + d), since small ops make one per
+ * call and its allocations are most of their cost.
+ */
+class RowIter implements Rows {
+  readonly n: number;
+  readonly count: number;
+  readonly inner: number[];
+  readonly start: number[];
+  private readonly k: number;
+  private readonly nd: number;
+  private readonly sizes: number[];
+  private readonly strides: number[];
+  private readonly counter: number[];
+
+  constructor(shape: readonly number[], views: readonly StridedView[]) {
+    const k = views.length;
+    // coalesce: dims d-1 and d merge when for every operand stride[d-1] == stride[d] * size[d];
+    // strides are first gathered per dim (k at a time), then transposed to per operand
+    const sizes: number[] = [];
+    const by_dim: number[] = [];
+    let total = 1;
+    for (let d = 0; d < shape.length; d++) {
+      const size = shape[d];
+      total *= size;
+      if (size === 1) continue; // any stride, never stepped
+      const last = sizes.length - 1;
+      let merge = last >= 0;
+      for (let j = 0; j < k && merge; j++) merge = by_dim[last * k + j] === views[j].strides[d] * size;
+      if (merge) {
+        sizes[last] *= size;
+        for (let j = 0; j < k; j++) by_dim[last * k + j] = views[j].strides[d];
+      } else {
+        sizes.push(size);
+        for (let j = 0; j < k; j++) by_dim.push(views[j].strides[d]);
+      }
     }
-    if (merge) {
-      sizes[last] = sizes[last] * size;
-      for (let j = 0; j < k; j++) strides[j][last] = views[j].strides[d];
-    } else {
-      sizes.push(size);
-      for (let j = 0; j < k; j++) strides[j].push(views[j].strides[d]);
+    const nd = sizes.length;
+    const strides = new Array<number>(nd * k);
+    for (let d = 0; d < nd; d++) for (let j = 0; j < k; j++) strides[j * nd + d] = by_dim[d * k + j];
+    const n = total === 0 ? 0 : nd ? sizes[nd - 1] : 1;
+    this.n = n;
+    this.count = total === 0 || n === 0 ? 0 : total / n;
+    this.inner = new Array<number>(k);
+    this.start = new Array<number>(k);
+    for (let j = 0; j < k; j++) {
+      this.inner[j] = nd ? strides[j * nd + nd - 1] : 0;
+      this.start[j] = views[j].offset;
+    }
+    this.k = k;
+    this.nd = nd;
+    this.sizes = sizes;
+    this.strides = strides;
+    this.counter = nd > 1 ? new Array<number>(nd - 1).fill(0) : [];
+  }
+
+  next(): void {
+    const { k, nd, sizes, strides, counter, start } = this;
+    for (let d = nd - 2; d >= 0; d--) {
+      const c = counter[d] + 1;
+      if (c < sizes[d]) {
+        counter[d] = c;
+        for (let j = 0; j < k; j++) start[j] += strides[j * nd + d];
+        return;
+      }
+      counter[d] = 0;
+      for (let j = 0; j < k; j++) start[j] -= strides[j * nd + d] * (sizes[d] - 1);
     }
   }
-  let total = 1;
-  for (const s of shape) total *= s;
-  const nd = sizes.length;
-  const n = total === 0 ? 0 : nd ? sizes[nd - 1] : 1;
-  const count = total === 0 ? 0 : n === 0 ? 0 : total / n;
-  const inner = strides.map((s) => (nd ? s[nd - 1] : 0));
-  const start = views.map((v) => v.offset);
-  const counter = new Array<number>(Math.max(nd - 1, 0)).fill(0);
-  return {
-    n,
-    count,
-    inner,
-    start,
-    next() {
-      for (let d = nd - 2; d >= 0; d--) {
-        const c = counter[d] + 1;
-        if (c < sizes[d]) {
-          counter[d] = c;
-          for (let j = 0; j < k; j++) start[j] = start[j] + strides[j][d];
-          return;
-        }
-        counter[d] = 0;
-        for (let j = 0; j < k; j++) start[j] = start[j] - strides[j][d] * (sizes[d] - 1);
-      }
-    },
-  };
 }
 
 /**

@@ -7,7 +7,7 @@ import type { ArgReduceOp, ReduceOp, ScanOp } from "../kernels.js";
 import { is_dense, view_numel } from "./iter.js";
 
 /** Splits x's dims into kept (outer, in order) and reduced (inner) for iteration. */
-function split_dims(x: StridedView, dims: readonly number[]) {
+export function split_dims(x: StridedView, dims: readonly number[]) {
   const reduced = new Set(dims);
   const outer: number[] = [];
   const inner: number[] = [];
@@ -21,7 +21,7 @@ function split_dims(x: StridedView, dims: readonly number[]) {
 }
 
 /** Offsets of a (shape, strides) walk in row-major order, relative to 0. */
-function walk_offsets(shape: readonly number[], strides: readonly number[]): Float64Array {
+export function walk_offsets(shape: readonly number[], strides: readonly number[]): Float64Array {
   let n = 1;
   for (const s of shape) n *= s;
   const out = new Float64Array(n);

@@ -32,11 +32,12 @@ function stage_out(mem: Float32Array, at: number, od: Data, io: number, so: numb
 }
 
 export function unary(op: UnaryOp, x: StridedView, out: StridedView, p0 = NaN, p1 = NaN, p2 = NaN): void {
+  // the cheapest tests first: small tensors (most calls of a small model) leave at the size
   const c =
-    Object.hasOwn(VEC_UNARY, op) &&
-    x.data instanceof Float32Array &&
     out.data instanceof Float32Array &&
-    view_numel(out) >= MIN_NUMEL
+    view_numel(out) >= MIN_NUMEL &&
+    x.data instanceof Float32Array &&
+    Object.hasOwn(VEC_UNARY, op)
       ? wasm()
       : null;
   if (!c) return js_unary(op, x, out, p0, p1, p2);
@@ -58,12 +59,12 @@ export function unary(op: UnaryOp, x: StridedView, out: StridedView, p0 = NaN, p
 
 export function binary(op: BinaryOp, a: StridedView, b: StridedView, out: StridedView, p0 = 1): void {
   const c =
-    Object.hasOwn(VEC_BINARY, op) &&
-    (p0 === 1 || (op !== "add" && op !== "sub")) &&
+    out.data instanceof Float32Array &&
+    view_numel(out) >= MIN_NUMEL &&
     a.data instanceof Float32Array &&
     b.data instanceof Float32Array &&
-    out.data instanceof Float32Array &&
-    view_numel(out) >= MIN_NUMEL
+    (p0 === 1 || (op !== "add" && op !== "sub")) &&
+    Object.hasOwn(VEC_BINARY, op)
       ? wasm()
       : null;
   if (!c) return js_binary(op, a, b, out, p0);

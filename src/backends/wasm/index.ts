@@ -18,6 +18,10 @@
  * - binary: add, sub (alpha 1), mul, div exact.
  * - reduce: sum within 1 ulp (a double accumulation in another order); max, min exact but for
  *   the sign of a zero result when +0 and -0 tie (kernels/reduce.ts).
+ * - softmax (float32, last dim): the SIMD pass rounds x - max to float32 and takes a float32
+ *   exp, so |out - ref| <= (|x - max| + H + 6) * 2^-24 * |ref| + 2^-148, with H the row's
+ *   softmax-weighted mean of |x - max|; log_softmax, finished from the input in double, only
+ *   through its sum: (H + 3) * 2^-24 + 2^-23 * |ref| (kernels/softmax.ts, softmax.ts).
  * Elementwise kernels use no fused multiply-adds, so they give the same bits on every engine.
  */
 import type { Backend } from "../backend.js";
@@ -25,6 +29,7 @@ import { js_backend } from "../js/index.js";
 import { binary, unary } from "./elementwise.js";
 import { matmul } from "./matmul.js";
 import { reduce } from "./reduce.js";
+import { softmax } from "./softmax.js";
 
 export const wasm_backend: Backend = {
   ...js_backend,
@@ -32,6 +37,7 @@ export const wasm_backend: Backend = {
   unary,
   binary,
   reduce,
+  softmax,
   matmul,
 };
 

@@ -12,6 +12,7 @@ import { Asm, encode_module, type FunctionDef } from "./encoder.js";
 import { gemm_macro, gemm_tiles } from "./kernels/gemm.js";
 import { elementwise_functions } from "./kernels/elementwise.js";
 import { reduce_functions } from "./kernels/reduce.js";
+import { softmax_functions } from "./kernels/softmax.js";
 import { INITIAL_PAGES, MAX_PAGES, Views } from "./memory.js";
 
 /** Every export takes and returns i32/f64 numbers. */
@@ -33,7 +34,13 @@ export interface Compiled {
 
 /** The functions of the module, in order (gemm_tiles calls gemm_macro by its index 0). */
 export function module_functions(relaxed: boolean): FunctionDef[] {
-  return [gemm_macro(relaxed), gemm_tiles(0), ...elementwise_functions(), ...reduce_functions()];
+  return [
+    gemm_macro(relaxed),
+    gemm_tiles(0),
+    ...elementwise_functions(),
+    ...reduce_functions(),
+    ...softmax_functions(),
+  ];
 }
 
 function probe(body: (f: Asm) => void, shared = false): boolean {

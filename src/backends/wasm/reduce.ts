@@ -14,15 +14,16 @@ import { wasm } from "./module.js";
 
 /** Below this many elements the js loop beats staging. */
 const MIN_NUMEL = 256;
+const ROW_OPS_SET: ReadonlySet<ReduceOp> = new Set(ROW_OPS);
 
 /** Length of each output's run when x is dense and dims are its trailing dims; else -1. */
 function trailing_run(x: StridedView, dims: readonly number[]): number {
   const nd = x.shape.length;
   const first = nd - dims.length;
-  const seen = new Set<number>();
-  for (const d of dims) {
-    if (d < first || seen.has(d)) return -1;
-    seen.add(d);
+  // as many distinct dims as trailing dims, each one of them (a few dims: no Set to allocate)
+  for (let i = 0; i < dims.length; i++) {
+    if (dims[i] < first) return -1;
+    for (let j = 0; j < i; j++) if (dims[j] === dims[i]) return -1;
   }
   if (!is_dense(x)) return -1;
   let m = 1;
@@ -31,11 +32,12 @@ function trailing_run(x: StridedView, dims: readonly number[]): number {
 }
 
 export function reduce(op: ReduceOp, x: StridedView, dims: readonly number[], out: StridedView): void {
-  const m = (ROW_OPS as readonly string[]).includes(op) ? trailing_run(x, dims) : -1;
-  const c =
-    m > 0 && x.data instanceof Float32Array && out.data instanceof Float32Array && view_numel(x) >= MIN_NUMEL
-      ? wasm()
-      : null;
+  // the cheap tests first: most small reductions leave after a type test and a product of sizes
+  if (!(x.data instanceof Float32Array) || view_numel(x) < MIN_NUMEL || !(out.data instanceof Float32Array)) {
+    return js_reduce(op, x, dims, out);
+  }
+  const m = ROW_OPS_SET.has(op) ? trailing_run(x, dims) : -1;
+  const c = m > 0 ? wasm() : null;
   if (!c) return js_reduce(op, x, dims, out);
   const fn = c.fn[`reduce_${op}_rows`];
   const count = view_numel(out);

@@ -5,11 +5,12 @@
  * (53 bits of random64(), `u * (upper - lower) + lower`) rounded to the input's type; that
  * slope is kept as `noise` (1 for positive elements), which is the gradient's factor. In eval
  * mode it is leaky_relu with the slope (lower + upper) / 2. The node is
- * RreluWithNoiseBackward0, or RreluWithNoiseBackward1 in place (reading the result).
+ * RreluWithNoiseBackward0, or RreluWithNoiseBackward1 in place (reading the result). The
+ * training forward is the backend's rrelu_with_noise kernel, fed this generator's draws.
  */
+import { kernels } from "../../backends/index.js";
 import { float32 } from "../../dtype.js";
 import { default_generator, type Generator } from "../../random/generator.js";
-import { fma64 } from "../../fma.js";
 import { u53 } from "../../random/sampling.js";
 import { empty_tensor } from "../../tensor/make.js";
 import type { Tensor } from "../../tensor/tensor.js";
@@ -25,29 +26,13 @@ type RreluArgs = [x: Tensor, lower: number, upper: number, training: boolean, ge
 
 /** The training forward: output and noise, both laid out as a contiguous copy of x. */
 function rrelu_train(x: Tensor, lower: number, upper: number, gen: Generator): { y: Tensor; noise: Tensor } {
-  const xc = x.contiguous();
-  const n = xc.numel();
   const y = empty_tensor(x.shape, x.dtype);
   const noise = empty_tensor(x.shape, x.dtype);
-  const xd = xc._storage.data;
-  const off = xc._offset;
-  const yd = y._storage.data;
-  const nd = noise._storage.data;
   const f32 = x.dtype === float32;
   // opmath_t lower/upper: float for a float tensor
   const lo = f32 ? Math.fround(lower) : lower;
   const span = (f32 ? Math.fround(upper) : upper) - lo;
-  for (let i = 0; i < n; i++) {
-    const v = xd[off + i];
-    if (v <= 0) {
-      const r = fma64(u53(gen), span, lo);
-      nd[i] = r; // rounded to the dtype on store, as `(opmath_t)uniform(gen)`
-      yd[i] = v * nd[i];
-    } else {
-      nd[i] = 1;
-      yd[i] = v;
-    }
-  }
+  kernels().rrelu_with_noise(x.contiguous()._view(), lo, span, () => u53(gen), y._view(), noise._view());
   return { y, noise };
 }
 

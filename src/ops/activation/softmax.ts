@@ -1,17 +1,19 @@
 /**
- * softmax and log_softmax along a required dim. The forward subtracts the max before exp (so
- * inputs like 1000 do not overflow) and works in float64 temporaries, rounding once into the
- * result. `dtype=` casts the input first with a recorded `to`, as PyTorch does (its graph shows
+ * softmax and log_softmax along a required dim. The forward is the backend's softmax kernel,
+ * which subtracts the max before exp (so inputs like 1000 do not overflow) and works in
+ * doubles, rounding once into the result (docs/backends.md states each backend's distance
+ * from that reference). `dtype=` casts the input first with a recorded `to`, as PyTorch does (its graph shows
  * SoftmaxBackward0 over ToCopyBackward0). Integer inputs are refused as PyTorch's kernels do.
  */
-import { float64, type DType } from "../../dtype.js";
+import { kernels } from "../../backends/index.js";
+import type { StridedView } from "../../backends/backend.js";
+import type { DType } from "../../dtype.js";
 import { kernel_not_implemented } from "../kernel_checks.js";
 import { normalize_dim } from "../../shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { kwargs } from "../../tensor/args.js";
-import { from_array } from "../../tensor/make.js";
+import { empty_tensor } from "../../tensor/make.js";
 import { defineOp, type OpFn } from "../../autograd/define.js";
-import { cast, const_binary, const_unary, reduce_kernel } from "../reduce/reduce_kernel.js";
 import { op_table } from "../table.js";
 
 type Kind = "softmax" | "log_softmax";
@@ -23,12 +25,9 @@ function check_float(kind: Kind, x: Tensor, d: number): void {
   throw kernel_not_implemented(kernel, x.dtype);
 }
 
-/** z = x - max, e = exp(z) and its sum s along dim (keepdim), in float64. */
-function shifted(x: Tensor, dims: number[]): { z: Tensor; e: Tensor; s: Tensor } {
-  const m = reduce_kernel("max", x, dims, true, float64);
-  const z = const_binary("sub", x, m, float64);
-  const e = const_unary("exp", z, float64);
-  return { z, e, s: reduce_kernel("sum", e, dims, true, float64) };
+/** A zero-dim tensor's view as one slice of one element (the kernel needs a dim). */
+function as_1d(v: StridedView): StridedView {
+  return v.shape.length > 0 ? v : { data: v.data, shape: [1], strides: [1], offset: v.offset };
 }
 
 function softmax_op_of(kind: Kind): OpFn<[x: Tensor, dim: number]> {
@@ -38,14 +37,8 @@ function softmax_op_of(kind: Kind): OpFn<[x: Tensor, dim: number]> {
     forward(ctx, x: Tensor, dim: number) {
       const d = normalize_dim(dim, x.dim());
       check_float(kind, x, d);
-      const dims = x.dim() === 0 ? [] : [d];
-      const { z, e, s } = shifted(x, dims);
-      const y64 =
-        kind === "softmax"
-          ? const_binary("div", e, s, float64)
-          : const_binary("sub", z, const_unary("log", s, float64), float64);
-      const c = cast(y64, x.dtype);
-      const y = from_array(c._storage.data, x.shape, x.dtype);
+      const y = empty_tensor(x.shape, x.dtype);
+      kernels().softmax(kind, as_1d(x._view()), x.dim() === 0 ? 0 : d, as_1d(y._view()));
       ctx.save(y);
       return y;
     },

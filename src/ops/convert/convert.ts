@@ -8,7 +8,7 @@ import type { DType, TypedArray } from "../../dtype.js";
 import { broadcast_shapes, fmt_shape, preserve_strides, shapes_equal } from "../../shape.js";
 import { Storage } from "../../tensor/storage.js";
 import { Tensor } from "../../tensor/tensor.js";
-import { empty_tensor, scalar_tensor } from "../../tensor/make.js";
+import { alloc, empty_tensor, scalar_tensor } from "../../tensor/make.js";
 import type { VersionCounter } from "../../tensor/storage.js";
 import { copy_mode, defineOp, type OpFn } from "../../autograd/define.js";
 import { broadcast_view } from "../kernel_views.js";
@@ -102,7 +102,7 @@ export function to(x: Tensor, ...args: ToArgs): Tensor {
 function layout_copy(x: Tensor): Tensor {
   const strides = preserve_strides(x.shape, x._strides);
   const n = x.numel();
-  const out = new Tensor(new Storage(new x.dtype.array(n), x.dtype), x.shape.slice(), strides, 0, x.dtype);
+  const out = new Tensor(new Storage(alloc(x.dtype, n), x.dtype), x.shape.slice(), strides, 0, x.dtype);
   kernels().copy(x._view(), out._view());
   return out;
 }

@@ -10,7 +10,7 @@
  */
 import { float32, int32, int64, type_name } from "../../dtype.js";
 import { no_grad } from "../../autograd/grad_mode.js";
-import { from_array } from "../../tensor/make.js";
+import { alloc, from_array } from "../../tensor/make.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { defineOp, type OpFn } from "../../autograd/define.js";
 import { index_add, index_select } from "../indexing/index_along_dim.js";
@@ -58,7 +58,7 @@ const embedding_op: OpFn<
       const counts = new Map<number, number>();
       for (const v of idx) counts.set(v, (counts.get(v) ?? 0) + 1);
       // add_(grad[i], scale) with scale = 1 / count: a scalar of the gradient's dtype
-      const s = new grad.dtype.array(rows.length);
+      const s = alloc(grad.dtype, rows.length);
       for (let i = 0; i < rows.length; i++) s[i] = 1 / (counts.get(rows[i]) ?? 1);
       src = src.mul(from_array(s, [rows.length, 1], grad.dtype));
     }

@@ -4,9 +4,11 @@
  * from pow, mean, add_, rsqrt and mul (aten/src/ATen/native/layer_norm.cpp), so its graph shows
  * those nodes and no RmsNorm node.
  *
- * The forward computes each row's moments and the normalised values in double and rounds once into
- * the result, so float32 results can differ from PyTorch's float32 Welford moments in the last bit.
+ * The forward is the backend's layer_norm kernel: each row's moments and the normalised values in
+ * double, rounded once into the result, so float32 results can differ from PyTorch's float32 Welford moments in the last bit.
  */
+import { kernels } from "../../backends/index.js";
+import type { StridedView } from "../../backends/backend.js";
 import { is_grad_enabled } from "../../autograd/grad_mode.js";
 import { float32, type DType } from "../../dtype.js";
 import { fmt_shape, numel, shapes_equal } from "../../shape.js";
@@ -47,11 +49,10 @@ function check_layer_norm_inputs(
   }
 }
 
-/** Contiguous values of t (or null), for the row loops. */
-function values(t: Tensor | null): { d: ArrayLike<number>; o: number } | null {
-  if (!t) return null;
-  const c = t.contiguous();
-  return { d: c._storage.data, o: c._offset };
+/** t (of normalized_shape) as the kernel's [N] vector view. */
+function vector(t: Tensor): StridedView {
+  const v = t.contiguous()._view();
+  return { data: v.data, shape: [t.numel()], strides: [1], offset: v.offset };
 }
 
 /** The trailing dims a normalisation reduces over, and the leading (batch) dims. */
@@ -84,32 +85,18 @@ const native_layer_norm_op = defineMultiOp({
     const out = empty_tensor(input.shape, dtype);
     const mean = empty_tensor(stat_shape, dtype);
     const rstd = empty_tensor(stat_shape, dtype);
-    const x = values(input) as { d: ArrayLike<number>; o: number };
-    const w = values(weight);
-    const b = values(bias);
-    const od = out._storage.data;
     // eps is a float for float32 inputs (T_ACC), a double for float64
     const e = dtype === float32 ? Math.fround(eps) : eps;
-    for (let r = 0; r < M; r++) {
-      const base = x.o + r * N;
-      let s = 0;
-      for (let j = 0; j < N; j++) s += x.d[base + j];
-      const mu = s / N;
-      let v = 0;
-      for (let j = 0; j < N; j++) {
-        const c = x.d[base + j] - mu;
-        v += c * c;
-      }
-      const rs = 1 / Math.sqrt(v / N + e);
-      mean._storage.data[r] = mu;
-      rstd._storage.data[r] = rs;
-      for (let j = 0; j < N; j++) {
-        let y = (x.d[base + j] - mu) * rs;
-        if (w) y *= w.d[w.o + j];
-        if (b) y += b.d[b.o + j];
-        od[r * N + j] = y;
-      }
-    }
+    const x = input.contiguous()._view();
+    kernels().layer_norm(
+      { data: x.data, shape: [M, N], strides: [N, 1], offset: x.offset },
+      weight ? vector(weight) : null,
+      bias ? vector(bias) : null,
+      e,
+      out._view(),
+      mean._view(),
+      rstd._view(),
+    );
     // as derivatives.yaml: one formula reads input, weight and bias, so all are saved (and
     // version-checked), whichever need grad
     ctx.save(input, mean, rstd);

@@ -1,14 +1,16 @@
 /**
  * Statistics and norms: var, std (PyTorch 2.x signatures: `x.std(dim, unbiased, keepdim)` and
  * `x.std(dim, { correction, keepdim })`), var_mean, std_mean, norm and
- * linalg.vector_norm, logsumexp. Forwards compute in float64 temporaries and round once into
- * the result (PyTorch's CPU var also accumulates float32 in double, with Welford's method);
+ * linalg.vector_norm, logsumexp. var and std are the backend's var_mean kernel; the other
+ * forwards compute in float64 temporaries. All round once into the result (PyTorch's CPU var
+ * also accumulates float32 in double, with Welford's method);
  * backwards are derivatives.yaml's formulas in tensor ops, with masks as constants.
  */
 import { float64, get_default_dtype, type DType, scalar_type_name } from "../../dtype.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { is_options, kwargs } from "../../tensor/args.js";
-import { from_array } from "../../tensor/make.js";
+import { kernels } from "../../backends/index.js";
+import { empty_tensor, from_array } from "../../tensor/make.js";
 import { defineMultiOp, defineOp, type OpFn } from "../../autograd/define.js";
 import { mean } from "./sum.js";
 import {
@@ -31,24 +33,27 @@ function finish(t64: Tensor, shape: readonly number[], dtype: DType): Tensor {
   return from_array(c._storage.data, shape, dtype);
 }
 
+type Kind = "var" | "std";
+
 function check_var_dtype(x: Tensor): void {
   if (!x.dtype.is_floating_point)
     throw new Error("std and var only support floating point and complex dtypes");
 }
 
-/** var and mean over dims in float64, both in keepdim shape. */
-function var_mean_f64(x: Tensor, dims: number[], correction: number): { v: Tensor; m: Tensor } {
-  const n = reduced_numel(x.shape, dims);
-  const m = reduce_kernel("sum", x, dims, true, float64);
-  const md = m._storage.data;
-  for (let i = 0; i < md.length; i++) md[i] /= n;
-  const dev = const_binary("sub", x, m, float64);
-  const sq = const_unary("square", dev, float64);
-  const v = reduce_kernel("sum", sq, dims, true, float64);
-  const vd = v._storage.data;
-  const dof = Math.max(n - correction, 0);
-  for (let i = 0; i < vd.length; i++) vd[i] /= dof;
-  return { v, m };
+/** var (or std) over dims in x's dtype and the result's shape, and the mean when asked. */
+function var_std_kernel(
+  kind: Kind,
+  x: Tensor,
+  dims: number[],
+  correction: number,
+  keepdim: boolean,
+  with_mean: boolean,
+): { r: Tensor; m: Tensor | null } {
+  const shape = reduced_shape(x.shape, dims, keepdim);
+  const r = empty_tensor(shape, x.dtype);
+  const m = with_mean ? empty_tensor(shape, x.dtype) : null;
+  kernels().var_mean(x._view(), dims, correction, kind === "std", r._view(), m ? m._view() : null);
+  return { r, m };
 }
 
 /** var_backward: (2 / (N - correction)) * grad * (self - self.mean(dim, true)), grad in keepdim shape. */
@@ -65,8 +70,6 @@ function std_backward(grad: Tensor, result: Tensor, x: Tensor, dims: number[], c
   return var_backward(g, x, dims, correction);
 }
 
-type Kind = "var" | "std";
-
 function var_std_op(kind: Kind): OpFn<[x: Tensor, dim: Dims, correction: number, keepdim: boolean]> {
   return defineOp({
     name: kind,
@@ -74,12 +77,7 @@ function var_std_op(kind: Kind): OpFn<[x: Tensor, dim: Dims, correction: number,
     forward(ctx, x: Tensor, dim: Dims, correction: number, keepdim: boolean) {
       check_var_dtype(x);
       const dims = reduce_dims(x, dim);
-      const { v } = var_mean_f64(x, dims, correction);
-      const r = finish(
-        kind === "var" ? v : const_unary("sqrt", v, float64),
-        reduced_shape(x.shape, dims, keepdim),
-        x.dtype,
-      );
+      const { r } = var_std_kernel(kind, x, dims, correction, keepdim, false);
       // var_backward reads self only; std_backward also reads the result
       if (kind === "var") ctx.save(x);
       else ctx.save(x, r);
@@ -103,12 +101,10 @@ function var_std_mean_op(kind: Kind) {
     forward(ctx, x: Tensor, dim: Dims, correction: number, keepdim: boolean) {
       check_var_dtype(x);
       const dims = reduce_dims(x, dim);
-      const { v, m } = var_mean_f64(x, dims, correction);
-      const shape = reduced_shape(x.shape, dims, keepdim);
-      const r = finish(kind === "var" ? v : const_unary("sqrt", v, float64), shape, x.dtype);
+      const { r, m } = var_std_kernel(kind, x, dims, correction, keepdim, true);
       if (kind === "var") ctx.save(x);
       else ctx.save(x, r);
-      return [r, finish(m, shape, x.dtype)];
+      return [r, m!];
     },
     // self: var_backward(grads[0]) (or std_backward) + mean_backward(grads[1])
     backward(ctx, grads) {

@@ -4,31 +4,17 @@
  * (so elements the output reads several times add up), each storage element is divided by the
  * number of times the input's geometry reads it (so an overlapping input, like an expanded one,
  * shares it out), and the input's geometry is read back. Geometries are absolute positions in
- * the storage, so non-contiguous and offset inputs get their own elements' gradients.
+ * the storage, so non-contiguous and offset inputs get their own elements' gradients. The
+ * backend's strided_scatter_gather kernel does the work.
  */
+import { kernels } from "../../backends/index.js";
+import type { Geometry } from "../../backends/kernels.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { empty_tensor } from "../../tensor/make.js";
 import { defineOp, type OpFn } from "../../autograd/define.js";
 import { contiguous_copy } from "../convert/convert.js";
 
-/** Sizes, strides and storage offset: where a strided tensor's elements live. */
-export interface Geometry {
-  readonly size: readonly number[];
-  readonly stride: readonly number[];
-  readonly offset: number;
-}
-
-/** The storage position of each element, in row-major order. */
-function positions(g: Geometry): number[] {
-  let out = [g.offset];
-  for (let d = 0; d < g.size.length; d++) {
-    const next: number[] = [];
-    const st = g.stride[d];
-    for (const p of out) for (let i = 0; i < g.size[d]; i++) next.push(p + i * st);
-    out = next;
-  }
-  return out;
-}
+export type { Geometry };
 
 /**
  * Scatter-adds grad through `scatter`, divides each storage element by how often `divisor`
@@ -39,23 +25,8 @@ const strided_scatter_gather: OpFn<[Tensor, Geometry, Geometry, Geometry]> = def
   name: "as_strided_backward",
   node: "AsStridedBackwardBackward0",
   forward(_ctx, grad: Tensor, scatter: Geometry, read: Geometry, divisor: Geometry) {
-    const ps = positions(scatter);
-    const pr = positions(read);
-    const pd = positions(divisor);
-    let lo = Infinity;
-    let hi = -1;
-    for (const p of ps) [lo, hi] = [Math.min(lo, p), Math.max(hi, p)];
-    for (const p of pr) [lo, hi] = [Math.min(lo, p), Math.max(hi, p)];
-    if (hi < 0) lo = 0;
-    const buf = new Float64Array(hi - lo + 1);
-    const g = contiguous_copy(grad)._storage.data;
-    for (let i = 0; i < ps.length; i++) buf[ps[i] - lo] += g[i];
-    const count = new Float64Array(buf.length);
-    for (const p of pd) if (p >= lo && p <= hi) count[p - lo]++;
-    for (let i = 0; i < buf.length; i++) if (count[i] > 1) buf[i] /= count[i];
     const out = empty_tensor(read.size, grad.dtype);
-    const od = out._storage.data;
-    for (let i = 0; i < pr.length; i++) od[i] = buf[pr[i] - lo];
+    kernels().strided_scatter_gather(contiguous_copy(grad)._view(), scatter, read, divisor, out._view());
     return out;
   },
   backward: (ctx, gg): Tensor[] => {

@@ -14,7 +14,7 @@ import { check } from "../../errors.js";
 import { normalize_dim } from "../../shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { kwargs } from "../../tensor/args.js";
-import { empty_tensor, from_array } from "../../tensor/make.js";
+import { alloc, empty_tensor, from_array } from "../../tensor/make.js";
 import { defineMultiOp, type Grad } from "../../autograd/define.js";
 import { scatter_add_dim } from "../indexing/grad_along_dim.js";
 import { row_major } from "../convert/convert.js";
@@ -223,7 +223,7 @@ function unique_impl(x: Tensor, consecutive: boolean, o: UniqueOptions): Tensor 
     // NaN after every number; NaNs are never equal, so each stays its own value
     if (!consecutive) order.sort((a, b) => cmp(v[a], v[b]) || a - b);
     const r = runs(n, (a, b) => v[a] === v[b], order);
-    const data = new x.dtype.array(r.firsts.length);
+    const data = alloc(x.dtype, r.firsts.length);
     r.firsts.forEach((f, g) => (data[g] = v[order[f]]));
     values = from_array(data, [r.firsts.length], x.dtype);
     inverse = from_array(Float64Array.from(r.group), x.shape.slice(), int64);
@@ -252,7 +252,7 @@ function unique_impl(x: Tensor, consecutive: boolean, o: UniqueOptions): Tensor 
     }
     const r = runs(n, same, order);
     const u = r.firsts.length;
-    const data = new x.dtype.array(u * row);
+    const data = alloc(x.dtype, u * row);
     r.firsts.forEach((f, g) => data.set(v.subarray(order[f] * row, order[f] * row + row), g * row));
     const inv = perm.map((_, i) => perm.indexOf(i));
     values = from_array(data, [u, ...moved.shape.slice(1)], x.dtype)
