@@ -11,6 +11,8 @@ export const BINARY_OPS: OpInfo[] = [
     name: "add",
     node: "AddBackward0",
     golden: ["binary"],
+    golden_keys: ["binary/add", "binary/add_"],
+    errors: ["binary/add", "binary/add_"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -30,6 +32,9 @@ export const BINARY_OPS: OpInfo[] = [
     name: "sub",
     node: "SubBackward0",
     golden: ["binary"],
+    aliases: ["subtract"],
+    golden_keys: ["binary/sub", "binary/sub_", "binary/subtract"],
+    errors: ["binary/sub", "binary/sub_"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -49,6 +54,9 @@ export const BINARY_OPS: OpInfo[] = [
     name: "mul",
     node: "MulBackward0",
     golden: ["binary"],
+    aliases: ["multiply"],
+    golden_keys: ["binary/mul", "binary/mul_", "binary/multiply"],
+    errors: ["binary/mul", "binary/mul_"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -62,6 +70,9 @@ export const BINARY_OPS: OpInfo[] = [
     name: "div",
     node: "DivBackward0",
     golden: ["binary"],
+    aliases: ["divide"],
+    golden_keys: ["binary/div", "binary/divide"],
+    errors: ["binary/div"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -84,6 +95,8 @@ export const BINARY_OPS: OpInfo[] = [
     name: "remainder",
     node: "RemainderBackward1",
     golden: ["binary"],
+    golden_keys: ["binary/remainder", "binary/remainder_"],
+    errors: ["binary/remainder", "binary/remainder_"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [sample("2x3, 3", () => [leaf([2, 3], 0.1, 0.9), leaf([3], 1.5, 2.5, 2)])],
@@ -92,6 +105,8 @@ export const BINARY_OPS: OpInfo[] = [
     name: "fmod",
     node: "FmodBackward1",
     golden: ["binary"],
+    golden_keys: ["binary/fmod", "binary/fmod_"],
+    errors: ["binary/fmod", "binary/fmod_"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -103,6 +118,8 @@ export const BINARY_OPS: OpInfo[] = [
     name: "pow",
     node: "PowBackward1",
     golden: ["binary"],
+    golden_keys: ["binary/pow", "binary/pow_"],
+    errors: ["binary/pow", "binary/pow_"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -131,6 +148,9 @@ export const BINARY_OPS: OpInfo[] = [
     name: "atan2",
     node: "Atan2Backward0",
     golden: ["binary"],
+    aliases: ["arctan2"],
+    golden_keys: ["binary/atan2", "binary/atan2_", "binary/arctan2", "binary/arctan2_"],
+    errors: ["binary/atan2", "binary/atan2_", "binary/arctan2_"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -144,6 +164,8 @@ export const BINARY_OPS: OpInfo[] = [
     name: "minimum",
     node: "MinimumBackward0",
     golden: ["binary"],
+    golden_keys: ["binary/minimum"],
+    errors: ["binary/minimum"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [sample("2x3, 3", () => [leaf([2, 3]), leaf([3], -2, 2, 3)])],
@@ -152,6 +174,8 @@ export const BINARY_OPS: OpInfo[] = [
     name: "maximum",
     node: "MaximumBackward0",
     golden: ["binary"],
+    golden_keys: ["binary/maximum"],
+    errors: ["binary/maximum"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -169,6 +193,8 @@ export const BINARY_OPS: OpInfo[] = [
     name: "lerp",
     node: "LerpBackward1",
     golden: ["binary"],
+    golden_keys: ["binary/lerp", "binary/lerp_"],
+    errors: ["binary/lerp"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -193,6 +219,8 @@ export const BINARY_OPS: OpInfo[] = [
   },
   {
     name: "where",
+    golden_keys: ["binary/where"],
+    errors: ["binary/where"],
     // Tensor.where is x.where(condition, y): the condition moves, so the samples' calls differ
     variants: false,
     node: "WhereBackward0",
@@ -221,6 +249,8 @@ export const BINARY_OPS: OpInfo[] = [
     name: "masked_fill",
     node: "MaskedFillBackward0",
     golden: ["binary"],
+    golden_keys: ["binary/masked_fill", "binary/masked_fill_"],
+    errors: ["binary/masked_fill", "binary/masked_fill_"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -253,6 +283,8 @@ export const BINARY_OPS: OpInfo[] = [
     name: "rsub",
     node: "RsubBackward0",
     golden: ["binary"],
+    golden_keys: ["binary/rsub"],
+    errors: ["binary/rsub"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -270,6 +302,8 @@ export const BINARY_OPS: OpInfo[] = [
   },
   {
     name: "true_divide",
+    golden_keys: ["binary/true_divide", "binary/true_divide_"],
+    errors: ["binary/true_divide_"],
     // the sample puts a scalar first, which only the function form takes
     variants: false,
     node: "DivBackward0",
@@ -288,6 +322,8 @@ export const BINARY_OPS: OpInfo[] = [
     name: "float_power",
     node: "PowBackward1",
     golden: ["binary"],
+    golden_keys: ["binary/float_power", "binary/float_power_"],
+    errors: ["binary/float_power_"],
     gradcheck: true,
     // float_power computes in float64 whatever its inputs: no float32 forward to compare
     samples: [sample("4, 4", () => [leaf([4], 0.5, 2), leaf([4], -1, 2, 2)])],
@@ -296,6 +332,8 @@ export const BINARY_OPS: OpInfo[] = [
     name: "fmax",
     node: "FmaxBackward0",
     golden: ["binary"],
+    golden_keys: ["binary/fmax"],
+    errors: ["binary/fmax"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [sample("2x3, 3", () => [leaf([2, 3]), leaf([3], -2, 2, 3)])],
@@ -304,6 +342,8 @@ export const BINARY_OPS: OpInfo[] = [
     name: "fmin",
     node: "FminBackward0",
     golden: ["binary"],
+    golden_keys: ["binary/fmin"],
+    errors: ["binary/fmin"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [sample("2x3, 3", () => [leaf([2, 3]), leaf([3], -2, 2, 3)])],
@@ -312,6 +352,8 @@ export const BINARY_OPS: OpInfo[] = [
     name: "hypot",
     node: "HypotBackward0",
     golden: ["binary"],
+    golden_keys: ["binary/hypot", "binary/hypot_"],
+    errors: ["binary/hypot", "binary/hypot_"],
     gradcheck: true,
     dtypes: [torch.float32],
     gradgrad: true,
@@ -321,6 +363,8 @@ export const BINARY_OPS: OpInfo[] = [
     name: "copysign",
     node: "CopysignBackward0",
     golden: ["binary"],
+    golden_keys: ["binary/copysign", "binary/copysign_"],
+    errors: ["binary/copysign_"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [sample("2x3, 3", () => [leaf([2, 3]), leaf([3], -2, 2, 2)])],
@@ -329,6 +373,8 @@ export const BINARY_OPS: OpInfo[] = [
     name: "xlogy",
     node: "XlogyBackward0",
     golden: ["binary"],
+    golden_keys: ["binary/xlogy", "binary/xlogy_"],
+    errors: ["binary/xlogy_"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -351,6 +397,7 @@ export const BINARY_OPS: OpInfo[] = [
     name: "addcmul",
     node: "AddcmulBackward0",
     golden: ["binary"],
+    golden_keys: ["binary/addcmul"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -365,6 +412,8 @@ export const BINARY_OPS: OpInfo[] = [
     name: "addcdiv",
     node: "AddcdivBackward0",
     golden: ["binary"],
+    golden_keys: ["binary/addcdiv", "binary/addcdiv_"],
+    errors: ["binary/addcdiv", "binary/addcdiv_"],
     gradcheck: true,
     dtypes: [torch.float32],
     gradgrad: true,
@@ -380,6 +429,8 @@ export const BINARY_OPS: OpInfo[] = [
     name: "Tensor.addcmul_",
     node: "AddcmulBackward0",
     golden: ["binary"],
+    golden_keys: ["binary/addcmul_"],
+    errors: ["binary/addcmul_"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -394,6 +445,8 @@ export const BINARY_OPS: OpInfo[] = [
     name: "Tensor.div_",
     node: "DivBackward0",
     golden: ["binary"],
+    golden_keys: ["binary/div_"],
+    errors: ["binary/div_"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [

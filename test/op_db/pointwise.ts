@@ -8,9 +8,18 @@ import { leaf, pos, unit, f64, ANY, POS, UNIT } from "./inputs.js";
 
 export const POINTWISE_OPS: OpInfo[] = [
   {
+    // returns its input itself (no node): the gradient passes through
+    name: "positive",
+    golden_keys: ["pointwise/positive"],
+    gradcheck: true,
+    samples: [sample("ANY values", () => [f64(ANY)])],
+  },
+  {
     name: "neg",
     node: "NegBackward0",
     golden: ["pointwise", "repr"],
+    aliases: ["negative"],
+    golden_keys: ["pointwise/neg", "pointwise/negative"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -26,6 +35,8 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "abs",
     node: "AbsBackward0",
     golden: ["pointwise"],
+    aliases: ["absolute"],
+    golden_keys: ["pointwise/abs", "pointwise/absolute"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -42,6 +53,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "sign",
     node: "SignBackward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/sign"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -53,6 +65,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "reciprocal",
     node: "ReciprocalBackward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/reciprocal"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -64,6 +77,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "exp",
     node: "ExpBackward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/exp"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -75,6 +89,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "exp2",
     node: "Exp2Backward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/exp2"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -86,6 +101,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "expm1",
     node: "Expm1Backward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/expm1"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -97,6 +113,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "log",
     node: "LogBackward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/log"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -108,6 +125,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "log2",
     node: "Log2Backward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/log2"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -119,6 +137,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "log10",
     node: "Log10Backward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/log10"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -130,6 +149,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "log1p",
     node: "Log1PBackward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/log1p"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -141,6 +161,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "sqrt",
     node: "SqrtBackward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/sqrt"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -152,6 +173,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "rsqrt",
     node: "RsqrtBackward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/rsqrt"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -163,6 +185,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "square",
     node: "PowBackward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/square"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -174,6 +197,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "sin",
     node: "SinBackward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/sin"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -185,6 +209,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "cos",
     node: "CosBackward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/cos"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -196,6 +221,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "tan",
     node: "TanBackward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/tan"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -212,6 +238,8 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "asin",
     node: "AsinBackward0",
     golden: ["pointwise"],
+    aliases: ["arcsin"],
+    golden_keys: ["pointwise/asin", "pointwise/arcsin"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -223,6 +251,8 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "acos",
     node: "AcosBackward0",
     golden: ["pointwise"],
+    aliases: ["arccos"],
+    golden_keys: ["pointwise/acos", "pointwise/arccos"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -234,6 +264,8 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "atan",
     node: "AtanBackward0",
     golden: ["pointwise"],
+    aliases: ["arctan"],
+    golden_keys: ["pointwise/atan", "pointwise/arctan"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -245,6 +277,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "sinh",
     node: "SinhBackward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/sinh"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -256,6 +289,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "cosh",
     node: "CoshBackward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/cosh"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -267,6 +301,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "tanh",
     node: "TanhBackward0",
     golden: ["activation", "pointwise"],
+    golden_keys: ["pointwise/tanh"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -278,6 +313,8 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "asinh",
     node: "AsinhBackward0",
     golden: ["pointwise"],
+    aliases: ["arcsinh"],
+    golden_keys: ["pointwise/asinh", "pointwise/arcsinh"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -289,6 +326,8 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "acosh",
     node: "AcoshBackward0",
     golden: ["pointwise"],
+    aliases: ["arccosh"],
+    golden_keys: ["pointwise/acosh", "pointwise/arccosh"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -305,6 +344,8 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "atanh",
     node: "AtanhBackward0",
     golden: ["pointwise"],
+    aliases: ["arctanh"],
+    golden_keys: ["pointwise/atanh", "pointwise/arctanh"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -316,6 +357,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "sigmoid",
     node: "SigmoidBackward0",
     golden: ["activation", "pointwise"],
+    golden_keys: ["pointwise/sigmoid"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -327,6 +369,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "relu",
     node: "ReluBackward0",
     golden: ["activation", "pointwise"],
+    golden_keys: ["pointwise/relu"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -338,6 +381,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "erf",
     node: "ErfBackward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/erf"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -349,6 +393,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "erfinv",
     node: "ErfinvBackward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/erfinv"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -361,6 +406,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "floor",
     node: "FloorBackward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/floor"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -372,6 +418,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "ceil",
     node: "CeilBackward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/ceil"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -383,6 +430,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "round",
     node: "RoundBackward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/round"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -399,6 +447,8 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "trunc",
     node: "TruncBackward0",
     golden: ["pointwise"],
+    aliases: ["fix"],
+    golden_keys: ["pointwise/trunc", "pointwise/fix"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -410,6 +460,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "frac",
     node: "FracBackward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/frac"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -421,6 +472,8 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "clamp",
     node: "ClampBackward1",
     golden: ["pointwise"],
+    aliases: ["clip"],
+    golden_keys: ["pointwise/clamp", "pointwise/clip"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -442,6 +495,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "nan_to_num",
     node: "NanToNumBackward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/nan_to_num"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -453,6 +507,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "logit",
     node: "LogitBackward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/logit"],
     gradcheck: true,
     dtypes: [torch.float32],
     gradgrad: true,
@@ -469,6 +524,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "erfc",
     node: "ErfcBackward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/erfc"],
     gradcheck: true,
     dtypes: [torch.float32],
     gradgrad: true,
@@ -478,6 +534,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "deg2rad",
     node: "Deg2RadBackward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/deg2rad"],
     gradcheck: true,
     dtypes: [torch.float32],
     gradgrad: true,
@@ -487,6 +544,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "rad2deg",
     node: "Rad2DegBackward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/rad2deg"],
     gradcheck: true,
     dtypes: [torch.float32],
     gradgrad: true,
@@ -496,6 +554,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "sgn",
     node: "SgnBackward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/sgn"],
     gradcheck: true,
     dtypes: [torch.float32],
     gradgrad: true,
@@ -505,6 +564,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "clamp_min",
     node: "ClampMinBackward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/clamp_min"],
     gradcheck: true,
     dtypes: [torch.float32],
     gradgrad: true,
@@ -520,6 +580,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "clamp_max",
     node: "ClampMaxBackward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/clamp_max"],
     gradcheck: true,
     dtypes: [torch.float32],
     gradgrad: true,

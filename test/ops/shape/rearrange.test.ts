@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as torch from "../../../src/index.js";
-import { G, check_case, check_error, f64 } from "./movement_cases.js";
+import { G, check_case, check_error, f64 } from "../../op_db/golden/movement.js";
 
 const OPS = new Set(G.shaping.map((c) => c.op));
 
