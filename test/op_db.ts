@@ -46,7 +46,8 @@ export function resolve(name: string): Resolved {
   if (name.startsWith("nn.functional.")) {
     return { function: lookup(T.nn.functional, name.slice("nn.functional.".length)), method: null };
   }
-  if (name.startsWith("linalg.")) return { function: lookup(T.linalg, name.slice("linalg.".length)), method: null };
+  if (name.startsWith("linalg."))
+    return { function: lookup(T.linalg, name.slice("linalg.".length)), method: null };
   if (name.startsWith("Tensor.")) return { function: null, method: method_of(name.slice("Tensor.".length)) };
   return { function: lookup(T, name), method: method_of(name) };
 }

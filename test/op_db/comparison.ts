@@ -32,12 +32,7 @@ const special = (): torch.Tensor[] => [
 ];
 
 /** An entry checked by its fixture cases and one sample (the variant check). */
-function plain(
-  name: string,
-  keys: string[],
-  s: Sample,
-  more: Partial<OpInfo> = {},
-): OpInfo {
+function plain(name: string, keys: string[], s: Sample, more: Partial<OpInfo> = {}): OpInfo {
   return { name, golden_keys: keys, gradcheck: false, samples: [s], ...more };
 }
 
@@ -80,7 +75,11 @@ export const COMPARISON_OPS: OpInfo[] = [
   // booleans, not tensors: nothing for the variant check to compare elementwise
   plain("allclose", ["binary/allclose"], sample("6, 6", pair), { variants: false }),
   plain("equal", ["binary/equal"], sample("6, 6", pair), { variants: false }),
-  plain("bitwise_not", ["pointwise/bitwise_not"], sample("2x3 int64", () => ints().slice(0, 1))),
+  plain(
+    "bitwise_not",
+    ["pointwise/bitwise_not"],
+    sample("2x3 int64", () => ints().slice(0, 1)),
+  ),
   plain("logical_not", ["pointwise/logical_not"], sample("zeros, finite, nan, infinities", special)),
   predicate("isfinite"),
   predicate("isinf"),

@@ -474,6 +474,12 @@ export const POINTWISE_OPS: OpInfo[] = [
     golden: ["pointwise"],
     aliases: ["clip"],
     golden_keys: ["pointwise/clamp", "pointwise/clip"],
+    // no bound, in each argument form
+    errors: [
+      { fixture: "pointwise/errors/clamp_none", call: () => torch.clamp(torch.tensor([0.5, 1])) },
+      { fixture: "pointwise/errors/clamp_none", call: () => torch.tensor([0.5, 1]).clamp(null, null) },
+      { fixture: "pointwise/errors/clamp_none", call: () => torch.tensor([0.5, 1]).clamp({ min: null }) },
+    ],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [

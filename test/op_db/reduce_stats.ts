@@ -41,26 +41,14 @@ export const REDUCE_STATS_OPS: OpInfo[] = [
     name: "nansum",
     golden_keys: ["reduction/nansum"],
     gradcheck: true,
-    samples: [
-      sample(
-        "3x4 with a NaN, dim 1",
-        with_nan,
-        (op, a) => op(a, 1),
-      ),
-    ],
+    samples: [sample("3x4 with a NaN, dim 1", with_nan, (op, a) => op(a, 1))],
   },
   {
     name: "nanmean",
     golden_keys: ["reduction/nanmean"],
     errors: ["reduction/nanmean"],
     gradcheck: true,
-    samples: [
-      sample(
-        "3x4 with a NaN, dim 0",
-        with_nan,
-        (op, a) => op(a, 0),
-      ),
-    ],
+    samples: [sample("3x4 with a NaN, dim 0", with_nan, (op, a) => op(a, 0))],
   },
   {
     name: "var_mean",

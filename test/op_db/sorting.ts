@@ -24,9 +24,22 @@ export const SORTING_OPS: OpInfo[] = [
         () => [leaf([2, 3])],
         (op, a) => op(a, 1, { descending: true }).values,
       ),
-      sample("3x5 last dim", () => [leaf([3, 5])], (op, a) => op(a).values),
-      sample("4x3 dim 0 descending", () => [leaf([4, 3])], (op, a) => op(a, 0, true).values),
-      sample("2x4 dim 1", () => [leaf([2, 4])], (op, a) => op(a, 1).values, { gradgrad: true }),
+      sample(
+        "3x5 last dim",
+        () => [leaf([3, 5])],
+        (op, a) => op(a).values,
+      ),
+      sample(
+        "4x3 dim 0 descending",
+        () => [leaf([4, 3])],
+        (op, a) => op(a, 0, true).values,
+      ),
+      sample(
+        "2x4 dim 1",
+        () => [leaf([2, 4])],
+        (op, a) => op(a, 1).values,
+        { gradgrad: true },
+      ),
     ],
   },
   {
@@ -45,8 +58,16 @@ export const SORTING_OPS: OpInfo[] = [
         () => [leaf([2, 3])],
         (op, a) => op(a, 2).values,
       ),
-      sample("3x5 k 2", () => [leaf([3, 5])], (op, a) => op(a, 2).values),
-      sample("5x2 k 3 dim 0 smallest", () => [leaf([5, 2])], (op, a) => op(a, 3, 0, false).values),
+      sample(
+        "3x5 k 2",
+        () => [leaf([3, 5])],
+        (op, a) => op(a, 2).values,
+      ),
+      sample(
+        "5x2 k 3 dim 0 smallest",
+        () => [leaf([5, 2])],
+        (op, a) => op(a, 3, 0, false).values,
+      ),
     ],
   },
   {
@@ -58,8 +79,16 @@ export const SORTING_OPS: OpInfo[] = [
     ],
     gradcheck: true,
     samples: [
-      sample("3x4 k 2 dim 1", () => [leaf([3, 4])], (op, a) => values(op(a, 2, 1))),
-      sample("3x4 k 2 dim 0 keepdim", () => [leaf([3, 4])], (op, a) => values(op(a, 2, 0, true))),
+      sample(
+        "3x4 k 2 dim 1",
+        () => [leaf([3, 4])],
+        (op, a) => values(op(a, 2, 1)),
+      ),
+      sample(
+        "3x4 k 2 dim 0 keepdim",
+        () => [leaf([3, 4])],
+        (op, a) => values(op(a, 2, 0, true)),
+      ),
     ],
   },
   {
@@ -72,7 +101,13 @@ export const SORTING_OPS: OpInfo[] = [
     name: "argsort",
     golden_keys: ["sorting/argsort"],
     gradcheck: false,
-    samples: [sample("2x3 dim 1 descending", () => [leaf([2, 3])], (op, a) => op(a, 1, true))],
+    samples: [
+      sample(
+        "2x3 dim 1 descending",
+        () => [leaf([2, 3])],
+        (op, a) => op(a, 1, true),
+      ),
+    ],
   },
   {
     name: "unique",

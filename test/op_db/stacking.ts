@@ -29,10 +29,29 @@ export const STACKING_OPS: OpInfo[] = [
   entry("hstack", two, list, true),
   entry("vstack", two, list),
   entry("dstack", two, list),
-  entry("hsplit", () => [leaf([2, 4])], (op, a) => op(a, 2), true),
-  entry("vsplit", () => [leaf([4, 2])], (op, a) => op(a, [1, 3])),
+  entry(
+    "hsplit",
+    () => [leaf([2, 4])],
+    (op, a) => op(a, 2),
+    true,
+  ),
+  entry(
+    "vsplit",
+    () => [leaf([4, 2])],
+    (op, a) => op(a, [1, 3]),
+  ),
   entry("fliplr", () => [leaf([2, 3])], undefined, true),
   entry("flipud", () => [leaf([2, 3])], undefined, true),
-  entry("diag", () => [leaf([3, 4])], (op, a) => op(a, 1), true),
-  entry("diag_embed", () => [leaf([2, 3])], (op, a) => op(a, 1), true),
+  entry(
+    "diag",
+    () => [leaf([3, 4])],
+    (op, a) => op(a, 1),
+    true,
+  ),
+  entry(
+    "diag_embed",
+    () => [leaf([2, 3])],
+    (op, a) => op(a, 1),
+    true,
+  ),
 ];

@@ -40,10 +40,22 @@ export const VIEW_OPS: OpInfo[] = [
     errors: ["movement/movedim"],
   }),
   view("flatten", (op, a) => op(a, 1), { errors: ["movement/flatten"] }),
-  view("Tensor.view_as", (op, a, b) => op(a, b.detach()), {}, () => [leaf([2, 6]), leaf([3, 4], -2, 2, 2)]),
-  view("Tensor.reshape_as", (op, a, b) => op(a.t(), b.detach()), {}, () => [
-    leaf([2, 6]),
-    leaf([3, 4], -2, 2, 2),
-  ]),
-  view("Tensor.expand_as", (op, a, b) => op(a, b.detach()), {}, () => [leaf([3, 1]), leaf([2, 3, 4])]),
+  view(
+    "Tensor.view_as",
+    (op, a, b) => op(a, b.detach()),
+    {},
+    () => [leaf([2, 6]), leaf([3, 4], -2, 2, 2)],
+  ),
+  view(
+    "Tensor.reshape_as",
+    (op, a, b) => op(a.t(), b.detach()),
+    {},
+    () => [leaf([2, 6]), leaf([3, 4], -2, 2, 2)],
+  ),
+  view(
+    "Tensor.expand_as",
+    (op, a, b) => op(a, b.detach()),
+    {},
+    () => [leaf([3, 1]), leaf([2, 3, 4])],
+  ),
 ];

@@ -31,7 +31,7 @@ for (const info of OP_DB) {
     });
     for (const c of cases) test_each_backend(`golden ${title(info, c)}`, c.run);
   }
-  for (const e of info.errors ?? []) {
+  for (const [k, e] of (info.errors ?? []).entries()) {
     if (typeof e === "string") {
       const cases = select(e, "error");
       test(`error key ${e} of ${info.name} selects PyTorch's error cases`, () => {
@@ -40,7 +40,7 @@ for (const info of OP_DB) {
       for (const c of cases) test_each_backend(`error ${title(info, c)}`, c.run);
     } else {
       const s: ErrorSample = e;
-      test_each_backend(`error ${info.name}: ${s.fixture}`, () => {
+      test_each_backend(`error ${info.name}: ${s.fixture} (sample ${k})`, () => {
         expect_error(s.call, recorded_error(s.fixture), `${info.name}: ${s.fixture}`);
       });
     }

@@ -7,7 +7,13 @@
  */
 import assert from "node:assert/strict";
 import * as torch from "../../../src/index.js";
-import { decode, load_golden, type EncodedTensor, decode_view, type EncodedView } from "../../helpers/golden.js";
+import {
+  decode,
+  load_golden,
+  type EncodedTensor,
+  decode_view,
+  type EncodedView,
+} from "../../helpers/golden.js";
 import { expect_error, type GoldenCase, type PyError } from "./case.js";
 
 type Arg = EncodedView | { scalar: number | boolean | string } | null;
@@ -102,7 +108,11 @@ export function binary_cases(): GoldenCase[] {
     const at = { id: `binary/cases/${i}`, check: c.name, op: c.op };
     if (c.error) {
       const err = c.error;
-      return { ...at, kind: "error", run: () => expect_error(() => call(c, (c.args ?? []).map(build)), err, c.name) };
+      return {
+        ...at,
+        kind: "error",
+        run: () => expect_error(() => call(c, (c.args ?? []).map(build)), err, c.name),
+      };
     }
     return { ...at, kind: "value", run: () => check_case(c) };
   });

@@ -46,7 +46,12 @@ export interface ErrorMatch {
 }
 
 /** fn throws PyTorch's error: the mapped class when the fixture names one, and its message. */
-export function expect_error(fn: () => unknown, want: PyError | string, msg: string, m: ErrorMatch = {}): void {
+export function expect_error(
+  fn: () => unknown,
+  want: PyError | string,
+  msg: string,
+  m: ErrorMatch = {},
+): void {
   const { type, message } = typeof want === "string" ? { type: undefined, message: want } : want;
   const expected = m.expect ? m.expect(message) : m.split ? message.split(m.split)[0] : message;
   assert.throws(fn, (e: unknown) => {

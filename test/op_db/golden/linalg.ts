@@ -7,7 +7,13 @@
  */
 import assert from "node:assert/strict";
 import * as torch from "../../../src/index.js";
-import { decode, load_golden, type EncodedTensor, decode_view, type EncodedView } from "../../helpers/golden.js";
+import {
+  decode,
+  load_golden,
+  type EncodedTensor,
+  decode_view,
+  type EncodedView,
+} from "../../helpers/golden.js";
 import { walk, type Graph } from "../../helpers/graph.js";
 import { gemm_tol } from "../../helpers/backend.js";
 import type { GoldenCase } from "./case.js";

@@ -8,7 +8,6 @@ import assert from "node:assert/strict";
 import * as torch from "../../../src/index.js";
 import type { Tensor } from "../../../src/index.js";
 import { decode, load_golden, type EncodedTensor } from "../../helpers/golden.js";
-import { leaf } from "../../helpers/leaf.js";
 import type { GoldenCase } from "./case.js";
 
 export interface InputSpec {
@@ -217,11 +216,6 @@ export function check_error(c: ErrorCase): void {
     },
     where,
   );
-}
-
-/** Deterministic float64 leaves for gradcheck. */
-export function f64(...shape: number[]): Tensor {
-  return leaf(shape);
 }
 
 /** Every case of movement.json's views, joining, shaping and errors, by the op it calls. */

@@ -134,7 +134,8 @@ export function reduction_cases(): GoldenCase[] {
       op: e.op,
       kind: "error",
       // the key part: PyTorch's message up to any trailing hint
-      run: () => expect_error(() => run(e, build(e.input, false).x), e.error, label(e), { split: ". Specify" }),
+      run: () =>
+        expect_error(() => run(e, build(e.input, false).x), e.error, label(e), { split: ". Specify" }),
     })),
   ];
 }

@@ -6,7 +6,13 @@
  */
 import assert from "node:assert/strict";
 import * as torch from "../../../src/index.js";
-import { decode, load_golden, type EncodedTensor, decode_view, type EncodedView } from "../../helpers/golden.js";
+import {
+  decode,
+  load_golden,
+  type EncodedTensor,
+  decode_view,
+  type EncodedView,
+} from "../../helpers/golden.js";
 import type { GoldenCase } from "./case.js";
 
 type Tensor = torch.Tensor;
