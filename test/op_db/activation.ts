@@ -1,17 +1,32 @@
 /**
  * The op table's entries for the activations of torch.nn.functional (src/ops/activation/): inputs kept away from each kink;
- * the smooth ones are also gradgradchecked.
+ * the smooth ones are also gradgradchecked. The error samples rebuild the inputs of the argument
+ * errors activation.json records.
  */
 import * as torch from "../../src/index.js";
-import { sample, type OpInfo } from "./info.js";
+import { sample, type ErrorSample, type OpInfo } from "./info.js";
 import { leaf, away, kinked } from "./inputs.js";
+
+const F = torch.nn.functional;
+/** The [2, 3] input of the generator's argument errors. */
+const x23 = () =>
+  torch.tensor([
+    [0.5, -1, 2],
+    [1, 2, 3],
+  ]);
+/** An error sample for activation.json's `errors[key]`. */
+const err = (key: string, call: () => unknown): ErrorSample => ({
+  fixture: `activation/errors/${key}`,
+  call,
+});
 
 export const ACTIVATION_OPS: OpInfo[] = [
   {
     name: "nn.functional.relu",
     node: "ReluBackward0",
     golden: ["activation", "pointwise"],
-    golden_keys: ["pointwise/relu"],
+    golden_keys: ["pointwise/relu", "activation/relu"],
+    errors: [err("relu_inplace_leaf", () => F.relu(torch.tensor([-1, 2], { requires_grad: true }), true))],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [sample("3x4 away from 0", () => kinked())],
@@ -20,6 +35,7 @@ export const ACTIVATION_OPS: OpInfo[] = [
     name: "nn.functional.relu6",
     node: "HardtanhBackward0",
     golden: ["activation"],
+    golden_keys: ["activation/relu6"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [sample("3x4 away from [0, 6]", () => kinked([0, 6]))],
@@ -28,6 +44,7 @@ export const ACTIVATION_OPS: OpInfo[] = [
     name: "nn.functional.leaky_relu",
     node: "LeakyReluBackward0",
     golden: ["activation"],
+    golden_keys: ["activation/leaky_relu"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -47,6 +64,7 @@ export const ACTIVATION_OPS: OpInfo[] = [
     name: "nn.functional.elu",
     node: "EluBackward0",
     golden: ["activation"],
+    golden_keys: ["activation/elu"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -66,6 +84,7 @@ export const ACTIVATION_OPS: OpInfo[] = [
     name: "nn.functional.selu",
     node: "EluBackward0",
     golden: ["activation"],
+    golden_keys: ["activation/selu"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -81,6 +100,8 @@ export const ACTIVATION_OPS: OpInfo[] = [
     name: "nn.functional.celu",
     node: "CeluBackward0",
     golden: ["activation"],
+    golden_keys: ["activation/celu"],
+    errors: [err("celu_zero", () => F.celu(x23(), 0))],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -100,6 +121,8 @@ export const ACTIVATION_OPS: OpInfo[] = [
     name: "nn.functional.gelu",
     node: "GeluBackward0",
     golden: ["activation"],
+    golden_keys: ["activation/gelu"],
+    errors: [err("gelu_approx", () => F.gelu(x23(), { approximate: "foo" as "tanh" }))],
     gradcheck: true,
     dtypes: [torch.float32],
     gradgrad: true,
@@ -116,6 +139,7 @@ export const ACTIVATION_OPS: OpInfo[] = [
     name: "nn.functional.silu",
     node: "SiluBackward0",
     golden: ["activation"],
+    golden_keys: ["activation/silu"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -131,6 +155,7 @@ export const ACTIVATION_OPS: OpInfo[] = [
     name: "nn.functional.mish",
     node: "MishBackward0",
     golden: ["activation"],
+    golden_keys: ["activation/mish"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -146,7 +171,7 @@ export const ACTIVATION_OPS: OpInfo[] = [
     name: "nn.functional.sigmoid",
     node: "SigmoidBackward0",
     golden: ["activation", "pointwise"],
-    golden_keys: ["pointwise/sigmoid"],
+    golden_keys: ["pointwise/sigmoid", "activation/sigmoid"],
     gradcheck: true,
     dtypes: [torch.float32],
     gradgrad: true,
@@ -156,7 +181,7 @@ export const ACTIVATION_OPS: OpInfo[] = [
     name: "nn.functional.tanh",
     node: "TanhBackward0",
     golden: ["activation", "pointwise"],
-    golden_keys: ["pointwise/tanh"],
+    golden_keys: ["pointwise/tanh", "activation/tanh"],
     gradcheck: true,
     dtypes: [torch.float32],
     gradgrad: true,
@@ -166,6 +191,7 @@ export const ACTIVATION_OPS: OpInfo[] = [
     name: "nn.functional.hardtanh",
     node: "HardtanhBackward0",
     golden: ["activation"],
+    golden_keys: ["activation/hardtanh"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -180,6 +206,7 @@ export const ACTIVATION_OPS: OpInfo[] = [
     name: "nn.functional.hardsigmoid",
     node: "HardsigmoidBackward0",
     golden: ["activation"],
+    golden_keys: ["activation/hardsigmoid"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [sample("3x4 away from [-3, 3]", () => kinked([-3, 3]))],
@@ -188,6 +215,7 @@ export const ACTIVATION_OPS: OpInfo[] = [
     name: "nn.functional.hardswish",
     node: "HardswishBackward0",
     golden: ["activation"],
+    golden_keys: ["activation/hardswish"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -203,6 +231,7 @@ export const ACTIVATION_OPS: OpInfo[] = [
     name: "nn.functional.softplus",
     node: "SoftplusBackward0",
     golden: ["activation"],
+    golden_keys: ["activation/softplus"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -218,6 +247,7 @@ export const ACTIVATION_OPS: OpInfo[] = [
     name: "nn.functional.softsign",
     node: "DivBackward0",
     golden: ["activation"],
+    golden_keys: ["activation/softsign"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [sample("3x4 away from 0", () => kinked())],
@@ -226,6 +256,7 @@ export const ACTIVATION_OPS: OpInfo[] = [
     name: "nn.functional.threshold",
     node: "ThresholdBackward0",
     golden: ["activation"],
+    golden_keys: ["activation/threshold"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -245,6 +276,7 @@ export const ACTIVATION_OPS: OpInfo[] = [
     name: "nn.functional.logsigmoid",
     node: "LogSigmoidBackward0",
     golden: ["activation"],
+    golden_keys: ["activation/logsigmoid"],
     gradcheck: true,
     dtypes: [torch.float32],
     gradgrad: true,
@@ -254,6 +286,7 @@ export const ACTIVATION_OPS: OpInfo[] = [
     name: "nn.functional.tanhshrink",
     node: "SubBackward0",
     golden: ["activation"],
+    golden_keys: ["activation/tanhshrink"],
     gradcheck: true,
     dtypes: [torch.float32],
     gradgrad: true,
@@ -263,6 +296,11 @@ export const ACTIVATION_OPS: OpInfo[] = [
     name: "nn.functional.softshrink",
     node: "SoftshrinkBackward0",
     golden: ["activation"],
+    golden_keys: ["activation/softshrink"],
+    errors: [
+      err("softshrink_neg", () => F.softshrink(x23(), -1)),
+      err("softshrink_neg_frac", () => F.softshrink(x23(), -0.25)),
+    ],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -277,6 +315,7 @@ export const ACTIVATION_OPS: OpInfo[] = [
     name: "nn.functional.hardshrink",
     node: "HardshrinkBackward0",
     golden: ["activation"],
+    golden_keys: ["activation/hardshrink"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -289,6 +328,12 @@ export const ACTIVATION_OPS: OpInfo[] = [
   },
   {
     name: "nn.functional.glu",
+    errors: [
+      err("glu_odd", () => F.glu(x23(), 1)),
+      err("glu_odd_last", () => F.glu(torch.zeros(2, 5))),
+      err("glu_scalar", () => F.glu(torch.tensor(1))),
+      err("glu_int_odd", () => F.glu(torch.tensor([1, 2, 3], { dtype: torch.int64 }))),
+    ],
     gradcheck: true,
     dtypes: [torch.float32],
     gradgrad: true,
@@ -310,7 +355,7 @@ export const ACTIVATION_OPS: OpInfo[] = [
     node: "SoftmaxBackward0",
     golden: ["activation", "reduction"],
     golden_keys: ["reduction/softmax"],
-    errors: ["reduction/softmax"],
+    errors: ["reduction/softmax", err("softmax_dim", () => F.softmax(torch.zeros(3), 1))],
     gradcheck: true,
     dtypes: [torch.float32],
     gradgrad: true,
@@ -356,6 +401,13 @@ export const ACTIVATION_OPS: OpInfo[] = [
   },
   {
     name: "nn.functional.prelu",
+    errors: [
+      err("prelu_mismatch", () => F.prelu(torch.zeros(2, 3), torch.tensor([0.1, 0.2]))),
+      err("prelu_zero_dim", () => F.prelu(torch.tensor(2), torch.tensor([0.1, 0.2]))),
+      err("prelu_weight_2d", () => F.prelu(torch.zeros(2, 3), torch.ones(3, 1))),
+      err("prelu_1d_many", () => F.prelu(torch.zeros(3), torch.ones(3))),
+      err("prelu_dtype", () => F.prelu(torch.zeros(2, 3), torch.ones(3, { dtype: torch.float64 }))),
+    ],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [

@@ -108,19 +108,29 @@ const AREA: Claim[] = [
     test: "dim-wise indexing op errors are PyTorch's",
   },
   {
-    cases: "activation/ops",
-    file: "test/nn/activation.test.ts",
-    test: ": values on special inputs (float32, float64)",
-  },
-  {
     cases: "activation/ints",
     file: "test/nn/activation.test.ts",
     test: "integer inputs: relu, relu6, hardtanh and threshold keep the integer type",
   },
   {
-    cases: "activation/errors",
+    cases: "activation/errors/refused",
     file: "test/nn/activation.test.ts",
-    test: "argument errors have PyTorch's wording",
+    test: "floating-only activations refuse integer and bool inputs with the kernel's name",
+  },
+  {
+    cases: "activation/errors/leaky_relu_inplace_neg_backward",
+    file: "test/nn/activation.test.ts",
+    test: "in-place leaky_relu / elu with a negative slope refuse to differentiate, as PyTorch",
+  },
+  {
+    cases: "activation/errors/elu_inplace_neg_backward",
+    file: "test/nn/activation.test.ts",
+    test: "in-place leaky_relu / elu with a negative slope refuse to differentiate, as PyTorch",
+  },
+  {
+    cases: "activation/errors/softmax2d_dim",
+    file: "test/nn/activation.test.ts",
+    test: "Softmax2d refuses an input that is not 3D or 4D",
   },
   { cases: "activation/glu", file: "test/nn/activation_dims.test.ts", test: "glu ${key}: values" },
   {

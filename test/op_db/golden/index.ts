@@ -5,6 +5,7 @@
  * aliases' and in-place forms' cases by naming them.
  */
 import type { GoldenCase, Kind } from "./case.js";
+import { activation_cases } from "./activation.js";
 import { binary_cases } from "./binary.js";
 import { linalg_cases } from "./linalg.js";
 import { movement_cases } from "./movement.js";
@@ -23,6 +24,7 @@ export const READERS: Record<string, () => GoldenCase[]> = {
   sorting: sorting_cases,
   linalg: linalg_cases,
   movement: movement_cases,
+  activation: activation_cases,
 };
 
 const read = new Map<string, GoldenCase[]>();
