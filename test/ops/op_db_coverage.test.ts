@@ -98,14 +98,9 @@ const AREA: Claim[] = [
     test: "index_put_ errors are PyTorch's",
   },
   {
-    cases: "indexing/ops",
+    cases: "indexing/op_errors/scatter_reduce_backward",
     file: "test/ops/indexing/indexing.test.ts",
-    test: "dim-wise indexing ops give PyTorch's values, gradients and grad_fn, for every dtype",
-  },
-  {
-    cases: "indexing/op_errors",
-    file: "test/ops/indexing/indexing.test.ts",
-    test: "dim-wise indexing op errors are PyTorch's",
+    test: "scatter with reduce records PyTorch's node and refuses to differentiate",
   },
   {
     cases: "activation/ints",

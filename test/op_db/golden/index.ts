@@ -7,6 +7,7 @@
 import type { GoldenCase, Kind } from "./case.js";
 import { activation_cases } from "./activation.js";
 import { binary_cases } from "./binary.js";
+import { indexing_cases } from "./indexing.js";
 import { linalg_cases } from "./linalg.js";
 import { movement_cases } from "./movement.js";
 import { pointwise_cases } from "./pointwise.js";
@@ -25,6 +26,7 @@ export const READERS: Record<string, () => GoldenCase[]> = {
   linalg: linalg_cases,
   movement: movement_cases,
   activation: activation_cases,
+  indexing: indexing_cases,
 };
 
 const read = new Map<string, GoldenCase[]>();
