@@ -71,6 +71,7 @@ import { COMPARISON_OPS } from "./op_db/comparison.js";
 import { INDEXING_OPS } from "./op_db/indexing.js";
 import { LAYER_OPS } from "./op_db/layers.js";
 import { LINALG_OPS } from "./op_db/linalg.js";
+import { LOSS_OPS } from "./op_db/loss.js";
 import { POINTWISE_OPS } from "./op_db/pointwise.js";
 import { REDUCE_OPS } from "./op_db/reduce.js";
 import { REDUCE_STATS_OPS } from "./op_db/reduce_stats.js";
@@ -94,4 +95,5 @@ export const OP_DB: readonly OpInfo[] = [
   ...INDEXING_OPS,
   ...ACTIVATION_OPS,
   ...LAYER_OPS,
+  ...LOSS_OPS,
 ];

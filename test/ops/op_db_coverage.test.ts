@@ -149,8 +149,9 @@ const AREA: Claim[] = [
   },
   {
     cases: "loss",
+    op: "walkthrough",
     file: "test/nn/loss.test.ts",
-    test: "loss values, gradients and graph nodes match PyTorch",
+    test: "walkthrough: nn.MSELoss on the first batch prints PyTorch's repr",
   },
   { cases: "inplace/views", file: "test/ops/shape/inplace.test.ts", test: ": values, layout, version" },
   { cases: "inplace/scans", file: "test/ops/shape/inplace.test.ts", test: ": values, layout, version" },

@@ -9,6 +9,7 @@ import { activation_cases } from "./activation.js";
 import { binary_cases } from "./binary.js";
 import { indexing_cases } from "./indexing.js";
 import { linalg_cases } from "./linalg.js";
+import { loss_cases } from "./loss.js";
 import { movement_cases } from "./movement.js";
 import { pointwise_cases } from "./pointwise.js";
 import { reduction_cases } from "./reduction.js";
@@ -27,6 +28,7 @@ export const READERS: Record<string, () => GoldenCase[]> = {
   movement: movement_cases,
   activation: activation_cases,
   indexing: indexing_cases,
+  loss: loss_cases,
 };
 
 const read = new Map<string, GoldenCase[]>();
