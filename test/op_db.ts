@@ -67,8 +67,10 @@ export function apply(s: Sample, op: Op, xs: T.Tensor[] = s.inputs()): T.Tensor 
 
 import { ACTIVATION_OPS } from "./op_db/activation.js";
 import { BINARY_OPS } from "./op_db/binary.js";
+import { CLAMP_OPS } from "./op_db/clamp.js";
 import { COMPARISON_OPS } from "./op_db/comparison.js";
 import { INDEXING_OPS } from "./op_db/indexing.js";
+import { INPLACE_VIEW_OPS } from "./op_db/inplace_views.js";
 import { LAYER_OPS } from "./op_db/layers.js";
 import { LINALG_OPS } from "./op_db/linalg.js";
 import { LOSS_OPS } from "./op_db/loss.js";
@@ -76,24 +78,32 @@ import { POINTWISE_OPS } from "./op_db/pointwise.js";
 import { REDUCE_OPS } from "./op_db/reduce.js";
 import { REDUCE_STATS_OPS } from "./op_db/reduce_stats.js";
 import { SHAPE_OPS } from "./op_db/shape.js";
+import { SOFTMAX_OPS } from "./op_db/softmax.js";
 import { SORTING_OPS } from "./op_db/sorting.js";
 import { STACKING_OPS } from "./op_db/stacking.js";
+import { TERNARY_OPS } from "./op_db/ternary.js";
+import { TRIG_OPS } from "./op_db/trig.js";
 import { VIEW_OPS } from "./op_db/views.js";
 
 /** Every entry, by family (src/ops/<family>/). */
 export const OP_DB: readonly OpInfo[] = [
   ...POINTWISE_OPS,
+  ...TRIG_OPS,
+  ...CLAMP_OPS,
   ...BINARY_OPS,
+  ...TERNARY_OPS,
   ...COMPARISON_OPS,
   ...REDUCE_OPS,
   ...REDUCE_STATS_OPS,
   ...SORTING_OPS,
   ...LINALG_OPS,
   ...SHAPE_OPS,
+  ...INPLACE_VIEW_OPS,
   ...VIEW_OPS,
   ...STACKING_OPS,
   ...INDEXING_OPS,
   ...ACTIVATION_OPS,
+  ...SOFTMAX_OPS,
   ...LAYER_OPS,
   ...LOSS_OPS,
 ];

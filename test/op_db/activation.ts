@@ -1,7 +1,8 @@
 /**
- * The op table's entries for the activations of torch.nn.functional (src/ops/activation/): inputs kept away from each kink;
- * the smooth ones are also gradgradchecked. The error samples rebuild the inputs of the argument
- * errors activation.json records.
+ * The op table's entries for the activations of torch.nn.functional (src/ops/activation/; the
+ * softmax family is softmax.ts): inputs kept away from each kink; the smooth ones are also
+ * gradgradchecked. The error samples rebuild the inputs of the argument errors activation.json
+ * records.
  */
 import * as torch from "../../src/index.js";
 import { sample, type ErrorSample, type OpInfo } from "./info.js";
@@ -347,55 +348,6 @@ export const ACTIVATION_OPS: OpInfo[] = [
         "glu dim 0",
         () => [leaf([4, 3], -4, 4)],
         (op, x) => op(x, 0),
-      ),
-    ],
-  },
-  {
-    name: "nn.functional.softmax",
-    node: "SoftmaxBackward0",
-    golden: ["activation", "reduction"],
-    golden_keys: ["reduction/softmax"],
-    errors: ["reduction/softmax", err("softmax_dim", () => F.softmax(torch.zeros(3), 1))],
-    gradcheck: true,
-    dtypes: [torch.float32],
-    gradgrad: true,
-    samples: [
-      sample(
-        "3x4 (smooth)",
-        () => kinked([]),
-        (op, x) => op(x, 1),
-      ),
-    ],
-  },
-  {
-    name: "nn.functional.log_softmax",
-    node: "LogSoftmaxBackward0",
-    golden: ["activation", "reduction"],
-    golden_keys: ["reduction/log_softmax"],
-    errors: ["reduction/log_softmax"],
-    gradcheck: true,
-    dtypes: [torch.float32],
-    gradgrad: true,
-    samples: [
-      sample(
-        "3x4 (smooth)",
-        () => kinked([]),
-        (op, x) => op(x, 0),
-      ),
-    ],
-  },
-  {
-    name: "nn.functional.softmin",
-    node: "SoftmaxBackward0",
-    golden: ["activation"],
-    gradcheck: true,
-    dtypes: [torch.float32],
-    gradgrad: true,
-    samples: [
-      sample(
-        "3x4 (smooth)",
-        () => kinked([]),
-        (op, x) => op(x, -1),
       ),
     ],
   },
