@@ -225,6 +225,23 @@ test("every case of the op families' fixtures is consumed by the op table or a n
   assert.deepEqual(unread, [], "fixture cases no test reads");
 });
 
+test("no fixture case is claimed by two op_db entries (it would run twice)", () => {
+  const owner = new Map<string, string>();
+  const twice: string[] = [];
+  for (const info of OP_DB) {
+    const ids = new Set<string>();
+    for (const key of info.golden_keys ?? []) for (const c of select(key, "value")) ids.add(c.id);
+    for (const e of info.errors ?? [])
+      if (typeof e === "string") for (const c of select(e, "error")) ids.add(c.id);
+    for (const id of ids) {
+      const other = owner.get(id);
+      if (other !== undefined) twice.push(`${id}: ${other} and ${info.name}`);
+      owner.set(id, info.name);
+    }
+  }
+  assert.deepEqual(twice, []);
+});
+
 test("the op table's claims name cases that exist", () => {
   const all = new Set(Object.keys(FIXTURES).flatMap((f) => [...fixture_case_ids(f).keys()]));
   const gone = [...consumed_by_op_db()].filter((id) => !all.has(id));
