@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as torch from "../src/index.js";
 import { contiguous_strides, infer_size, is_contiguous, view_strides } from "../src/shape.js";
-import { G } from "./ops/shape/movement_cases.js";
+import { G } from "./op_db/golden/movement.js";
 
 test("the layout fixture has cases for every check below", () => {
   for (const list of [G.layout.is_contiguous, G.layout.view_strides, G.layout.contiguous_strides]) {

@@ -42,7 +42,7 @@ def inp(shape, dtype="float32", *prep):
     return {"base": base_tensor(shape, dtype), "prep": [list(p) for p in prep]}
 
 
-# the view steps the tests replay (movement_cases.ts apply_prep), each a Tensor method
+# the view steps the tests replay (test/op_db/golden/movement.ts apply_prep), each a Tensor method
 PREP_STEPS = {"t", "transpose", "permute", "narrow", "select", "expand", "unsqueeze"}
 
 

@@ -12,7 +12,7 @@ export interface Tolerance {
   atol: number;
 }
 
-/** The backend whose kernels the tests run. */
+/** The backend whose kernels the tests run (TORCH_TS_BACKEND, or the default), as the file loads. */
 export const backend: string = torch.backends.info().in_use;
 
 /**
@@ -31,10 +31,11 @@ export const exact_float32_gemm: boolean = FLOAT32_GEMM[backend] === undefined;
 
 /**
  * The tolerance for a value of `dtype` derived from matrix products: `tol` (the test's own,
- * for the exact reference) widened to the active backend's float32 GEMM tolerance.
+ * for the exact reference) widened to the float32 GEMM tolerance of the backend selected now
+ * (a test run per backend, test/helpers/for_each_backend.ts, selects each in turn).
  */
 export function gemm_tol(tol: Tolerance, dtype: string | torch.DType = "float32"): Tolerance {
-  const wide = FLOAT32_GEMM[backend];
+  const wide = FLOAT32_GEMM[torch.get_backend()];
   if (!wide || String(dtype).replace("torch.", "") !== "float32") return tol;
   return { rtol: Math.max(tol.rtol, wide.rtol), atol: Math.max(tol.atol, wide.atol) };
 }

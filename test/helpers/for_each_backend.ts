@@ -4,12 +4,18 @@
  * tfjs's `describeWithFlags(..., ALL_ENVS)` do: a test written once checks every backend, and a
  * backend registered later is picked up without an edit here. The backend's name ends the test's
  * name, so a failure says which backend failed.
+ *
+ * A run that names its backend (TORCH_TS_BACKEND, as `npm run test:backends` does for each in
+ * turn) runs these tests on that backend only: the per-backend runs together still cover every
+ * backend, each once, instead of each run repeating all of them.
  */
 import { test } from "node:test";
 import * as torch from "../../src/index.js";
 
+const named = typeof process !== "undefined" ? process.env.TORCH_TS_BACKEND : undefined;
+
 /** The backends every generic test runs on, read once when the test file loads. */
-export const BACKENDS: readonly string[] = torch.list_backends();
+export const BACKENDS: readonly string[] = named ? [named] : torch.list_backends();
 
 /** Runs fn with `backend` selected, then restores the backend that was selected before. */
 export function with_backend<R>(backend: string, fn: () => R): R {

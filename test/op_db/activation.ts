@@ -1,16 +1,33 @@
 /**
- * The op table's entries for the activations of torch.nn.functional (src/ops/activation/): inputs kept away from each kink;
- * the smooth ones are also gradgradchecked.
+ * The op table's entries for the activations of torch.nn.functional (src/ops/activation/; the
+ * softmax family is softmax.ts): inputs kept away from each kink; the smooth ones are also
+ * gradgradchecked. The error samples rebuild the inputs of the argument errors activation.json
+ * records.
  */
 import * as torch from "../../src/index.js";
-import { sample, type OpInfo } from "./info.js";
+import { sample, type ErrorSample, type OpInfo } from "./info.js";
 import { leaf, away, kinked } from "./inputs.js";
+
+const F = torch.nn.functional;
+/** The [2, 3] input of the generator's argument errors. */
+const x23 = () =>
+  torch.tensor([
+    [0.5, -1, 2],
+    [1, 2, 3],
+  ]);
+/** An error sample for activation.json's `errors[key]`. */
+const err = (key: string, call: () => unknown): ErrorSample => ({
+  fixture: `activation/errors/${key}`,
+  call,
+});
 
 export const ACTIVATION_OPS: OpInfo[] = [
   {
     name: "nn.functional.relu",
     node: "ReluBackward0",
     golden: ["activation", "pointwise"],
+    golden_keys: ["activation/relu"],
+    errors: [err("relu_inplace_leaf", () => F.relu(torch.tensor([-1, 2], { requires_grad: true }), true))],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [sample("3x4 away from 0", () => kinked())],
@@ -19,6 +36,7 @@ export const ACTIVATION_OPS: OpInfo[] = [
     name: "nn.functional.relu6",
     node: "HardtanhBackward0",
     golden: ["activation"],
+    golden_keys: ["activation/relu6"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [sample("3x4 away from [0, 6]", () => kinked([0, 6]))],
@@ -27,6 +45,7 @@ export const ACTIVATION_OPS: OpInfo[] = [
     name: "nn.functional.leaky_relu",
     node: "LeakyReluBackward0",
     golden: ["activation"],
+    golden_keys: ["activation/leaky_relu"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -46,6 +65,7 @@ export const ACTIVATION_OPS: OpInfo[] = [
     name: "nn.functional.elu",
     node: "EluBackward0",
     golden: ["activation"],
+    golden_keys: ["activation/elu"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -65,6 +85,7 @@ export const ACTIVATION_OPS: OpInfo[] = [
     name: "nn.functional.selu",
     node: "EluBackward0",
     golden: ["activation"],
+    golden_keys: ["activation/selu"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -80,6 +101,8 @@ export const ACTIVATION_OPS: OpInfo[] = [
     name: "nn.functional.celu",
     node: "CeluBackward0",
     golden: ["activation"],
+    golden_keys: ["activation/celu"],
+    errors: [err("celu_zero", () => F.celu(x23(), 0))],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -99,6 +122,8 @@ export const ACTIVATION_OPS: OpInfo[] = [
     name: "nn.functional.gelu",
     node: "GeluBackward0",
     golden: ["activation"],
+    golden_keys: ["activation/gelu"],
+    errors: [err("gelu_approx", () => F.gelu(x23(), { approximate: "foo" as "tanh" }))],
     gradcheck: true,
     dtypes: [torch.float32],
     gradgrad: true,
@@ -115,6 +140,7 @@ export const ACTIVATION_OPS: OpInfo[] = [
     name: "nn.functional.silu",
     node: "SiluBackward0",
     golden: ["activation"],
+    golden_keys: ["activation/silu"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -130,6 +156,7 @@ export const ACTIVATION_OPS: OpInfo[] = [
     name: "nn.functional.mish",
     node: "MishBackward0",
     golden: ["activation"],
+    golden_keys: ["activation/mish"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -145,6 +172,7 @@ export const ACTIVATION_OPS: OpInfo[] = [
     name: "nn.functional.sigmoid",
     node: "SigmoidBackward0",
     golden: ["activation", "pointwise"],
+    golden_keys: ["activation/sigmoid"],
     gradcheck: true,
     dtypes: [torch.float32],
     gradgrad: true,
@@ -154,6 +182,7 @@ export const ACTIVATION_OPS: OpInfo[] = [
     name: "nn.functional.tanh",
     node: "TanhBackward0",
     golden: ["activation", "pointwise"],
+    golden_keys: ["activation/tanh"],
     gradcheck: true,
     dtypes: [torch.float32],
     gradgrad: true,
@@ -163,6 +192,7 @@ export const ACTIVATION_OPS: OpInfo[] = [
     name: "nn.functional.hardtanh",
     node: "HardtanhBackward0",
     golden: ["activation"],
+    golden_keys: ["activation/hardtanh"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -177,6 +207,7 @@ export const ACTIVATION_OPS: OpInfo[] = [
     name: "nn.functional.hardsigmoid",
     node: "HardsigmoidBackward0",
     golden: ["activation"],
+    golden_keys: ["activation/hardsigmoid"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [sample("3x4 away from [-3, 3]", () => kinked([-3, 3]))],
@@ -185,6 +216,7 @@ export const ACTIVATION_OPS: OpInfo[] = [
     name: "nn.functional.hardswish",
     node: "HardswishBackward0",
     golden: ["activation"],
+    golden_keys: ["activation/hardswish"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -200,6 +232,7 @@ export const ACTIVATION_OPS: OpInfo[] = [
     name: "nn.functional.softplus",
     node: "SoftplusBackward0",
     golden: ["activation"],
+    golden_keys: ["activation/softplus"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -215,6 +248,7 @@ export const ACTIVATION_OPS: OpInfo[] = [
     name: "nn.functional.softsign",
     node: "DivBackward0",
     golden: ["activation"],
+    golden_keys: ["activation/softsign"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [sample("3x4 away from 0", () => kinked())],
@@ -223,6 +257,7 @@ export const ACTIVATION_OPS: OpInfo[] = [
     name: "nn.functional.threshold",
     node: "ThresholdBackward0",
     golden: ["activation"],
+    golden_keys: ["activation/threshold"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -242,6 +277,7 @@ export const ACTIVATION_OPS: OpInfo[] = [
     name: "nn.functional.logsigmoid",
     node: "LogSigmoidBackward0",
     golden: ["activation"],
+    golden_keys: ["activation/logsigmoid"],
     gradcheck: true,
     dtypes: [torch.float32],
     gradgrad: true,
@@ -251,6 +287,7 @@ export const ACTIVATION_OPS: OpInfo[] = [
     name: "nn.functional.tanhshrink",
     node: "SubBackward0",
     golden: ["activation"],
+    golden_keys: ["activation/tanhshrink"],
     gradcheck: true,
     dtypes: [torch.float32],
     gradgrad: true,
@@ -260,6 +297,11 @@ export const ACTIVATION_OPS: OpInfo[] = [
     name: "nn.functional.softshrink",
     node: "SoftshrinkBackward0",
     golden: ["activation"],
+    golden_keys: ["activation/softshrink"],
+    errors: [
+      err("softshrink_neg", () => F.softshrink(x23(), -1)),
+      err("softshrink_neg_frac", () => F.softshrink(x23(), -0.25)),
+    ],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -274,6 +316,7 @@ export const ACTIVATION_OPS: OpInfo[] = [
     name: "nn.functional.hardshrink",
     node: "HardshrinkBackward0",
     golden: ["activation"],
+    golden_keys: ["activation/hardshrink"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -286,6 +329,12 @@ export const ACTIVATION_OPS: OpInfo[] = [
   },
   {
     name: "nn.functional.glu",
+    errors: [
+      err("glu_odd", () => F.glu(x23(), 1)),
+      err("glu_odd_last", () => F.glu(torch.zeros(2, 5))),
+      err("glu_scalar", () => F.glu(torch.tensor(1))),
+      err("glu_int_odd", () => F.glu(torch.tensor([1, 2, 3], { dtype: torch.int64 }))),
+    ],
     gradcheck: true,
     dtypes: [torch.float32],
     gradgrad: true,
@@ -303,52 +352,14 @@ export const ACTIVATION_OPS: OpInfo[] = [
     ],
   },
   {
-    name: "nn.functional.softmax",
-    node: "SoftmaxBackward0",
-    golden: ["activation", "reduction"],
-    gradcheck: true,
-    dtypes: [torch.float32],
-    gradgrad: true,
-    samples: [
-      sample(
-        "3x4 (smooth)",
-        () => kinked([]),
-        (op, x) => op(x, 1),
-      ),
-    ],
-  },
-  {
-    name: "nn.functional.log_softmax",
-    node: "LogSoftmaxBackward0",
-    golden: ["activation", "reduction"],
-    gradcheck: true,
-    dtypes: [torch.float32],
-    gradgrad: true,
-    samples: [
-      sample(
-        "3x4 (smooth)",
-        () => kinked([]),
-        (op, x) => op(x, 0),
-      ),
-    ],
-  },
-  {
-    name: "nn.functional.softmin",
-    node: "SoftmaxBackward0",
-    golden: ["activation"],
-    gradcheck: true,
-    dtypes: [torch.float32],
-    gradgrad: true,
-    samples: [
-      sample(
-        "3x4 (smooth)",
-        () => kinked([]),
-        (op, x) => op(x, -1),
-      ),
-    ],
-  },
-  {
     name: "nn.functional.prelu",
+    errors: [
+      err("prelu_mismatch", () => F.prelu(torch.zeros(2, 3), torch.tensor([0.1, 0.2]))),
+      err("prelu_zero_dim", () => F.prelu(torch.tensor(2), torch.tensor([0.1, 0.2]))),
+      err("prelu_weight_2d", () => F.prelu(torch.zeros(2, 3), torch.ones(3, 1))),
+      err("prelu_1d_many", () => F.prelu(torch.zeros(3), torch.ones(3))),
+      err("prelu_dtype", () => F.prelu(torch.zeros(2, 3), torch.ones(3, { dtype: torch.float64 }))),
+    ],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [

@@ -4,13 +4,15 @@
  */
 import * as torch from "../../src/index.js";
 import { sample, type OpInfo } from "./info.js";
-import { leaf, pos, unit, mask } from "./inputs.js";
+import { leaf, pos } from "./inputs.js";
 
 export const BINARY_OPS: OpInfo[] = [
   {
     name: "add",
     node: "AddBackward0",
     golden: ["binary"],
+    golden_keys: ["binary/add", "binary/add_"],
+    errors: ["binary/add", "binary/add_"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -30,6 +32,9 @@ export const BINARY_OPS: OpInfo[] = [
     name: "sub",
     node: "SubBackward0",
     golden: ["binary"],
+    aliases: ["subtract"],
+    golden_keys: ["binary/sub", "binary/sub_", "binary/subtract"],
+    errors: ["binary/sub", "binary/sub_"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -49,6 +54,9 @@ export const BINARY_OPS: OpInfo[] = [
     name: "mul",
     node: "MulBackward0",
     golden: ["binary"],
+    aliases: ["multiply"],
+    golden_keys: ["binary/mul", "binary/mul_", "binary/multiply"],
+    errors: ["binary/mul", "binary/mul_"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -62,6 +70,9 @@ export const BINARY_OPS: OpInfo[] = [
     name: "div",
     node: "DivBackward0",
     golden: ["binary"],
+    aliases: ["divide"],
+    golden_keys: ["binary/div", "binary/divide"],
+    errors: ["binary/div"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -84,6 +95,8 @@ export const BINARY_OPS: OpInfo[] = [
     name: "remainder",
     node: "RemainderBackward1",
     golden: ["binary"],
+    golden_keys: ["binary/remainder", "binary/remainder_"],
+    errors: ["binary/remainder", "binary/remainder_"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [sample("2x3, 3", () => [leaf([2, 3], 0.1, 0.9), leaf([3], 1.5, 2.5, 2)])],
@@ -92,6 +105,8 @@ export const BINARY_OPS: OpInfo[] = [
     name: "fmod",
     node: "FmodBackward1",
     golden: ["binary"],
+    golden_keys: ["binary/fmod", "binary/fmod_"],
+    errors: ["binary/fmod", "binary/fmod_"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -103,6 +118,8 @@ export const BINARY_OPS: OpInfo[] = [
     name: "pow",
     node: "PowBackward1",
     golden: ["binary"],
+    golden_keys: ["binary/pow", "binary/pow_"],
+    errors: ["binary/pow", "binary/pow_"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -131,6 +148,9 @@ export const BINARY_OPS: OpInfo[] = [
     name: "atan2",
     node: "Atan2Backward0",
     golden: ["binary"],
+    aliases: ["arctan2"],
+    golden_keys: ["binary/atan2", "binary/atan2_", "binary/arctan2", "binary/arctan2_"],
+    errors: ["binary/atan2", "binary/atan2_", "binary/arctan2_"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -144,6 +164,8 @@ export const BINARY_OPS: OpInfo[] = [
     name: "minimum",
     node: "MinimumBackward0",
     golden: ["binary"],
+    golden_keys: ["binary/minimum"],
+    errors: ["binary/minimum"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [sample("2x3, 3", () => [leaf([2, 3]), leaf([3], -2, 2, 3)])],
@@ -152,6 +174,8 @@ export const BINARY_OPS: OpInfo[] = [
     name: "maximum",
     node: "MaximumBackward0",
     golden: ["binary"],
+    golden_keys: ["binary/maximum"],
+    errors: ["binary/maximum"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -166,93 +190,11 @@ export const BINARY_OPS: OpInfo[] = [
     ],
   },
   {
-    name: "lerp",
-    node: "LerpBackward1",
-    golden: ["binary"],
-    gradcheck: true,
-    dtypes: [torch.float32],
-    samples: [
-      sample("lerp tensor weight", () => [leaf([2, 3]), leaf([3], -2, 2, 2), unit([2, 1], 3)]),
-      sample(
-        "lerp scalar weight",
-        () => [leaf([2, 3]), leaf([3], -2, 2, 2)],
-        (op, a, b) => op(a, b, 0.3),
-      ),
-      sample(
-        "lerp large weight",
-        () => [leaf([2, 3]), leaf([3], -2, 2, 2)],
-        (op, a, b) => op(a, b, 0.8),
-      ),
-      sample(
-        "lerp tensor weight (binary)",
-        () => [leaf([2, 3]), leaf([3], -2, 2, 2), leaf([2, 1], -0.5, 1.5, 3)],
-        undefined,
-        { gradgrad: true },
-      ),
-    ],
-  },
-  {
-    name: "where",
-    // Tensor.where is x.where(condition, y): the condition moves, so the samples' calls differ
-    variants: false,
-    node: "WhereBackward0",
-    golden: ["binary"],
-    gradcheck: true,
-    dtypes: [torch.float32],
-    samples: [
-      sample(
-        "2x3, 2x1",
-        () => [leaf([2, 3]), leaf([2, 1], -2, 2, 2)],
-        (op, a, b) => op(mask([1, 0, 1]), a, b),
-      ),
-      sample(
-        "2x3, 2x1, a 1x3 condition",
-        () => [leaf([2, 3]), leaf([2, 1], -2, 2, 2)],
-        (op, a, b) => op(torch.tensor([[true, false, true]]), a, b),
-      ),
-      sample(
-        "where scalar other",
-        () => [leaf([2, 3])],
-        (op, a) => op(torch.tensor([true, false, true]), a, 0.5),
-      ),
-    ],
-  },
-  {
-    name: "masked_fill",
-    node: "MaskedFillBackward0",
-    golden: ["binary"],
-    gradcheck: true,
-    dtypes: [torch.float32],
-    samples: [
-      sample(
-        "2x3",
-        () => [leaf([2, 3])],
-        (op, a) => op(a, mask([0, 1, 1]), 0.5),
-      ),
-      sample(
-        "2x3, a negative value",
-        () => [leaf([2, 3])],
-        (op, a) => op(a, torch.tensor([true, false, true]), -1.5),
-      ),
-      sample(
-        "masked_fill tensor value",
-        () => [leaf([2, 3]), leaf([], -2, 2, 2)],
-        (op, a, v) =>
-          op(
-            a,
-            torch.tensor([
-              [true, false, true],
-              [false, false, true],
-            ]),
-            v,
-          ),
-      ),
-    ],
-  },
-  {
     name: "rsub",
     node: "RsubBackward0",
     golden: ["binary"],
+    golden_keys: ["binary/rsub"],
+    errors: ["binary/rsub"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -270,6 +212,8 @@ export const BINARY_OPS: OpInfo[] = [
   },
   {
     name: "true_divide",
+    golden_keys: ["binary/true_divide", "binary/true_divide_"],
+    errors: ["binary/true_divide_"],
     // the sample puts a scalar first, which only the function form takes
     variants: false,
     node: "DivBackward0",
@@ -288,6 +232,8 @@ export const BINARY_OPS: OpInfo[] = [
     name: "float_power",
     node: "PowBackward1",
     golden: ["binary"],
+    golden_keys: ["binary/float_power", "binary/float_power_"],
+    errors: ["binary/float_power_"],
     gradcheck: true,
     // float_power computes in float64 whatever its inputs: no float32 forward to compare
     samples: [sample("4, 4", () => [leaf([4], 0.5, 2), leaf([4], -1, 2, 2)])],
@@ -296,6 +242,8 @@ export const BINARY_OPS: OpInfo[] = [
     name: "fmax",
     node: "FmaxBackward0",
     golden: ["binary"],
+    golden_keys: ["binary/fmax"],
+    errors: ["binary/fmax"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [sample("2x3, 3", () => [leaf([2, 3]), leaf([3], -2, 2, 3)])],
@@ -304,6 +252,8 @@ export const BINARY_OPS: OpInfo[] = [
     name: "fmin",
     node: "FminBackward0",
     golden: ["binary"],
+    golden_keys: ["binary/fmin"],
+    errors: ["binary/fmin"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [sample("2x3, 3", () => [leaf([2, 3]), leaf([3], -2, 2, 3)])],
@@ -312,6 +262,8 @@ export const BINARY_OPS: OpInfo[] = [
     name: "hypot",
     node: "HypotBackward0",
     golden: ["binary"],
+    golden_keys: ["binary/hypot", "binary/hypot_"],
+    errors: ["binary/hypot", "binary/hypot_"],
     gradcheck: true,
     dtypes: [torch.float32],
     gradgrad: true,
@@ -321,6 +273,8 @@ export const BINARY_OPS: OpInfo[] = [
     name: "copysign",
     node: "CopysignBackward0",
     golden: ["binary"],
+    golden_keys: ["binary/copysign", "binary/copysign_"],
+    errors: ["binary/copysign_"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [sample("2x3, 3", () => [leaf([2, 3]), leaf([3], -2, 2, 2)])],
@@ -329,6 +283,8 @@ export const BINARY_OPS: OpInfo[] = [
     name: "xlogy",
     node: "XlogyBackward0",
     golden: ["binary"],
+    golden_keys: ["binary/xlogy", "binary/xlogy_"],
+    errors: ["binary/xlogy_"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -348,52 +304,11 @@ export const BINARY_OPS: OpInfo[] = [
     ],
   },
   {
-    name: "addcmul",
-    node: "AddcmulBackward0",
-    golden: ["binary"],
-    gradcheck: true,
-    dtypes: [torch.float32],
-    samples: [
-      sample(
-        "3, 2x3, 2x1",
-        () => [leaf([3]), leaf([2, 3], -2, 2, 2), leaf([2, 1], -2, 2, 3)],
-        (op, s, a, b) => op(s, a, b, { value: 0.5 }),
-      ),
-    ],
-  },
-  {
-    name: "addcdiv",
-    node: "AddcdivBackward0",
-    golden: ["binary"],
-    gradcheck: true,
-    dtypes: [torch.float32],
-    gradgrad: true,
-    samples: [
-      sample(
-        "3, 2x3, 2x1",
-        () => [leaf([3]), leaf([2, 3], -2, 2, 2), leaf([2, 1], 0.5, 2, 3)],
-        (op, s, a, b) => op(s, a, b, { value: -2 }),
-      ),
-    ],
-  },
-  {
-    name: "Tensor.addcmul_",
-    node: "AddcmulBackward0",
-    golden: ["binary"],
-    gradcheck: true,
-    dtypes: [torch.float32],
-    samples: [
-      sample(
-        "addcmul_ on a copy",
-        () => [leaf([2, 3]), leaf([2, 3], -2, 2, 2), leaf([3], -2, 2, 3)],
-        (op, s, a, b) => op(s.clone(), a, b, { value: 0.25 }),
-      ),
-    ],
-  },
-  {
     name: "Tensor.div_",
     node: "DivBackward0",
     golden: ["binary"],
+    golden_keys: ["binary/div_"],
+    errors: ["binary/div_"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [

@@ -1,15 +1,21 @@
 /**
- * The op table's entries for indexing ops (src/ops/indexing/): x.index with every kind of index, gather/scatter, index_put.
+ * The op table's entries for indexing ops (src/ops/indexing/): x.index with every kind of index,
+ * gather/scatter, the index_* and masked ops, index_put, nonzero.
  */
 import * as torch from "../../src/index.js";
 import { sample, type OpInfo } from "./info.js";
 import { leaf, mask } from "./inputs.js";
+
+/** Rows 2 and 0 of a dim of size 3 (the index_* samples). */
+const rows = () => torch.tensor([2, 0], { dtype: torch.int64 });
 
 export const INDEXING_OPS: OpInfo[] = [
   {
     name: "gather",
     node: "GatherBackward0",
     golden: ["indexing"],
+    golden_keys: ["indexing/gather"],
+    errors: ["indexing/gather"],
     gradcheck: true,
     samples: [
       sample(
@@ -34,6 +40,8 @@ export const INDEXING_OPS: OpInfo[] = [
     name: "scatter",
     node: "ScatterBackward0",
     golden: ["indexing"],
+    golden_keys: ["indexing/scatter"],
+    errors: ["indexing/scatter"],
     gradcheck: true,
     samples: [
       sample(
@@ -59,6 +67,8 @@ export const INDEXING_OPS: OpInfo[] = [
     name: "scatter_add",
     node: "ScatterAddBackward0",
     golden: ["indexing"],
+    golden_keys: ["indexing/scatter_add"],
+    errors: ["indexing/scatter_add"],
     gradcheck: true,
     samples: [
       sample(
@@ -84,6 +94,8 @@ export const INDEXING_OPS: OpInfo[] = [
     name: "index_select",
     node: "IndexSelectBackward0",
     golden: ["indexing"],
+    golden_keys: ["indexing/index_select"],
+    errors: ["indexing/index_select"],
     gradcheck: true,
     samples: [
       sample(
@@ -97,6 +109,8 @@ export const INDEXING_OPS: OpInfo[] = [
     name: "masked_select",
     node: "MaskedSelectBackward0",
     golden: ["indexing"],
+    golden_keys: ["indexing/masked_select"],
+    errors: ["indexing/masked_select"],
     gradcheck: true,
     samples: [
       sample(
@@ -126,6 +140,7 @@ export const INDEXING_OPS: OpInfo[] = [
     name: "index_put",
     node: "IndexPutBackward0",
     golden: ["indexing"],
+    golden_keys: ["indexing/index_put"],
     gradcheck: true,
     samples: [
       sample(
@@ -149,6 +164,97 @@ export const INDEXING_OPS: OpInfo[] = [
         () => [leaf([2, 3]), leaf([3], -2, 2, 2)],
         (op, a, v) => op(a.mul(1), [torch.tensor([true, false])], v),
       ),
+    ],
+  },
+  {
+    name: "index_add",
+    golden_keys: ["indexing/index_add"],
+    errors: ["indexing/index_add"],
+    gradcheck: true,
+    samples: [
+      sample(
+        "3x2, rows 2 and 0, alpha",
+        () => [leaf([3, 2]), leaf([2, 2], -2, 2, 2)],
+        (op, a, s) => op(a, 0, rows(), s, { alpha: 2 }),
+      ),
+    ],
+  },
+  {
+    name: "index_copy",
+    golden_keys: ["indexing/index_copy"],
+    errors: ["indexing/index_copy"],
+    gradcheck: true,
+    samples: [
+      sample(
+        "3x2, rows 2 and 0",
+        () => [leaf([3, 2]), leaf([2, 2], -2, 2, 2)],
+        (op, a, s) => op(a, 0, rows(), s),
+      ),
+    ],
+  },
+  {
+    name: "index_fill",
+    golden_keys: ["indexing/index_fill"],
+    errors: ["indexing/index_fill"],
+    gradcheck: true,
+    samples: [
+      sample(
+        "3x2, rows 2 and 0",
+        () => [leaf([3, 2])],
+        (op, a) => op(a, 0, rows(), -1.5),
+      ),
+    ],
+  },
+  {
+    name: "take",
+    golden_keys: ["indexing/take"],
+    errors: ["indexing/take"],
+    gradcheck: true,
+    samples: [
+      sample(
+        "2x3, flat indices",
+        () => [leaf([2, 3])],
+        (op, a) => op(a, torch.tensor([5, 0, 3], { dtype: torch.int64 })),
+      ),
+    ],
+  },
+  {
+    name: "masked_scatter",
+    golden_keys: ["indexing/masked_scatter"],
+    errors: ["indexing/masked_scatter"],
+    gradcheck: true,
+    samples: [
+      sample(
+        "2x3, mask row, source",
+        () => [leaf([2, 3]), leaf([4], -2, 2, 2)],
+        (op, a, s) => op(a, mask([1, 0, 1]), s),
+      ),
+    ],
+  },
+  {
+    name: "nonzero",
+    golden_keys: ["indexing/nonzero"],
+    gradcheck: false,
+    samples: [
+      sample("2x3", () => [
+        torch.tensor([
+          [0, 1.5, 0],
+          [2, 0, -1],
+        ]),
+      ]),
+    ],
+  },
+  {
+    name: "argwhere",
+    golden_keys: ["indexing/argwhere"],
+    gradcheck: false,
+    samples: [
+      sample("2x3", () => [
+        torch.tensor([
+          [0, 1.5, 0],
+          [2, 0, -1],
+        ]),
+      ]),
     ],
   },
 ];

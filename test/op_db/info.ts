@@ -34,9 +34,33 @@ export interface Sample {
   tol?: Tolerances;
 }
 
+/**
+ * A bad input and the error PyTorch raised for it, from a fixture whose record holds only the
+ * error (the inputs are built here, as the generator built them).
+ */
+export interface ErrorSample {
+  /** "<fixture>/<section>/<key>": where PyTorch's {type, message} (or bare message) is recorded. */
+  fixture: string;
+  /** Calls the op on the bad input; must throw PyTorch's error. */
+  call: () => unknown;
+}
+
 export interface OpInfo {
   /** PyTorch's name: "add" (torch.add and Tensor.add), "nn.functional.gelu", "Tensor.t_". */
   name: string;
+  /** PyTorch's other names for the op (torch.absolute for abs); each must resolve too. */
+  aliases?: string[];
+  /**
+   * The fixture cases where PyTorch recorded this op's values and gradients: "<fixture>/<op>"
+   * selects every value case that fixture's reader (test/op_db/golden/) yields for op name <op>,
+   * so the entry names its aliases' and in-place forms' keys as well ("binary/add_").
+   */
+  golden_keys?: string[];
+  /**
+   * Bad inputs and PyTorch's errors: a key "<fixture>/<op>" selects the error cases the fixture
+   * recorded with their inputs; an ErrorSample builds the input for an error recorded alone.
+   */
+  errors?: (string | ErrorSample)[];
   /** PyTorch's grad_fn name for the samples' outputs (checked on the first sample). */
   node?: string;
   /** Fixtures (test/golden/<name>.json) where PyTorch recorded this op's values and nodes. */

@@ -8,9 +8,18 @@ import { leaf, pos, unit, f64, ANY, POS, UNIT } from "./inputs.js";
 
 export const POINTWISE_OPS: OpInfo[] = [
   {
+    // returns its input itself (no node): the gradient passes through
+    name: "positive",
+    golden_keys: ["pointwise/positive"],
+    gradcheck: true,
+    samples: [sample("ANY values", () => [f64(ANY)])],
+  },
+  {
     name: "neg",
     node: "NegBackward0",
     golden: ["pointwise", "repr"],
+    aliases: ["negative"],
+    golden_keys: ["pointwise/neg", "pointwise/negative"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -26,6 +35,8 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "abs",
     node: "AbsBackward0",
     golden: ["pointwise"],
+    aliases: ["absolute"],
+    golden_keys: ["pointwise/abs", "pointwise/absolute"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -42,6 +53,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "sign",
     node: "SignBackward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/sign"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -53,6 +65,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "reciprocal",
     node: "ReciprocalBackward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/reciprocal"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -64,6 +77,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "exp",
     node: "ExpBackward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/exp"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -75,6 +89,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "exp2",
     node: "Exp2Backward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/exp2"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -86,6 +101,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "expm1",
     node: "Expm1Backward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/expm1"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -97,6 +113,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "log",
     node: "LogBackward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/log"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -108,6 +125,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "log2",
     node: "Log2Backward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/log2"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -119,6 +137,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "log10",
     node: "Log10Backward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/log10"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -130,6 +149,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "log1p",
     node: "Log1PBackward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/log1p"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -141,6 +161,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "sqrt",
     node: "SqrtBackward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/sqrt"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -152,6 +173,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "rsqrt",
     node: "RsqrtBackward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/rsqrt"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -163,159 +185,19 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "square",
     node: "PowBackward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/square"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
       sample("2x3", () => [leaf([2, 3])]),
       sample("ANY values", () => [f64(ANY)], undefined, { gradgrad: true }),
-    ],
-  },
-  {
-    name: "sin",
-    node: "SinBackward0",
-    golden: ["pointwise"],
-    gradcheck: true,
-    dtypes: [torch.float32],
-    samples: [
-      sample("2x3", () => [leaf([2, 3])]),
-      sample("ANY values", () => [f64(ANY)], undefined, { gradgrad: true }),
-    ],
-  },
-  {
-    name: "cos",
-    node: "CosBackward0",
-    golden: ["pointwise"],
-    gradcheck: true,
-    dtypes: [torch.float32],
-    samples: [
-      sample("2x3", () => [leaf([2, 3])]),
-      sample("ANY values", () => [f64(ANY)], undefined, { gradgrad: true }),
-    ],
-  },
-  {
-    name: "tan",
-    node: "TanBackward0",
-    golden: ["pointwise"],
-    gradcheck: true,
-    dtypes: [torch.float32],
-    samples: [
-      sample("2x3 unit", () => [unit([2, 3])]),
-      sample(
-        "[-1.2, -0.6, 0.3, 0.8, 1.1, 1.4] values",
-        () => [f64([-1.2, -0.6, 0.3, 0.8, 1.1, 1.4])],
-        undefined,
-        { gradgrad: true },
-      ),
-    ],
-  },
-  {
-    name: "asin",
-    node: "AsinBackward0",
-    golden: ["pointwise"],
-    gradcheck: true,
-    dtypes: [torch.float32],
-    samples: [
-      sample("2x3 unit", () => [unit([2, 3])]),
-      sample("UNIT values", () => [f64(UNIT)], undefined, { gradgrad: true }),
-    ],
-  },
-  {
-    name: "acos",
-    node: "AcosBackward0",
-    golden: ["pointwise"],
-    gradcheck: true,
-    dtypes: [torch.float32],
-    samples: [
-      sample("2x3 unit", () => [unit([2, 3])]),
-      sample("UNIT values", () => [f64(UNIT)], undefined, { gradgrad: true }),
-    ],
-  },
-  {
-    name: "atan",
-    node: "AtanBackward0",
-    golden: ["pointwise"],
-    gradcheck: true,
-    dtypes: [torch.float32],
-    samples: [
-      sample("2x3", () => [leaf([2, 3])]),
-      sample("ANY values", () => [f64(ANY)], undefined, { gradgrad: true }),
-    ],
-  },
-  {
-    name: "sinh",
-    node: "SinhBackward0",
-    golden: ["pointwise"],
-    gradcheck: true,
-    dtypes: [torch.float32],
-    samples: [
-      sample("2x3", () => [leaf([2, 3])]),
-      sample("ANY values", () => [f64(ANY)], undefined, { gradgrad: true }),
-    ],
-  },
-  {
-    name: "cosh",
-    node: "CoshBackward0",
-    golden: ["pointwise"],
-    gradcheck: true,
-    dtypes: [torch.float32],
-    samples: [
-      sample("2x3", () => [leaf([2, 3])]),
-      sample("ANY values", () => [f64(ANY)], undefined, { gradgrad: true }),
-    ],
-  },
-  {
-    name: "tanh",
-    node: "TanhBackward0",
-    golden: ["activation", "pointwise"],
-    gradcheck: true,
-    dtypes: [torch.float32],
-    samples: [
-      sample("2x3", () => [leaf([2, 3])]),
-      sample("ANY values", () => [f64(ANY)], undefined, { gradgrad: true }),
-    ],
-  },
-  {
-    name: "asinh",
-    node: "AsinhBackward0",
-    golden: ["pointwise"],
-    gradcheck: true,
-    dtypes: [torch.float32],
-    samples: [
-      sample("2x3", () => [leaf([2, 3])]),
-      sample("ANY values", () => [f64(ANY)], undefined, { gradgrad: true }),
-    ],
-  },
-  {
-    name: "acosh",
-    node: "AcoshBackward0",
-    golden: ["pointwise"],
-    gradcheck: true,
-    dtypes: [torch.float32],
-    samples: [
-      sample("2x3", () => [leaf([2, 3], 1.2, 3)]),
-      sample(
-        "[1.1, 1.5, 2.0, 3.3, 5.0, 10.0] values",
-        () => [f64([1.1, 1.5, 2.0, 3.3, 5.0, 10.0])],
-        undefined,
-        { gradgrad: true },
-      ),
-    ],
-  },
-  {
-    name: "atanh",
-    node: "AtanhBackward0",
-    golden: ["pointwise"],
-    gradcheck: true,
-    dtypes: [torch.float32],
-    samples: [
-      sample("2x3 unit", () => [unit([2, 3])]),
-      sample("UNIT values", () => [f64(UNIT)], undefined, { gradgrad: true }),
     ],
   },
   {
     name: "sigmoid",
     node: "SigmoidBackward0",
     golden: ["activation", "pointwise"],
+    golden_keys: ["pointwise/sigmoid"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -327,6 +209,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "relu",
     node: "ReluBackward0",
     golden: ["activation", "pointwise"],
+    golden_keys: ["pointwise/relu"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -338,6 +221,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "erf",
     node: "ErfBackward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/erf"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -349,6 +233,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "erfinv",
     node: "ErfinvBackward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/erfinv"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -361,6 +246,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "floor",
     node: "FloorBackward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/floor"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -372,6 +258,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "ceil",
     node: "CeilBackward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/ceil"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -383,6 +270,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "round",
     node: "RoundBackward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/round"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -399,6 +287,8 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "trunc",
     node: "TruncBackward0",
     golden: ["pointwise"],
+    aliases: ["fix"],
+    golden_keys: ["pointwise/trunc", "pointwise/fix"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -410,6 +300,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "frac",
     node: "FracBackward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/frac"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -418,30 +309,10 @@ export const POINTWISE_OPS: OpInfo[] = [
     ],
   },
   {
-    name: "clamp",
-    node: "ClampBackward1",
-    golden: ["pointwise"],
-    gradcheck: true,
-    dtypes: [torch.float32],
-    samples: [
-      sample(
-        "clamp scalars",
-        () => [leaf([2, 3])],
-        (op, a) => op(a, -1, 1),
-      ),
-      sample("clamp tensors", () => [leaf([2, 3]), leaf([3], -1.5, -0.5, 2), leaf([2, 1], 0.5, 1.5, 3)]),
-      sample(
-        "ANY values",
-        () => [f64(ANY)],
-        (op, x) => op(x, -1, 1),
-        { gradgrad: true },
-      ),
-    ],
-  },
-  {
     name: "nan_to_num",
     node: "NanToNumBackward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/nan_to_num"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -453,6 +324,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "logit",
     node: "LogitBackward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/logit"],
     gradcheck: true,
     dtypes: [torch.float32],
     gradgrad: true,
@@ -469,6 +341,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "erfc",
     node: "ErfcBackward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/erfc"],
     gradcheck: true,
     dtypes: [torch.float32],
     gradgrad: true,
@@ -478,6 +351,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "deg2rad",
     node: "Deg2RadBackward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/deg2rad"],
     gradcheck: true,
     dtypes: [torch.float32],
     gradgrad: true,
@@ -487,6 +361,7 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "rad2deg",
     node: "Rad2DegBackward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/rad2deg"],
     gradcheck: true,
     dtypes: [torch.float32],
     gradgrad: true,
@@ -496,39 +371,10 @@ export const POINTWISE_OPS: OpInfo[] = [
     name: "sgn",
     node: "SgnBackward0",
     golden: ["pointwise"],
+    golden_keys: ["pointwise/sgn"],
     gradcheck: true,
     dtypes: [torch.float32],
     gradgrad: true,
     samples: [sample("sgn (zero gradient)", () => [f64(ANY)])],
-  },
-  {
-    name: "clamp_min",
-    node: "ClampMinBackward0",
-    golden: ["pointwise"],
-    gradcheck: true,
-    dtypes: [torch.float32],
-    gradgrad: true,
-    samples: [
-      sample(
-        "ANY values",
-        () => [f64(ANY)],
-        (op, x) => op(x, 0.5),
-      ),
-    ],
-  },
-  {
-    name: "clamp_max",
-    node: "ClampMaxBackward0",
-    golden: ["pointwise"],
-    gradcheck: true,
-    dtypes: [torch.float32],
-    gradgrad: true,
-    samples: [
-      sample(
-        "ANY values",
-        () => [f64(ANY)],
-        (op, x) => op(x, 0.5),
-      ),
-    ],
   },
 ];

@@ -10,6 +10,8 @@ export const REDUCE_OPS: OpInfo[] = [
     name: "sum",
     node: "SumBackward1",
     golden: ["reduction"],
+    golden_keys: ["reduction/sum"],
+    errors: ["reduction/sum"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -24,6 +26,8 @@ export const REDUCE_OPS: OpInfo[] = [
     name: "mean",
     node: "MeanBackward1",
     golden: ["reduction"],
+    golden_keys: ["reduction/mean"],
+    errors: ["reduction/mean"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -38,6 +42,8 @@ export const REDUCE_OPS: OpInfo[] = [
     name: "prod",
     node: "ProdBackward0",
     golden: ["reduction"],
+    golden_keys: ["reduction/prod"],
+    errors: ["reduction/prod"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -59,6 +65,8 @@ export const REDUCE_OPS: OpInfo[] = [
     name: "max",
     node: "MaxBackward1",
     golden: ["reduction"],
+    golden_keys: ["reduction/max"],
+    errors: ["reduction/max"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -75,6 +83,8 @@ export const REDUCE_OPS: OpInfo[] = [
     name: "min",
     node: "MinBackward0",
     golden: ["reduction"],
+    golden_keys: ["reduction/min"],
+    errors: ["reduction/min"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -89,6 +99,8 @@ export const REDUCE_OPS: OpInfo[] = [
     name: "amax",
     node: "AmaxBackward0",
     golden: ["reduction"],
+    golden_keys: ["reduction/amax"],
+    errors: ["reduction/amax"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -103,6 +115,7 @@ export const REDUCE_OPS: OpInfo[] = [
     name: "amin",
     node: "AminBackward0",
     golden: ["reduction"],
+    golden_keys: ["reduction/amin"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -117,6 +130,8 @@ export const REDUCE_OPS: OpInfo[] = [
     name: "std",
     node: "StdBackward0",
     golden: ["reduction"],
+    golden_keys: ["reduction/std"],
+    errors: ["reduction/std"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -137,6 +152,8 @@ export const REDUCE_OPS: OpInfo[] = [
     name: "var",
     node: "VarBackward0",
     golden: ["reduction"],
+    golden_keys: ["reduction/var"],
+    errors: ["reduction/var"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -151,6 +168,7 @@ export const REDUCE_OPS: OpInfo[] = [
     name: "norm",
     node: "LinalgVectorNormBackward0",
     golden: ["reduction"],
+    golden_keys: ["reduction/norm"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -181,6 +199,8 @@ export const REDUCE_OPS: OpInfo[] = [
     name: "logsumexp",
     node: "LogsumexpBackward0",
     golden: ["reduction"],
+    golden_keys: ["reduction/logsumexp"],
+    errors: ["reduction/logsumexp"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -201,6 +221,8 @@ export const REDUCE_OPS: OpInfo[] = [
     name: "cumsum",
     node: "CumsumBackward0",
     golden: ["reduction"],
+    golden_keys: ["reduction/cumsum"],
+    errors: ["reduction/cumsum"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -215,6 +237,7 @@ export const REDUCE_OPS: OpInfo[] = [
     name: "cumprod",
     node: "CumprodBackward0",
     golden: ["reduction"],
+    golden_keys: ["reduction/cumprod"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -229,6 +252,8 @@ export const REDUCE_OPS: OpInfo[] = [
     name: "softmax",
     node: "SoftmaxBackward0",
     golden: ["activation", "reduction"],
+    golden_keys: ["reduction/softmax"],
+    errors: ["reduction/softmax"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [
@@ -249,6 +274,8 @@ export const REDUCE_OPS: OpInfo[] = [
     name: "log_softmax",
     node: "LogSoftmaxBackward0",
     golden: ["activation", "reduction"],
+    golden_keys: ["reduction/log_softmax"],
+    errors: ["reduction/log_softmax"],
     gradcheck: true,
     dtypes: [torch.float32],
     samples: [

@@ -4,13 +4,16 @@
  */
 import * as torch from "../../src/index.js";
 import { sample, type OpInfo } from "./info.js";
-import { leaf, spread } from "./inputs.js";
+import { leaf } from "./inputs.js";
 
 export const SHAPE_OPS: OpInfo[] = [
   {
     name: "cat",
     node: "CatBackward0",
     golden: ["movement"],
+    aliases: ["concat"],
+    golden_keys: ["movement/cat", "movement/concat"],
+    errors: ["movement/cat"],
     gradcheck: true,
     samples: [
       sample(
@@ -24,6 +27,8 @@ export const SHAPE_OPS: OpInfo[] = [
     name: "stack",
     node: "StackBackward0",
     golden: ["movement"],
+    golden_keys: ["movement/stack"],
+    errors: ["movement/stack"],
     gradcheck: true,
     samples: [
       sample(
@@ -37,6 +42,8 @@ export const SHAPE_OPS: OpInfo[] = [
     name: "split",
     node: "SplitWithSizesBackward0",
     golden: ["movement"],
+    golden_keys: ["movement/split"],
+    errors: ["movement/split"],
     gradcheck: true,
     samples: [
       sample(
@@ -55,6 +62,8 @@ export const SHAPE_OPS: OpInfo[] = [
     name: "chunk",
     node: "SplitBackward0",
     golden: ["movement"],
+    golden_keys: ["movement/chunk"],
+    errors: ["movement/chunk"],
     gradcheck: true,
     samples: [
       sample(
@@ -68,6 +77,8 @@ export const SHAPE_OPS: OpInfo[] = [
     name: "tensor_split",
     node: "SliceBackward0",
     golden: ["movement"],
+    golden_keys: ["movement/tensor_split"],
+    errors: ["movement/tensor_split"],
     gradcheck: true,
     samples: [
       sample(
@@ -81,6 +92,8 @@ export const SHAPE_OPS: OpInfo[] = [
     name: "flip",
     node: "FlipBackward0",
     golden: ["movement"],
+    golden_keys: ["movement/flip"],
+    errors: ["movement/flip"],
     gradcheck: true,
     samples: [
       sample(
@@ -94,6 +107,8 @@ export const SHAPE_OPS: OpInfo[] = [
     name: "roll",
     node: "RollBackward0",
     golden: ["movement"],
+    golden_keys: ["movement/roll"],
+    errors: ["movement/roll"],
     gradcheck: true,
     samples: [
       sample(
@@ -107,6 +122,8 @@ export const SHAPE_OPS: OpInfo[] = [
     name: "tril",
     node: "TrilBackward0",
     golden: ["movement"],
+    golden_keys: ["movement/tril"],
+    errors: ["movement/tril"],
     gradcheck: true,
     samples: [
       sample(
@@ -120,6 +137,8 @@ export const SHAPE_OPS: OpInfo[] = [
     name: "triu",
     node: "TriuBackward0",
     golden: ["movement"],
+    golden_keys: ["movement/triu"],
+    errors: ["movement/triu"],
     gradcheck: true,
     samples: [
       sample(
@@ -133,6 +152,8 @@ export const SHAPE_OPS: OpInfo[] = [
     name: "Tensor.repeat",
     node: "RepeatBackward0",
     golden: ["movement"],
+    golden_keys: ["movement/repeat"],
+    errors: ["movement/repeat"],
     gradcheck: true,
     samples: [
       sample(
@@ -146,6 +167,7 @@ export const SHAPE_OPS: OpInfo[] = [
     name: "tile",
     node: "RepeatBackward0",
     golden: ["movement"],
+    golden_keys: ["movement/tile"],
     gradcheck: true,
     samples: [
       sample(
@@ -159,6 +181,8 @@ export const SHAPE_OPS: OpInfo[] = [
     name: "reshape",
     node: "UnsafeViewBackward0",
     golden: ["movement"],
+    golden_keys: ["movement/reshape"],
+    errors: ["movement/reshape"],
     gradcheck: true,
     samples: [
       sample(
@@ -172,6 +196,8 @@ export const SHAPE_OPS: OpInfo[] = [
     name: "permute",
     node: "PermuteBackward0",
     golden: ["movement"],
+    golden_keys: ["movement/permute", "movement/T"],
+    errors: ["movement/permute"],
     gradcheck: true,
     samples: [
       sample(
@@ -185,6 +211,8 @@ export const SHAPE_OPS: OpInfo[] = [
     name: "expand",
     node: "ExpandBackward0",
     golden: ["movement"],
+    golden_keys: ["movement/expand"],
+    errors: ["movement/expand"],
     gradcheck: true,
     samples: [
       sample(
@@ -198,6 +226,8 @@ export const SHAPE_OPS: OpInfo[] = [
     name: "unbind",
     node: "UnbindBackward0",
     golden: ["movement"],
+    golden_keys: ["movement/unbind"],
+    errors: ["movement/unbind"],
     gradcheck: true,
     samples: [
       sample(
@@ -211,6 +241,8 @@ export const SHAPE_OPS: OpInfo[] = [
     name: "as_strided",
     node: "AsStridedBackward0",
     golden: ["movement"],
+    golden_keys: ["movement/as_strided"],
+    errors: ["movement/as_strided"],
     gradcheck: true,
     samples: [
       sample(
@@ -232,108 +264,11 @@ export const SHAPE_OPS: OpInfo[] = [
     ],
   },
   {
-    name: "Tensor.t_",
-    node: "TBackward1",
-    golden: ["inplace"],
-    gradcheck: true,
-    samples: [
-      sample(
-        "2x3 spread",
-        () => [spread([2, 3])],
-        (op, x) => op(x.mul(1)),
-      ),
-      sample(
-        "t_ then an op",
-        () => [spread([3, 2])],
-        (op, x) => op(x.mul(1)).mul(x.t()),
-      ),
-    ],
-  },
-  {
-    name: "Tensor.transpose_",
-    node: "TransposeBackward1",
-    golden: ["inplace"],
-    gradcheck: true,
-    samples: [
-      sample(
-        "2x3x2 spread",
-        () => [spread([2, 3, 2])],
-        (op, x) => op(x.mul(1), 0, 2),
-      ),
-      sample(
-        "second derivative, of x * x",
-        () => [spread([2, 3])],
-        (op, x) => op(x.mul(x), 0, 1),
-        { gradcheck: false, gradgrad: true },
-      ),
-    ],
-  },
-  {
-    name: "Tensor.swapaxes_",
-    node: "TransposeBackward1",
-    golden: ["inplace"],
-    gradcheck: true,
-    samples: [
-      sample(
-        "2x3 spread",
-        () => [spread([2, 3])],
-        (op, x) => op(x.mul(1), 1, 0),
-      ),
-    ],
-  },
-  {
-    name: "Tensor.squeeze_",
-    node: "SqueezeBackward3",
-    golden: ["inplace"],
-    gradcheck: true,
-    samples: [
-      sample(
-        "squeeze_()",
-        () => [spread([2, 1, 3])],
-        (op, x) => op(x.mul(1)),
-      ),
-      sample(
-        "squeeze_(dim)",
-        () => [spread([2, 1, 3])],
-        (op, x) => op(x.mul(1), 1),
-      ),
-    ],
-  },
-  {
-    name: "Tensor.unsqueeze_",
-    node: "UnsqueezeBackward1",
-    golden: ["inplace"],
-    gradcheck: true,
-    samples: [
-      sample(
-        "2x3 spread",
-        () => [spread([2, 3])],
-        (op, x) => op(x.mul(1), -1),
-      ),
-    ],
-  },
-  {
-    name: "as_strided_",
-    node: "AsStridedBackward1",
-    golden: ["inplace"],
-    gradcheck: true,
-    samples: [
-      sample(
-        "2x3 spread",
-        () => [spread([2, 3])],
-        (op, x) => op(x.mul(1), [2, 2], [1, 3], 1),
-      ),
-      sample(
-        "as_strided_ overlapping",
-        () => [spread([4])],
-        (op, x) => op(x.mul(1), [3, 2], [1, 1]),
-      ),
-    ],
-  },
-  {
     name: "Tensor.view",
     node: "ViewBackward0",
     golden: ["movement"],
+    golden_keys: ["movement/view"],
+    errors: ["movement/view"],
     gradcheck: true,
     samples: [
       sample(
@@ -347,6 +282,8 @@ export const SHAPE_OPS: OpInfo[] = [
     name: "squeeze",
     node: "SqueezeBackward1",
     golden: ["movement"],
+    golden_keys: ["movement/squeeze"],
+    errors: ["movement/squeeze"],
     gradcheck: true,
     samples: [
       sample(
@@ -360,6 +297,8 @@ export const SHAPE_OPS: OpInfo[] = [
     name: "unflatten",
     node: "ViewBackward0",
     golden: ["movement"],
+    golden_keys: ["movement/unflatten"],
+    errors: ["movement/unflatten"],
     gradcheck: true,
     samples: [
       sample(
@@ -373,6 +312,8 @@ export const SHAPE_OPS: OpInfo[] = [
     name: "narrow",
     node: "SliceBackward0",
     golden: ["movement"],
+    golden_keys: ["movement/narrow"],
+    errors: ["movement/narrow"],
     gradcheck: true,
     samples: [
       sample(
@@ -384,6 +325,7 @@ export const SHAPE_OPS: OpInfo[] = [
   },
   {
     name: "Tensor.contiguous",
+    golden_keys: ["movement/contiguous"],
     gradcheck: true,
     samples: [
       sample(

@@ -34,8 +34,10 @@ test("op_db: names are unique and every sample label is unique within its op", (
 
 for (const info of OP_DB) {
   test(`resolves: ${info.name} is in the public namespace or a Tensor method`, () => {
-    const r = resolve(info.name);
-    assert.ok(r.function ?? r.method, `${info.name} not found`);
+    for (const name of [info.name, ...(info.aliases ?? [])]) {
+      const r = resolve(name);
+      assert.ok(r.function ?? r.method, `${name} not found`);
+    }
   });
 }
 

@@ -1,7 +1,8 @@
 /**
- * Indexing against PyTorch's values (test/golden/indexing.json from gen_indexing.py): x[...]
- * as x.index(...), x[...] = v as index_put_, and the dim-wise ops, with outputs, gradients,
- * grad_fn names and error messages.
+ * Subscripting against PyTorch's values (test/golden/indexing.json from gen_indexing.py): x[...]
+ * as x.index(...) and x[...] = v as index_put_, with outputs, gradients, grad_fn names and error
+ * messages; and scatter(reduce)'s backward refusal. The dim-wise ops' cases (gather, scatter,
+ * index_*, masked ops, take, nonzero) are the op table's (test/op_db/indexing.ts).
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -32,27 +33,12 @@ interface SetitemCase {
   grad?: EncodedTensor;
   values_grad?: EncodedTensor;
 }
-interface OpCase {
-  op: string;
-  method: string | null;
-  args: Raw[];
-  kwargs: Record<string, unknown>;
-  diff: number[];
-  layouts: Record<string, string>;
-  out: EncodedTensor | EncodedTensor[];
-  node?: string;
-  grads?: EncodedTensor[];
-}
 const G = load_golden<{
   getitem: GetitemCase[];
   getitem_errors: Record<string, { index: Raw[]; error: Err }>;
   setitem: SetitemCase[];
   setitem_errors: Record<string, { index: Raw[]; values: EncodedTensor; error: Err }>;
-  ops: OpCase[];
-  op_errors: Record<
-    string,
-    { op?: string; args?: Raw[]; kwargs?: Record<string, unknown>; error: Err; node?: string }
-  >;
+  op_errors: Record<string, { error: Err; node?: string }>;
 }>("indexing");
 
 /** Fixture values back into JS: encoded tensors decoded, lists kept (index lists stay lists). */
@@ -140,51 +126,7 @@ test("index_put_ errors are PyTorch's", () => {
   }
 });
 
-type AnyFn = (...a: unknown[]) => unknown;
-function call_op(
-  c: { op: string; method?: string | null; kwargs?: Record<string, unknown> },
-  args: unknown[],
-): unknown {
-  const kw = c.kwargs && Object.keys(c.kwargs).length ? [c.kwargs] : [];
-  if (c.method) {
-    const self = (args[0] as torch.Tensor).clone();
-    return (self as unknown as Record<string, AnyFn>)[c.method].call(self, ...args.slice(1), ...kw);
-  }
-  return (torch as unknown as Record<string, AnyFn>)[c.op](...args, ...kw);
-}
-
-test("dim-wise indexing ops give PyTorch's values, gradients and grad_fn, for every dtype", () => {
-  for (const c of G.ops) {
-    const what = `${c.method ?? c.op}(${c.args.map((a) => (is_encoded_tensor(a) ? `${a.dtype}${JSON.stringify(a.shape)}` : JSON.stringify(a))).join(", ")}) ${JSON.stringify(c.kwargs)}`;
-    const bases = c.args.map((a) => dec(a));
-    c.diff.forEach((i) => (bases[i] as torch.Tensor).requires_grad_(true));
-    const args = bases.map((b, i) => (b instanceof torch.Tensor ? layout(b, c.layouts[String(i)]) : b));
-    const out = call_op(c, args);
-    if (Array.isArray(c.out)) {
-      const outs = out as torch.Tensor[];
-      assert.equal(outs.length, c.out.length, what);
-      c.out.forEach((e, i) => close(outs[i], T(e), `${what}[${i}]`));
-      continue;
-    }
-    const o = out as torch.Tensor;
-    close(o, T(c.out), what);
-    if (c.node) {
-      assert.equal(o.grad_fn?.name(), c.node, what);
-      o.backward(grad_output(o));
-      c.diff.forEach((p, k) =>
-        close((bases[p] as torch.Tensor).grad as torch.Tensor, T(c.grads?.[k]), `${what} grad ${p}`),
-      );
-    } else {
-      assert.equal(o.grad_fn, null, what);
-    }
-  }
-});
-
-test("dim-wise indexing op errors are PyTorch's", () => {
-  for (const [k, c] of Object.entries(G.op_errors)) {
-    if (!c.op || !c.args) continue;
-    check_error(() => call_op({ op: c.op as string, kwargs: c.kwargs }, c.args?.map(dec) ?? []), c.error, k);
-  }
+test("scatter with reduce records PyTorch's node and refuses to differentiate", () => {
   const w = torch.ones(3, { requires_grad: true });
   const r = torch.scatter(w, 0, torch.tensor([0], { dtype: torch.int64 }), 2, { reduce: "add" });
   const e = G.op_errors.scatter_reduce_backward;

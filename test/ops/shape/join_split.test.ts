@@ -1,19 +1,14 @@
+/**
+ * Joining and splitting beyond their fixture cases (those are the op table's: test/op_db/shape.ts,
+ * stacking.ts): keyword dims and promotion, shared split nodes, edges per input, gradcheck and
+ * double backward.
+ */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as torch from "../../../src/index.js";
-import { G, check_case, check_error, f64 } from "./movement_cases.js";
+import { leaf } from "../../helpers/leaf.js";
 
-const OPS = new Set(G.joining.map((c) => c.op));
-
-test("cat, stack, split, chunk, unbind, tensor_split match PyTorch", () => {
-  for (const c of G.joining) check_case(c);
-});
-
-test("errors of joining and splitting ops have PyTorch's wording", () => {
-  const cases = G.errors.filter((c) => OPS.has(c.op));
-  assert.ok(cases.length > 15);
-  for (const c of cases) check_error(c);
-});
+const f64 = (...shape: number[]) => leaf(shape);
 
 test("cat takes dim as a keyword and promotes types across the list", () => {
   const a = torch.tensor([1, 2], { dtype: torch.int32 });

@@ -1,19 +1,14 @@
+/**
+ * View ops beyond their fixture cases (those are the op table's: test/op_db/views.ts, shape.ts):
+ * the shared version counter, reshape's view-or-copy rule, round trips, double backward and
+ * gradcheck in float64.
+ */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as torch from "../../../src/index.js";
-import { G, check_case, check_error, f64 } from "./movement_cases.js";
+import { leaf } from "../../helpers/leaf.js";
 
-const VIEW_OPS = new Set(G.views.map((c) => c.op));
-
-test("views match PyTorch: values, strides, offsets, view-ness, grad_fn names and gradients", () => {
-  for (const c of G.views) check_case(c);
-});
-
-test("errors of view ops have PyTorch's wording", () => {
-  const cases = G.errors.filter((c) => VIEW_OPS.has(c.op) || c.op === "reshape");
-  assert.ok(cases.length > 20);
-  for (const c of cases) check_error(c);
-});
+const f64 = (...shape: number[]) => leaf(shape);
 
 test("views share the version counter: an in-place write through a view is seen by autograd", () => {
   const w = f64(2, 3);

@@ -1,13 +1,14 @@
 /**
- * Replays the cases of test/golden/movement.json (written by gen_movement.py from PyTorch):
- * each case's inputs are rebuilt from a base tensor and a list of view steps, the op is run,
- * and values, strides, storage offsets, node names, gradients and view-ness are compared.
+ * Reads test/golden/movement.json (gen_movement.py) for the op table: each case's inputs are
+ * rebuilt from a base tensor and a list of view steps, the op is run, and values, strides,
+ * storage offsets, node names, gradients and view-ness are compared; errors by class and message.
+ * The `layout` section (stride rules, no op's) is test/shape.test.ts's.
  */
 import assert from "node:assert/strict";
 import * as torch from "../../../src/index.js";
 import type { Tensor } from "../../../src/index.js";
 import { decode, load_golden, type EncodedTensor } from "../../helpers/golden.js";
-import { leaf } from "../../helpers/leaf.js";
+import type { GoldenCase } from "./case.js";
 
 export interface InputSpec {
   base: EncodedTensor;
@@ -217,7 +218,25 @@ export function check_error(c: ErrorCase): void {
   );
 }
 
-/** Deterministic float64 leaves for gradcheck. */
-export function f64(...shape: number[]): Tensor {
-  return leaf(shape);
+/** Every case of movement.json's views, joining, shaping and errors, by the op it calls. */
+export function movement_cases(): GoldenCase[] {
+  const sections = ["views", "joining", "shaping"] as const;
+  return [
+    ...sections.flatMap((s) =>
+      G[s].map((c, i): GoldenCase => ({
+        id: `movement/${s}/${i}`,
+        check: label(c),
+        op: c.op,
+        kind: "value",
+        run: () => check_case(c),
+      })),
+    ),
+    ...G.errors.map((c, i): GoldenCase => ({
+      id: `movement/errors/${i}`,
+      check: label(c),
+      op: c.op,
+      kind: "error",
+      run: () => check_error(c),
+    })),
+  ];
 }
