@@ -1,17 +1,59 @@
 /**
- * Deliberate differences from PyTorch that the fuzzer meets, each with its reason (and an entry
- * in docs/differences.md). `known` returns the reason when a mismatch is one of them.
+ * Differences from PyTorch that the fuzzer meets, each with its reason (and an entry in
+ * docs/differences.md): deliberate ones, and those where the installed PyTorch 1.13 differs from
+ * 2.x, which torch-ts follows. `known` returns the reason when a mismatch is one of them.
  */
 import type { Mismatch } from "./compare.js";
-import type { Program } from "./program.js";
+import type { Outcome, Program } from "./program.js";
 
 interface Known {
   why: string;
-  test(m: Mismatch, p: Program): boolean;
+  test(m: Mismatch, p: Program, ours?: Outcome, torch?: Outcome): boolean;
 }
 
-const KNOWN: Known[] = [];
+const VIEWS = new Set(["view", "reshape", "flatten"]);
 
-export function known(m: Mismatch, p: Program): string | null {
-  return KNOWN.find((k) => k.test(m, p))?.why ?? null;
+/** Whether a step's input has another layout in torch-ts than in PyTorch (sizes > 1 only). */
+function other_layout(p: Program, step: number, ours?: Outcome, torch?: Outcome): boolean {
+  const self = p.steps[step]?.self;
+  if (self === undefined || !ours || !torch) return false;
+  const a = ours.steps[self];
+  const b = torch.steps[self];
+  if (!a?.strides || !b?.strides) return false;
+  return a.shape.some((n, d) => n > 1 && a.strides![d] !== b.strides![d]);
+}
+
+const KNOWN: Known[] = [
+  {
+    why:
+      "results of pointwise ops and to(dtype) are contiguous in torch-ts; PyTorch gives them the " +
+      "layout of their inputs, so a later view can fail there, or a reshape copy, where torch-ts views",
+    test: (m, p, ours, torch) =>
+      m.step !== undefined &&
+      VIEWS.has(m.op) &&
+      (m.kind === "error-missing" || m.kind === "error-extra" || m.kind === "step-grad_fn") &&
+      other_layout(p, m.step, ours, torch),
+  },
+  {
+    why:
+      "PyTorch 2.x refuses operands of different dtypes in mm's meta function, so also when the " +
+      "result is empty; 1.13 checked in the kernel, which an empty product skips",
+    test: (m) =>
+      m.kind === "error-extra" &&
+      (m.op === "matmul" || m.op === "mm") &&
+      m.detail.includes("expected mat1 and mat2 to have the same dtype"),
+  },
+  {
+    why:
+      "the gradient of var/std over one element (n == correction) is NaN in PyTorch 2.x where the " +
+      "input equals its mean (infinity times zero); 1.13 gave infinity for 0-dim inputs",
+    test: (m, p) =>
+      m.kind === "grad-value" &&
+      /^at \d+: nan vs (-)?inf /.test(m.detail) &&
+      p.steps.some((s) => s.op === "var" || s.op === "std"),
+  },
+];
+
+export function known(m: Mismatch, p: Program, ours?: Outcome, torch?: Outcome): string | null {
+  return KNOWN.find((k) => k.test(m, p, ours, torch))?.why ?? null;
 }

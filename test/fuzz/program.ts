@@ -50,6 +50,8 @@ export interface Recorded {
   data: (number | string)[];
   requires_grad: boolean;
   grad_fn: string | null;
+  /** the layout, not compared as such: it explains differences of views (known.ts) */
+  strides?: number[];
 }
 export interface Outcome {
   steps: Recorded[];
@@ -90,6 +92,7 @@ export function record(t: torch.Tensor): Recorded {
     data: flat.map((v) => (typeof v === "boolean" ? Number(v) : num(v))),
     requires_grad: t.requires_grad,
     grad_fn: t.grad_fn ? t.grad_fn.name() : null,
+    strides: t.stride(),
   };
 }
 

@@ -52,7 +52,7 @@ let explained = 0;
 let failing = 0;
 programs.forEach((p, i) => {
   const ms = compare(p, ours[i], theirs[i]).filter((m) => {
-    const why = known(m, p);
+    const why = known(m, p, ours[i], theirs[i]);
     if (why) explained++;
     return !why;
   });
@@ -82,7 +82,7 @@ if (argv.includes("--save")) {
   const per_op = new Map<string, number>();
   const keep: number[] = [];
   programs.forEach((p, i) => {
-    if (compare(p, ours[i], theirs[i]).some((m) => !known(m, p))) return;
+    if (compare(p, ours[i], theirs[i]).some((m) => !known(m, p, ours[i], theirs[i]))) return;
     const last = p.steps[p.steps.length - 1];
     const op = `${last.call === "input" ? "input" : last.op!}${ours[i].error ? " (error)" : ""}`;
     if ((per_op.get(op) ?? 0) >= 5) return;

@@ -126,9 +126,10 @@ export function contiguous(x: Tensor): Tensor {
 const copy_op: OpFn<[self: Tensor, src: number | boolean | Tensor, _node?: string | undefined]> = defineOp({
   name: "copy",
   node: (_self: Tensor, _src: Tensor | number | boolean, node?: string) => node ?? "CopyBackwards",
-  // fill_ and zero_ (named nodes) may write an expanded tensor; copy_ may not
-  allows_internal_overlap: (_self: Tensor, _src: Tensor | number | boolean, node?: string) =>
-    node !== undefined,
+  // fill_ and zero_ (named nodes) may write an expanded tensor; copy_ may not, unless src is
+  // self's very data (PyTorch's copy_ returns before its checks then: nothing to copy)
+  allows_internal_overlap: (self: Tensor, src: Tensor | number | boolean, node?: string) =>
+    node !== undefined || (src instanceof Tensor && same_data(self, src)),
   differentiable: [0, 1],
   forward(ctx, self: Tensor, src: Tensor | number | boolean, _node?: string) {
     const out = ctx.output(self.shape, self.dtype);
@@ -150,6 +151,17 @@ const copy_op: OpFn<[self: Tensor, src: number | boolean | Tensor, _node?: strin
   backward: (ctx, grad) => [grad.new_zeros(grad.shape), ctx.args[1] instanceof Tensor ? grad : null],
 });
 
+/** Whether two tensors are the same elements of one storage, as copy_'s early exit judges. */
+function same_data(a: Tensor, b: Tensor): boolean {
+  return (
+    a === b ||
+    (a._storage === b._storage &&
+      a._offset === b._offset &&
+      shapes_equal(a.shape, b.shape) &&
+      a._strides.every((s, i) => s === b._strides[i]))
+  );
+}
+
 export function copy_(self: Tensor, src: Tensor | number | boolean): Tensor {
   return copy_op.inplace(self, src);
 }
@@ -162,7 +174,7 @@ export function fill_(self: Tensor, value: Tensor | number | boolean): Tensor {
   }
   return value instanceof Tensor
     ? copy_op.inplace(self, value, "FillBackward3")
-    : copy_op.inplace(self, scalar_tensor(Number(value), self.dtype), "FillBackward2");
+    : copy_op.inplace(self, scalar_tensor(dtypes.checked_convert(Number(value), self.dtype), self.dtype), "FillBackward2");
 }
 
 /** Nested arrays of numbers (booleans for bool tensors), as Tensor.tolist(). */

@@ -9,7 +9,8 @@
  * algorithms they call).
  */
 import { kernels } from "../../backends/index.js";
-import { int64 } from "../../dtype.js";
+import { bool, int64 } from "../../dtype.js";
+import { kernel_not_implemented } from "../binary/operands.js";
 import { check } from "../../errors.js";
 import { normalize_dim } from "../../shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
@@ -151,6 +152,8 @@ const kthvalue_op = defineMultiOp({
       Number.isInteger(k) && k >= 1 && k <= n,
       () => `kthvalue(): selected number k out of range for dimension ${d}`,
     );
+    // PyTorch copies a 0-dim input; its kernel has no bool version
+    if (x.dtype === bool && x.dim() > 0) throw kernel_not_implemented("kthvalue_cpu", bool);
     const shape = x.dim() === 0 ? [] : x.shape.map((s, i) => (i === d ? 1 : s));
     let values = empty_tensor(shape, x.dtype);
     let indices = empty_tensor(shape, int64);
