@@ -44,6 +44,10 @@ def num(v):
 RENAMES = {
     "SqueezeBackward2": "SqueezeBackward3",
     "SqueezeBackward3": "SqueezeBackward4",
+    # 2.x's torch.norm (so Tensor.norm) calls linalg.vector_norm for a numeric p
+    "NormBackward0": "LinalgVectorNormBackward0",
+    "NormBackward1": "LinalgVectorNormBackward0",
+    "NormBackward2": "LinalgVectorNormBackward0",
 }
 
 
@@ -56,7 +60,10 @@ def node_name(fn):
 
 def record(t):
     d = t.detach()
-    name = node_name(t.grad_fn)
+    try:
+        name = node_name(t.grad_fn)
+    except RuntimeError:  # a view whose grad_fn cannot be regenerated: reading it raises
+        name = "error"
     if name == "ReshapeAliasBackward0" and getattr(t, "_reshape_2x", False):
         name = "ViewBackward0"
     return {

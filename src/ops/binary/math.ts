@@ -56,7 +56,7 @@ function rounded_remainder(
     forward(ctx, a: TensorOrScalar, b: TensorOrScalar) {
       const dtype = promote(a, b);
       if (dtype === bool) throw kernel_not_implemented(`${name}_cpu`, dtype);
-      check_int_divisor(dtype, b);
+      check_int_divisor(dtype, b, a);
       if (needs_grad(ctx, P01, 1)) ctx.save(...tensors(a, b));
       return run(ctx, name, a, b, dtype);
     },

@@ -128,9 +128,13 @@ export function some_value(t: Tensor, fn: (v: number) => boolean): boolean {
   return false;
 }
 
-/** Integer division and remainder by zero: PyTorch raises instead of producing garbage. */
-export function check_int_divisor(dtype: DType, b: TensorOrScalar): void {
+/**
+ * Integer division and remainder by zero: PyTorch raises instead of producing garbage (in its
+ * kernel, so not when the result is empty: an empty operand makes it so).
+ */
+export function check_int_divisor(dtype: DType, b: TensorOrScalar, a?: TensorOrScalar): void {
   if (dtype.is_floating_point) return;
+  if ([a, b].some((t) => t instanceof Tensor && t.numel() === 0)) return;
   const zero = b instanceof Tensor ? some_value(b, (v) => v === 0) : Number(b) === 0;
   if (zero) throw new Error("ZeroDivisionError");
 }

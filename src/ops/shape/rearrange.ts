@@ -153,6 +153,9 @@ const roll_op: OpFn<[Tensor, readonly number[], readonly number[]]> = defineOp({
   name: "roll",
   node: "RollBackward0",
   forward(_ctx, x: Tensor, shifts: readonly number[], dims: readonly number[]) {
+    if (x.dim() === 0 && dims.length > 0) {
+      throw new RangeError(`Dimension specified as ${dims[0]} but tensor has no dimensions`);
+    }
     if (x.numel() === 0) return contiguous_copy(x);
     if (dims.length === 0) {
       // no dims: roll the flattened tensor and view it back in x's shape
