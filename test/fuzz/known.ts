@@ -36,12 +36,13 @@ const KNOWN: Known[] = [
   },
   {
     why:
-      "PyTorch 2.x refuses operands of different dtypes in mm's meta function, so also when the " +
-      "result is empty; 1.13 checked in the kernel, which an empty product skips",
+      "PyTorch 2.x refuses operands of different dtypes in mm's and addmv's meta functions, so " +
+      "also when the result is empty; 1.13 checked in the kernel, which an empty product skips",
     test: (m) =>
       m.kind === "error-extra" &&
-      (m.op === "matmul" || m.op === "mm") &&
-      m.detail.includes("expected mat1 and mat2 to have the same dtype"),
+      (m.op === "matmul" || m.op === "mm" || m.op === "mv") &&
+      (m.detail.includes("expected mat1 and mat2 to have the same dtype") ||
+        m.detail.includes("addmv input tensors must have the same dtype")),
   },
   {
     why:

@@ -186,8 +186,11 @@ export function scatter_add_(self: Tensor, dim: number, index: Tensor, src: Tens
 export const gather_op: OpFn<[Tensor, number, Tensor]> = defineOp({
   name: "gather",
   node: "GatherBackward0",
-  forward(_ctx, x: Tensor, dim: number, index: Tensor) {
+  forward(ctx, x: Tensor, dim: number, index: Tensor) {
     if (index.dtype !== int64) throw new Error("gather(): Expected dtype int64 for index");
+    // derivatives.yaml saves self (gather_backward reads its sizes): a later in-place change
+    // of it fails backward, as in PyTorch
+    ctx.save(x);
     if (Math.max(index.dim(), 1) !== Math.max(x.dim(), 1)) {
       throw new Error("Index tensor must have the same number of dimensions as input tensor");
     }
@@ -209,7 +212,7 @@ export const gather_op: OpFn<[Tensor, number, Tensor]> = defineOp({
   },
   // self: zeros_like(self).scatter_add(dim, index, grad)
   backward: (ctx, grad) => [
-    scatter_add_op(grad.new_zeros(ctx.inputs[0]?.shape ?? []), ctx.args[1], ctx.args[2], grad),
+    scatter_add_op(grad.new_zeros(ctx.saved[0].shape), ctx.args[1], ctx.args[2], grad),
   ],
 });
 

@@ -218,7 +218,8 @@ export function index_put(
 const take_op: OpFn<[x: Tensor, index: Tensor]> = defineOp({
   name: "take",
   node: "TakeBackward0",
-  forward(_ctx, x: Tensor, index: Tensor) {
+  forward(ctx, x: Tensor, index: Tensor) {
+    ctx.save(x); // derivatives.yaml: take_backward(grad, self, index) saves self
     if (index.dtype !== int64) {
       throw new Error(
         `take(): Expected a long tensor for index, but got ${index.dtype === bool ? "Bool" : "Int"}`,
@@ -242,7 +243,7 @@ const take_op: OpFn<[x: Tensor, index: Tensor]> = defineOp({
   },
   // self: take_backward(grad, self, index): zeros(self).put_(index, grad, accumulate=True)
   backward(ctx, grad) {
-    const shape = ctx.inputs[0]?.shape ?? [];
+    const shape = ctx.saved[0].shape;
     const flat = grad.new_zeros([shape.reduce((a, b) => a * b, 1)]);
     return [index_put_op(flat, [ctx.args[1].reshape(-1)], grad.reshape(-1), true).view(shape)];
   },
