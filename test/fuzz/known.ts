@@ -41,7 +41,7 @@ const KNOWN: Known[] = [
     test: (m) =>
       m.kind === "error-extra" &&
       (m.op === "matmul" || m.op === "mm" || m.op === "mv") &&
-      (m.detail.includes("expected mat1 and mat2 to have the same dtype") ||
+      (m.detail.includes("expected m1 and m2 to have the same dtype") ||
         m.detail.includes("addmv input tensors must have the same dtype")),
   },
   {

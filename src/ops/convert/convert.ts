@@ -11,6 +11,7 @@ import { Tensor } from "../../tensor/tensor.js";
 import { empty_tensor, scalar_tensor } from "../../tensor/make.js";
 import type { VersionCounter } from "../../tensor/storage.js";
 import { copy_mode, defineOp, type OpFn } from "../../autograd/define.js";
+import { no_grad } from "../../autograd/grad_mode.js";
 import { broadcast_view } from "../kernel_views.js";
 import { op_table } from "../table.js";
 import { type_name } from "../../dtype.js";
@@ -163,6 +164,10 @@ function same_data(a: Tensor, b: Tensor): boolean {
 }
 
 export function copy_(self: Tensor, src: Tensor | number | boolean): Tensor {
+  // an integer or bool self takes no history from src, and PyTorch checks nothing for autograd
+  if (!self.dtype.is_floating_point && src instanceof Tensor && src.requires_grad) {
+    return no_grad(() => copy_op.inplace(self, src));
+  }
   return copy_op.inplace(self, src);
 }
 

@@ -27,7 +27,7 @@ function check_mm(a: Tensor, b: Tensor): void {
   check(
     a.dtype === b.dtype,
     () =>
-      `expected mat1 and mat2 to have the same dtype, but got: ${cpp_type_name(a.dtype)} != ${cpp_type_name(b.dtype)}`,
+      `expected m1 and m2 to have the same dtype, but got: ${cpp_type_name(a.dtype)} != ${cpp_type_name(b.dtype)}`,
   );
   check_not_bool("addmm_impl_cpu_", a.dtype, a, b);
 }

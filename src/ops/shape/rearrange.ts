@@ -153,9 +153,6 @@ const roll_op: OpFn<[Tensor, readonly number[], readonly number[]]> = defineOp({
   name: "roll",
   node: "RollBackward0",
   forward(_ctx, x: Tensor, shifts: readonly number[], dims: readonly number[]) {
-    if (x.dim() === 0 && dims.length > 0) {
-      throw new RangeError(`Dimension specified as ${dims[0]} but tensor has no dimensions`);
-    }
     if (x.numel() === 0) return contiguous_copy(x);
     if (dims.length === 0) {
       // no dims: roll the flattened tensor and view it back in x's shape
@@ -203,10 +200,14 @@ export function roll(
   if (!(dims.length === 0 && shifts.length === 1) && shifts.length !== dims.length) {
     throw new Error(`shifts and dimensions must align. shifts: ${shifts.length}, dims:${dims.length}`);
   }
+  if (x.dim() === 0 && dims.length > 0) {
+    throw new RangeError(`Dimension specified as ${dims[0]} but tensor has no dimensions`);
+  }
+  // an empty tensor is copied before any dim is checked, as in PyTorch
   return roll_op(
     x,
     shifts,
-    dims.map((d) => normalize_dim(d, x.shape.length)),
+    x.numel() === 0 ? dims : dims.map((d) => normalize_dim(d, x.shape.length)),
   );
 }
 

@@ -137,3 +137,10 @@ test("pow's exponent gradient is 0 where base == 0 and exponent >= 0 (not NaN fr
   assert.deepEqual(g.slice(0, 3), [0, 0, 0]);
   assert.ok(Math.abs(g[3] - Math.SQRT2 * Math.LN2) < 1e-12);
 });
+
+test("integer division by zero is refused only when there is something to divide", () => {
+  const e = torch.zeros(0, { dtype: torch.int64 });
+  assert.deepEqual(e.fmod(torch.tensor(false)).shape, [0]);
+  assert.deepEqual(e.div(0, { rounding_mode: "floor" }).shape, [0]);
+  assert.throws(() => torch.ones(2, { dtype: torch.int64 }).fmod(torch.tensor(false)), /ZeroDivisionError$/);
+});
