@@ -12,6 +12,8 @@ import type { Tensor } from "./tensor.js";
 /** Whether some dim repeats elements (stride 0 over more than one): ATen's MemOverlap::Yes. */
 export function has_internal_overlap(t: Tensor): boolean {
   const { shape, _strides: strides } = t;
+  // an empty tensor is contiguous whatever its strides, so it has no overlap (ATen)
+  if (shape.includes(0)) return false;
   for (let i = 0; i < shape.length; i++) if (strides[i] === 0 && shape[i] > 1) return true;
   return false;
 }

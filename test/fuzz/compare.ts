@@ -40,7 +40,14 @@ function diff_tensor(
   if (step !== undefined) for (let i = before; i < out.length; i++) out[i].step = step;
 }
 
-function diff_values(kind: string, op: string, a: Recorded, b: Recorded, out: Mismatch[], names: boolean): void {
+function diff_values(
+  kind: string,
+  op: string,
+  a: Recorded,
+  b: Recorded,
+  out: Mismatch[],
+  names: boolean,
+): void {
   if (a.shape.join() !== b.shape.join())
     return void out.push({
       kind: `${kind}-shape`,
@@ -70,7 +77,8 @@ const op_of = (p: Program, i: number) => {
 export function compare(program: Program, ours: Outcome, torch: Outcome): Mismatch[] {
   const out: Mismatch[] = [];
   const n = Math.min(ours.steps.length, torch.steps.length);
-  for (let i = 0; i < n; i++) diff_tensor("step", op_of(program, i), ours.steps[i], torch.steps[i], out, true, i);
+  for (let i = 0; i < n; i++)
+    diff_tensor("step", op_of(program, i), ours.steps[i], torch.steps[i], out, true, i);
   const oe = ours.error?.step ?? Infinity;
   const te = torch.error?.step ?? Infinity;
   if (oe !== te) {

@@ -412,10 +412,7 @@ const METHODS: Record<string, Gen> = {
     return b.g.chance(0.5) ? m("flip", [[b.dim(r)]]) : m("roll", [b.g.int(-2, 2), b.dim(r)]);
   },
   repeat: (b, self) =>
-    m(
-      "repeat",
-      [[...b.shape(self).map(() => b.g.int(1, 2)), ...(b.g.chance(0.3) ? [2] : [])]],
-    ),
+    m("repeat", [[...b.shape(self).map(() => b.g.int(1, 2)), ...(b.g.chance(0.3) ? [2] : [])]]),
   topk: (b, self) => {
     const s = b.shape(self);
     const d = b.dim(s.length);

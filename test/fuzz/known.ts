@@ -75,10 +75,74 @@ const KNOWN: Known[] = [
       p.steps.some(
         (s) =>
           (s.op === "clamp" || s.op === "clamp_") &&
-          Object.values(s.kwargs ?? {}).some((v) => typeof v === "object" && v !== null && "float" in v && v.float === "nan"),
+          Object.values(s.kwargs ?? {}).some(
+            (v) => typeof v === "object" && v !== null && "float" in v && v.float === "nan",
+          ),
+      ),
+  },
+  {
+    why:
+      "a recorded in-place op keeps its input's old value for backward in torch-ts, so changing " +
+      "the result again in place does not invalidate it; PyTorch saved the result there and raises " +
+      "(docs/differences.md)",
+    test: (m, p, ours) => {
+      if (m.kind !== "backward-error-missing" || !ours) return false;
+      // the node of an in-place op of the program (PowBackward1 for pow_)
+      const op = /which is output \d+ of (\w+)Backward\d+,/.exec(m.detail)?.[1]?.toLowerCase();
+      return op !== undefined && p.steps.some((s) => s.op === `${op}_`);
+    },
+  },
+  {
+    why:
+      "masked_select's gradient over a non-contiguous input: PyTorch 1.13's masked_scatter_ wrote " +
+      "it in memory order, at the wrong elements; torch-ts puts each where its element was selected",
+    test: (m, p, _ours, torch) =>
+      m.kind === "grad-value" &&
+      torch !== undefined &&
+      p.steps.some((s) => {
+        if (s.op !== "masked_select" || s.self === undefined) return false;
+        const r = torch.steps[s.self];
+        return r?.strides !== undefined && !row_major(r.shape, r.strides);
+      }),
+  },
+  {
+    why:
+      "copysign of a NaN: PyTorch reads the NaN's sign bit (x86 makes -NaN for invalid operations " +
+      "like log of a negative number); JavaScript numbers do not keep it",
+    test: (m, p, ours) =>
+      /value/.test(m.kind) &&
+      ours !== undefined &&
+      p.steps.some(
+        (s) =>
+          s.op === "copysign" &&
+          [
+            s.self,
+            ...(s.args ?? []).map((a) => (typeof a === "object" && a !== null && "t" in a ? a.t : undefined)),
+          ].some((k) => k !== undefined && (ours.finals[k] ?? ours.steps[k])?.data.includes("nan")),
+      ),
+  },
+  {
+    why:
+      "int64 values past 2^53 are doubles in torch-ts (docs/differences.md): converting an " +
+      "infinity to int64 and summing such values rounds where PyTorch wraps around",
+    test: (m, _p, ours) =>
+      /value/.test(m.kind) &&
+      ours !== undefined &&
+      ours.steps.some(
+        (r) => r.dtype === "int64" && r.data.some((v) => typeof v === "number" && Math.abs(v) >= 2 ** 53),
       ),
   },
 ];
+
+/** Whether strides are the row-major ones of shape (sizes of 1 aside). */
+function row_major(shape: readonly number[], strides: readonly number[]): boolean {
+  let expected = 1;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    if (shape[d] !== 1 && strides[d] !== expected) return false;
+    expected *= shape[d];
+  }
+  return true;
+}
 
 export function known(m: Mismatch, p: Program, ours?: Outcome, torch?: Outcome): string | null {
   return KNOWN.find((k) => k.test(m, p, ours, torch))?.why ?? null;

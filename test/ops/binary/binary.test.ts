@@ -144,3 +144,14 @@ test("integer division by zero is refused only when there is something to divide
   assert.deepEqual(e.div(0, { rounding_mode: "floor" }).shape, [0]);
   assert.throws(() => torch.ones(2, { dtype: torch.int64 }).fmod(torch.tensor(false)), /ZeroDivisionError$/);
 });
+
+test("copysign saves its result even when only other needs grad, as PyTorch's codegen does", () => {
+  const a = torch.tensor([1, -2]);
+  const b = torch.tensor([-1, 1], { requires_grad: true });
+  const r = torch.copysign(a, b);
+  r.mul_(2);
+  assert.throws(
+    () => r.sum().backward(),
+    /one of the variables needed for gradient computation has been modified by an inplace operation/,
+  );
+});
