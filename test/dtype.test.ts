@@ -149,7 +149,8 @@ test("with a float64 default dtype, integer tensors and float scalars promote to
 });
 
 test("fills convert their value as c10's checked_convert does (PyTorch's overflow errors)", () => {
-  const overflow = (type: string) => new RegExp(`value cannot be converted to type ${type} without overflow$`);
+  const overflow = (type: string) =>
+    new RegExp(`value cannot be converted to type ${type} without overflow$`);
   const z = (dtype: torch.DType) => torch.zeros(2, { dtype });
   assert.throws(() => z(torch.int64).fill_(NaN), overflow("int64_t"));
   assert.throws(() => z(torch.int64).fill_(1e30), overflow("int64_t"));
@@ -167,7 +168,12 @@ test("fills convert their value as c10's checked_convert does (PyTorch's overflo
   );
   // in range, infinities for floats, and anything for bool are fine
   assert.deepEqual(z(torch.int64).fill_(-(2 ** 63)).dtype, torch.int64);
-  assert.deepEqual(z(torch.int32).fill_(-(2 ** 31)).tolist(), [-(2 ** 31), -(2 ** 31)]);
+  assert.deepEqual(
+    z(torch.int32)
+      .fill_(-(2 ** 31))
+      .tolist(),
+    [-(2 ** 31), -(2 ** 31)],
+  );
   assert.deepEqual(z(torch.float32).fill_(Infinity).tolist(), [Infinity, Infinity]);
   assert.deepEqual(z(torch.bool).fill_(NaN).tolist(), [true, true]);
 });

@@ -38,7 +38,9 @@ function run(
   if (!opts.after) v.register_hook(hook);
   write(a, v);
   if (opts.after) v.register_hook(hook);
-  v.mul(t([3, 5])).sum().backward();
+  v.mul(t([3, 5]))
+    .sum()
+    .backward();
   assert.equal(seen.length, c.fired, "times the hook fired");
   if (c.seen !== null) close(seen[0], c.seen, "the gradient the hook saw");
   close(x.grad, c.grad, "x.grad");
@@ -60,7 +62,9 @@ test("retain_grad follows a view to its regenerated grad_fn", () => {
   const v = a.index("0:2");
   v.retain_grad();
   a.mul_(2);
-  v.mul(t([3, 5])).sum().backward();
+  v.mul(t([3, 5]))
+    .sum()
+    .backward();
   close(v.grad, c.view_grad, "v.grad");
   close(x.grad, c.grad, "x.grad");
 });

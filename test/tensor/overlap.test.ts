@@ -82,8 +82,8 @@ test("index_put_ and masked_fill_ write through an expanded tensor", () => {
   let a = torch.tensor([[1, 2, 3]]);
   let e = a.expand(3, 3);
   e.index_put_([idx([1])], torch.tensor([7, 8, 9]));
-  close(a, (E.index_put as Case).base, "index_put_ base");
-  close(e, (E.index_put as Case).value, "index_put_ value");
+  close(a, E.index_put.base, "index_put_ base");
+  close(e, E.index_put.value, "index_put_ value");
   a = torch.tensor([[1, 2, 3]]);
   e = a.expand(2, 3);
   e.masked_fill_(
@@ -93,8 +93,8 @@ test("index_put_ and masked_fill_ write through an expanded tensor", () => {
     ]),
     -1,
   );
-  close(a, (E.masked_fill as Case).base, "masked_fill_ base");
-  close(e, (E.masked_fill as Case).value, "masked_fill_ value");
+  close(a, E.masked_fill.base, "masked_fill_ base");
+  close(e, E.masked_fill.value, "masked_fill_ value");
 
   const c = E.index_put_grad;
   const x = torch.tensor([[1, 2, 3]], { dtype: torch.float64, requires_grad: true });

@@ -219,7 +219,10 @@ test("copy_ into an integer tensor from one that requires grad records nothing a
   v.copy_(w);
   assert.deepEqual([v.tolist(), v.requires_grad, v.grad_fn], [[1], false, null]);
   // a float one is refused (a multi-output view cannot be written in place)
-  assert.throws(() => torch.zeros(3).split(1)[0].copy_(w), /output of a function that returns multiple views/);
+  assert.throws(
+    () => torch.zeros(3).split(1)[0].copy_(w),
+    /output of a function that returns multiple views/,
+  );
 });
 
 test("requires_grad of a view PyTorch refuses to regenerate is read without regenerating", () => {

@@ -8,7 +8,14 @@
  * where PyTorch's kernel does, so optimizer trajectories match PyTorch's bit for bit.
  */
 import { kernels } from "../../backends/index.js";
-import { bool, checked_convert, result_type, type DType, cpp_type_name, scalar_type_name } from "../../dtype.js";
+import {
+  bool,
+  checked_convert,
+  result_type,
+  type DType,
+  cpp_type_name,
+  scalar_type_name,
+} from "../../dtype.js";
 import { broadcast_shapes } from "../../shape.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { empty_tensor } from "../../tensor/make.js";

@@ -179,7 +179,11 @@ export function fill_(self: Tensor, value: Tensor | number | boolean): Tensor {
   }
   return value instanceof Tensor
     ? copy_op.inplace(self, value, "FillBackward3")
-    : copy_op.inplace(self, scalar_tensor(dtypes.checked_convert(Number(value), self.dtype), self.dtype), "FillBackward2");
+    : copy_op.inplace(
+        self,
+        scalar_tensor(dtypes.checked_convert(Number(value), self.dtype), self.dtype),
+        "FillBackward2",
+      );
 }
 
 /** Nested arrays of numbers (booleans for bool tensors), as Tensor.tolist(). */

@@ -204,11 +204,7 @@ export function roll(
     throw new RangeError(`Dimension specified as ${dims[0]} but tensor has no dimensions`);
   }
   // an empty tensor is copied before any dim is checked, as in PyTorch
-  return roll_op(
-    x,
-    shifts,
-    x.numel() === 0 ? dims : dims.map((d) => normalize_dim(d, x.shape.length)),
-  );
+  return roll_op(x, shifts, x.numel() === 0 ? dims : dims.map((d) => normalize_dim(d, x.shape.length)));
 }
 
 const repeat_op: OpFn<[x: Tensor, repeats: readonly number[]]> = defineOp({

@@ -189,7 +189,8 @@ test("scatter_ and friends write in place and return self", () => {
 
 test("gather, take and masked_select save self: changing it in place fails backward", () => {
   // derivatives.yaml saves self for these (PyTorch's error, checked by the fuzzer too)
-  const modified = /one of the variables needed for gradient computation has been modified by an inplace operation/;
+  const modified =
+    /one of the variables needed for gradient computation has been modified by an inplace operation/;
   const i64 = torch.int64;
   const cases: [string, (a: torch.Tensor) => torch.Tensor][] = [
     ["gather", (a) => a.gather(0, torch.tensor([1, 0], { dtype: i64 }))],
