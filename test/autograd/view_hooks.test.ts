@@ -7,16 +7,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as torch from "../../src/index.js";
-import { decode, type EncodedTensor, load_golden } from "../helpers/golden.js";
+import { close_to as close, load_golden } from "../helpers/golden.js";
 
 type Case = Record<string, unknown>;
 const G = load_golden<Record<string, Record<string, Case>>>("inplace_views");
 const t = (v: number[], rg = false) => torch.tensor(v, { dtype: torch.float64, requires_grad: rg });
-
-function close(actual: torch.Tensor | null, expected: unknown, what: string): void {
-  assert.ok(actual, `${what} is null`);
-  torch.testing.assert_close(actual, decode(expected as EncodedTensor), { msg: what });
-}
 
 type Write = (a: torch.Tensor, v: torch.Tensor) => unknown;
 

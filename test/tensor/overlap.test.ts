@@ -6,25 +6,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as torch from "../../src/index.js";
-import { decode, type EncodedTensor, load_golden } from "../helpers/golden.js";
+import { close_to as close, load_golden, throws_as } from "../helpers/golden.js";
 
 type Case = Record<string, unknown> & { error?: { message: string } };
 const G = load_golden<Record<string, Record<string, Case>>>("overlap");
 const i64 = torch.int64;
 const m = () => torch.arange(6, { dtype: torch.float32 }).reshape(2, 3);
 const idx = (v: number[]) => torch.tensor(v, { dtype: i64 });
-
-function close(actual: torch.Tensor, expected: unknown, what: string): void {
-  torch.testing.assert_close(actual, decode(expected as EncodedTensor), { msg: what });
-}
-
-function throws_as(c: Case, fn: () => unknown): void {
-  assert.ok(c.error, "the fixture records an error");
-  assert.throws(fn, (e: Error) => {
-    assert.equal(e.message, c.error?.message);
-    return true;
-  });
-}
 
 test("index and scatter writes refuse an index or source sharing memory with self", () => {
   const R = G.refused;
