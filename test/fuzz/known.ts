@@ -107,8 +107,8 @@ const KNOWN: Known[] = [
   },
   {
     why:
-      "copysign of a NaN: PyTorch reads the NaN's sign bit (x86 makes -NaN for invalid operations " +
-      "like log of a negative number); JavaScript numbers do not keep it",
+      "copysign of a NaN: PyTorch reads the NaN's sign bit (some of its kernels make -NaN, as " +
+      "logit of a negative number does); JavaScript numbers do not keep it",
     test: (m, p, ours) =>
       /value/.test(m.kind) &&
       ours !== undefined &&
