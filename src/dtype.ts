@@ -171,3 +171,31 @@ export function cpp_type_name(d: DType): string {
 export function type_name(d: DType): string {
   return DTYPE_NAMES[d.name].legacy;
 }
+
+const FLT_MAX = 3.4028234663852886e38;
+
+/** The C++ type c10's checked scalar conversion names in its overflow error. */
+const CONVERT_NAMES: Record<DTypeName, string> = {
+  float32: "float",
+  float64: "double",
+  int64: "int64_t",
+  int32: "int",
+  bool: "bool",
+};
+
+/**
+ * A number stored as `dtype` where PyTorch converts a Scalar with c10's checked_convert (fill_,
+ * masked_fill, index_fill, scatter's value, full): NaN, infinities and out-of-range values
+ * are refused for integer dtypes, finite values beyond float32's range for float32.
+ */
+export function checked_convert(v: number, dtype: DType): number {
+  let overflows = false;
+  if (dtype === float32) overflows = Number.isFinite(v) && Math.abs(v) > FLT_MAX;
+  // c10 compares with the limits as doubles (int64's max rounds up to 2^63)
+  else if (dtype === int64) overflows = !(v >= -(2 ** 63) && v <= 2 ** 63);
+  else if (dtype === int32) overflows = !(v >= -(2 ** 31) && v <= 2 ** 31 - 1);
+  if (overflows) {
+    throw new RangeError(`value cannot be converted to type ${CONVERT_NAMES[dtype.name]} without overflow`);
+  }
+  return v;
+}

@@ -147,3 +147,33 @@ test("with a float64 default dtype, integer tensors and float scalars promote to
     torch.set_default_dtype(torch.float32);
   }
 });
+
+test("fills convert their value as c10's checked_convert does (PyTorch's overflow errors)", () => {
+  const overflow = (type: string) =>
+    new RegExp(`value cannot be converted to type ${type} without overflow$`);
+  const z = (dtype: torch.DType) => torch.zeros(2, { dtype });
+  assert.throws(() => z(torch.int64).fill_(NaN), overflow("int64_t"));
+  assert.throws(() => z(torch.int64).fill_(1e30), overflow("int64_t"));
+  assert.throws(() => z(torch.int32).fill_(2 ** 31), overflow("int"));
+  assert.throws(() => z(torch.int32).fill_(2147483647.9), overflow("int"));
+  assert.throws(() => z(torch.float32).fill_(1e39), overflow("float"));
+  assert.throws(() => z(torch.int64).masked_fill(torch.tensor(false), -Infinity), overflow("int64_t"));
+  assert.throws(
+    () => z(torch.int64).index_fill_(0, torch.tensor([0], { dtype: torch.int64 }), NaN),
+    overflow("int64_t"),
+  );
+  assert.throws(
+    () => z(torch.int64).scatter_(0, torch.tensor([0], { dtype: torch.int64 }), NaN),
+    overflow("int64_t"),
+  );
+  // in range, infinities for floats, and anything for bool are fine
+  assert.deepEqual(z(torch.int64).fill_(-(2 ** 63)).dtype, torch.int64);
+  assert.deepEqual(
+    z(torch.int32)
+      .fill_(-(2 ** 31))
+      .tolist(),
+    [-(2 ** 31), -(2 ** 31)],
+  );
+  assert.deepEqual(z(torch.float32).fill_(Infinity).tolist(), [Infinity, Infinity]);
+  assert.deepEqual(z(torch.bool).fill_(NaN).tolist(), [true, true]);
+});

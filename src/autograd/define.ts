@@ -21,7 +21,7 @@ import { Tensor } from "../tensor/tensor.js";
 import { Storage } from "../tensor/storage.js";
 import { empty_tensor } from "../tensor/make.js";
 import { kernels } from "../backends/index.js";
-import { assert_no_internal_overlap, input_needs_copy } from "../tensor/overlap.js";
+import { assert_no_internal_overlap, has_internal_overlap, input_needs_copy } from "../tensor/overlap.js";
 
 /** A gradient for one slot: a tensor, nothing (zero / not needed), or one per list element. */
 export type Grad = Tensor | null | undefined | (Tensor | null | undefined)[];
@@ -478,7 +478,14 @@ function run_inplace<A extends unknown[]>(
     // a view's write changes its base: rebase the base's history before the data changes
     const rebased =
       base !== null && r.grad_fn !== null ? copy_slices(self, base, r, slots_of(slots, args)) : null;
-    kernels().copy(r._view(), self._view(), copy_mode(r.dtype, self.dtype));
+    if (has_internal_overlap(self)) {
+      // an expanded self (the fills and index_put_ allow it): the result, computed on a dense
+      // copy, cannot be copied back element by element; the kernel writes only the elements it
+      // sets, as PyTorch's does (these ops need no old value of self for backward)
+      write_into(def, self, args);
+    } else {
+      kernels().copy(r._view(), self._view(), copy_mode(r.dtype, self.dtype));
+    }
     self._bump_version();
     // a saved result is self now: a later in-place change of self must be caught, as in PyTorch
     if (r.grad_fn instanceof OpNode) r.grad_fn._retarget(r, self);
@@ -490,6 +497,13 @@ function run_inplace<A extends unknown[]>(
     }
     return self;
   }
+  write_into(def, self, args);
+  self._bump_version();
+  return self;
+}
+
+/** Runs the forward with self as its output (no graph). */
+function write_into<A extends unknown[]>(def: PlainDef<A, Tensor>, self: Tensor, args: A): void {
   const plain = unaliased(self, args);
   const ctx = new Ctx<A>(plain, false);
   ctx.out = self;
@@ -498,8 +512,6 @@ function run_inplace<A extends unknown[]>(
     check_into(r.shape, r.dtype, self);
     kernels().copy(r._view(), self._view(), copy_mode(r.dtype, self.dtype));
   }
-  self._bump_version();
-  return self;
 }
 
 /**

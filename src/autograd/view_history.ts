@@ -12,7 +12,7 @@
  */
 import type { Tensor } from "../tensor/tensor.js";
 import { is_grad_enabled, set_grad_enabled } from "./grad_mode.js";
-import type { Node } from "./node.js";
+import type { Edge, Node } from "./node.js";
 
 /** PyTorch's CreationMeta: how a differentiable view came to be. */
 export const CreationMeta = {
@@ -43,7 +43,15 @@ export function view_grad_fn(t: Tensor): Node | null {
   set_grad_enabled(true);
   let next: Node | null;
   try {
-    next = base.as_strided(t.shape, t._strides, t._offset)._grad_fn;
+    // a view that had history over a base that needs no grad (a view made a leaf with
+    // requires_grad_, then viewed again) still gets its node, whose edge leads nowhere: PyTorch
+    // builds the AsStridedBackward0 whatever the base
+    const dead = !base.requires_grad;
+    const from = dead ? base.detach().requires_grad_() : base;
+    next = from.as_strided(t.shape, t._strides, t._offset)._grad_fn;
+    if (dead && next !== null) {
+      (next as unknown as { next_functions: Edge[] }).next_functions = [[null, 0]];
+    }
   } finally {
     set_grad_enabled(prev);
   }

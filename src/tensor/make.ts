@@ -44,6 +44,7 @@ export function from_array(data: TypedArray, shape: Shape, dtype: DType): Tensor
 export function scalar_tensor(v: number, dtype: DType = get_default_dtype()): Tensor {
   const data = alloc(dtype, 1);
   // integer dtypes truncate as PyTorch's scalar conversion does (fill_(2.7) on int64 gives 2)
-  data[0] = dtype.name === "bool" ? (v ? 1 : 0) : dtype.is_floating_point ? v : Math.trunc(v) + 0;
+  // (bool as C++ converts: any nonzero number, NaN too, is true)
+  data[0] = dtype.name === "bool" ? (v !== 0 ? 1 : 0) : dtype.is_floating_point ? v : Math.trunc(v) + 0;
   return new Tensor(new Storage(data, dtype), [], [], 0, dtype);
 }

@@ -175,9 +175,10 @@ export class Tensor {
   // ---------------------------------------------------------------- autograd
   /** Whether autograd records ops on this tensor; settable on leaves only, as in PyTorch. */
   get requires_grad(): boolean {
-    // a view requires grad when its base does, even one made in no_grad mode (as PyTorch)
+    // a view requires grad when its base does, even one made in no_grad mode (as PyTorch); the
+    // node as last set is enough, as in PyTorch (reading grad_fn may regenerate it, or refuse)
     const base = this._base;
-    return this._requires_grad || this.grad_fn !== null || (base !== null && base.requires_grad);
+    return this._requires_grad || this._grad_fn !== null || (base !== null && base.requires_grad);
   }
   set requires_grad(value: boolean) {
     this.requires_grad_(value);

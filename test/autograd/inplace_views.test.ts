@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as torch from "../../src/index.js";
-import { decode, type EncodedTensor, load_golden } from "../helpers/golden.js";
+import { close_to as close, load_golden, throws_as } from "../helpers/golden.js";
 
 type Case = Record<string, unknown> & { error?: { message: string } };
 const G = load_golden<Record<string, Record<string, Case>>>("inplace_views");
@@ -16,19 +16,6 @@ const t = (v: number | number[] | number[][], rg = false) =>
   torch.tensor(v, { dtype: f64, requires_grad: rg });
 /** PyTorch's Python API prefixes C++-only nodes with their namespace. */
 const node_name = (n: unknown) => String(n).replace("torch::autograd::", "");
-
-function close(actual: torch.Tensor | null, expected: unknown, what: string): void {
-  assert.ok(actual, `${what} is null`);
-  torch.testing.assert_close(actual, decode(expected as EncodedTensor), { msg: what });
-}
-
-function throws_as(c: Case, fn: () => unknown): void {
-  assert.ok(c.error, "the fixture records an error");
-  assert.throws(fn, (e: Error) => {
-    assert.equal(e.message, c.error?.message);
-    return true;
-  });
-}
 
 // ------------------------------------------------------------------ untracked intermediates
 

@@ -9,6 +9,8 @@ export interface Mismatch {
   kind: string;
   /** the op of the step concerned ("backward" for gradients) */
   op: string;
+  /** the step concerned, when it is one */
+  step?: number;
   detail: string;
 }
 
@@ -17,7 +19,10 @@ const TOL: Record<string, [number, number]> = { float32: [1e-5, 1.3e-5], float64
 function close(a: number | string, b: number | string, dtype: string): boolean {
   if (typeof a === "string" || typeof b === "string") return a === b;
   if (a === b) return true;
-  const [atol, rtol] = TOL[dtype] ?? [0, 0];
+  // a float64 value that is a float32 number came from float32 arithmetic (a float32 operand
+  // promoted, or a float32 gradient cast back to its float64 input): float32's tolerance
+  const f32 = dtype === "float64" && Math.fround(a) === a && Math.fround(b) === b;
+  const [atol, rtol] = TOL[f32 ? "float32" : dtype] ?? [0, 0];
   return Math.abs(a - b) <= atol + rtol * Math.abs(b);
 }
 
@@ -28,6 +33,20 @@ function diff_tensor(
   b: Recorded,
   out: Mismatch[],
   names = true,
+  step?: number,
+): void {
+  const before = out.length;
+  diff_values(kind, op, a, b, out, names);
+  if (step !== undefined) for (let i = before; i < out.length; i++) out[i].step = step;
+}
+
+function diff_values(
+  kind: string,
+  op: string,
+  a: Recorded,
+  b: Recorded,
+  out: Mismatch[],
+  names: boolean,
 ): void {
   if (a.shape.join() !== b.shape.join())
     return void out.push({
@@ -58,7 +77,8 @@ const op_of = (p: Program, i: number) => {
 export function compare(program: Program, ours: Outcome, torch: Outcome): Mismatch[] {
   const out: Mismatch[] = [];
   const n = Math.min(ours.steps.length, torch.steps.length);
-  for (let i = 0; i < n; i++) diff_tensor("step", op_of(program, i), ours.steps[i], torch.steps[i], out);
+  for (let i = 0; i < n; i++)
+    diff_tensor("step", op_of(program, i), ours.steps[i], torch.steps[i], out, true, i);
   const oe = ours.error?.step ?? Infinity;
   const te = torch.error?.step ?? Infinity;
   if (oe !== te) {
@@ -67,6 +87,7 @@ export function compare(program: Program, ours: Outcome, torch: Outcome): Mismat
     out.push({
       kind: oe < te ? "error-extra" : "error-missing",
       op: op_of(program, first.step),
+      step: first.step,
       detail: `${oe < te ? "torch-ts" : "PyTorch"} threw: ${first.message}`,
     });
     return out;

@@ -7,7 +7,9 @@
  * Covered: pointwise math, broadcasting binary ops with tensors and scalars, comparisons,
  * reductions and scans, views (view, reshape, transpose, permute, expand, narrow, select,
  * slicing), in-place ops on tensors and on views, advanced indexing and index_put_, gather,
- * masked ops, matmul, losses, cat/stack, dtype conversions.
+ * index_select, index and scatter writes (whose index or source may share self's memory),
+ * split/chunk/unbind, flip/roll, repeat, topk, norm, masked ops, matmul, activations, losses
+ * (cross_entropy among them), cat/stack, dtype conversions.
  */
 import type * as torch from "../../src/index.js";
 import {
@@ -372,6 +374,53 @@ const METHODS: Record<string, Gen> = {
     );
     return o === null ? null : m(b.g.pick(["matmul", "matmul", "mm"]), [{ t: o }]);
   },
+  index_select: (b, self) => {
+    const s = b.shape(self);
+    if (!s.length) return null;
+    const d = b.g.int(0, s.length - 1);
+    const idx = b.indices([b.g.int(0, 3)], 0, Math.max(s[d] - 1, 0) + (b.g.chance(0.05) ? 1 : 0));
+    return idx === null ? null : m("index_select", [d, { t: idx }]);
+  },
+  // index writes, whose index or source may be an earlier tensor sharing self's memory
+  index_write_: (b, self) => {
+    const s = b.shape(self);
+    if (!s.length || s.some((n) => n === 0)) return null;
+    const d = b.g.int(0, s.length - 1);
+    const idx = b.indices([b.g.int(1, 2)], 0, s[d] - 1);
+    if (idx === null) return null;
+    const src_shape = s.map((n, k) => (k === d ? 1 : n));
+    const fits = [...Array(b.size).keys()].filter(
+      (i) => b.shape(i).join() === src_shape.join() && b.dtype(i) === b.dtype(self),
+    );
+    const src = fits.length && b.g.chance(0.5) ? b.g.pick(fits) : b.input(src_shape, b.dtype(self));
+    if (src === null) return null;
+    const op = b.g.pick(["index_add_", "index_copy_", "scatter_add_", "scatter_"]);
+    if (op.startsWith("index")) return m(op, [d, { t: idx }, { t: src }]);
+    const sidx = b.indices(src_shape, 0, s[d] - 1);
+    return sidx === null ? null : m(op, [d, { t: sidx }, { t: src }]);
+  },
+  split: (b, self) => {
+    const s = b.shape(self);
+    if (!s.length) return null;
+    const d = b.g.int(0, s.length - 1);
+    const op = b.g.pick(["split", "chunk", "unbind"]);
+    if (op === "unbind") return s[d] ? m("unbind", [d], undefined, b.g.int(0, s[d] - 1)) : null;
+    return m(op, [b.g.int(1, 3), d], undefined, 0);
+  },
+  flip: (b, self) => {
+    const r = b.shape(self).length;
+    return b.g.chance(0.5) ? m("flip", [[b.dim(r)]]) : m("roll", [b.g.int(-2, 2), b.dim(r)]);
+  },
+  repeat: (b, self) =>
+    m("repeat", [[...b.shape(self).map(() => b.g.int(1, 2)), ...(b.g.chance(0.3) ? [2] : [])]]),
+  topk: (b, self) => {
+    const s = b.shape(self);
+    const d = b.dim(s.length);
+    const n = s.length ? (s[d < 0 ? d + s.length : d] ?? 1) : 1;
+    return m("topk", [b.g.int(Math.min(1, n), n)], { dim: d, largest: b.g.chance(0.5) }, b.g.int(0, 1));
+  },
+  norm: (b, self) =>
+    b.g.chance(0.5) ? m("norm") : m("norm", [b.g.pick([1, 2]), b.dim(b.shape(self).length)]),
   to: (b) => m("to", [{ dtype: b.random_dtype() }]),
   clone: (b) => m(b.g.pick(["clone", "contiguous", "detach"])),
 };
@@ -390,6 +439,19 @@ const FUNCTIONS: Record<string, Gen> = {
     const o = b.input(b.g.chance(0.9) ? s : b.random_shape(), b.dtype(self));
     if (o === null) return null;
     return m(b.g.pick(["cat", "stack"]), [[{ t: self }, { t: o }], b.dim(s.length)]);
+  },
+  activation: (b, self) => {
+    const op = b.g.pick(["relu", "gelu", "silu", "softplus", "leaky_relu", "elu", "hardtanh", "mish"]);
+    return m(`nn.functional.${op}`, [{ t: self }]);
+  },
+  cross_entropy: (b, self) => {
+    const s = b.shape(self);
+    if (s.length !== 2 || s[1] === 0) return null;
+    const target = b.indices([s[0]], 0, s[1] - 1);
+    if (target === null) return null;
+    return m("nn.functional.cross_entropy", [{ t: self }, { t: target }], {
+      reduction: b.g.pick(["mean", "sum", "none"]),
+    });
   },
   where: (b, self) => {
     const c = b.other(b.shape(self), "bool");

@@ -50,6 +50,8 @@ export interface Recorded {
   data: (number | string)[];
   requires_grad: boolean;
   grad_fn: string | null;
+  /** the layout, not compared as such: it explains differences of views (known.ts) */
+  strides?: number[];
 }
 export interface Outcome {
   steps: Recorded[];
@@ -82,6 +84,15 @@ function num(v: number): number | string {
   return v;
 }
 
+/** The node's name; "error" when reading grad_fn throws (a view PyTorch refuses to regenerate). */
+function grad_fn_name(t: torch.Tensor): string | null {
+  try {
+    return t.grad_fn ? t.grad_fn.name() : null;
+  } catch {
+    return "error";
+  }
+}
+
 export function record(t: torch.Tensor): Recorded {
   const flat = t.detach().reshape(-1).tolist() as (number | boolean)[];
   return {
@@ -89,7 +100,8 @@ export function record(t: torch.Tensor): Recorded {
     dtype: dtype_name(t.dtype),
     data: flat.map((v) => (typeof v === "boolean" ? Number(v) : num(v))),
     requires_grad: t.requires_grad,
-    grad_fn: t.grad_fn ? t.grad_fn.name() : null,
+    grad_fn: grad_fn_name(t),
+    strides: t.stride(),
   };
 }
 

@@ -17,7 +17,7 @@ import { fileURLToPath } from "node:url";
 import { compare, type Mismatch } from "./compare.js";
 import { generate } from "./generate.js";
 import { known } from "./known.js";
-import { run_program, type Outcome, type Program } from "./program.js";
+import { run_program, type Outcome, type Program, type Recorded } from "./program.js";
 
 const argv = process.argv.slice(2);
 const opt = (name: string, dflt: string) => {
@@ -50,10 +50,14 @@ interface Group {
 const groups = new Map<string, Group>();
 let explained = 0;
 let failing = 0;
+const reasons = new Map<string, number>();
 programs.forEach((p, i) => {
   const ms = compare(p, ours[i], theirs[i]).filter((m) => {
-    const why = known(m, p);
-    if (why) explained++;
+    const why = known(m, p, ours[i], theirs[i]);
+    if (why) {
+      explained++;
+      reasons.set(why, (reasons.get(why) ?? 0) + 1);
+    }
     return !why;
   });
   if (ms.length) failing++;
@@ -69,6 +73,7 @@ programs.forEach((p, i) => {
 });
 
 console.log(`${N} programs, ${failing} with unexplained mismatches, ${explained} known differences`);
+for (const [why, n] of reasons) console.log(`  ${n} x ${why}`);
 for (const [key, g] of [...groups].sort((a, b) => b[1].count - a[1].count)) {
   console.log(
     `\n${key}: ${g.count}\n  ${g.mismatch.detail}\n  program ${g.example}: ${JSON.stringify(programs[g.example])}`,
@@ -82,14 +87,23 @@ if (argv.includes("--save")) {
   const per_op = new Map<string, number>();
   const keep: number[] = [];
   programs.forEach((p, i) => {
-    if (compare(p, ours[i], theirs[i]).some((m) => !known(m, p))) return;
+    if (compare(p, ours[i], theirs[i]).some((m) => !known(m, p, ours[i], theirs[i]))) return;
     const last = p.steps[p.steps.length - 1];
     const op = `${last.call === "input" ? "input" : last.op!}${ours[i].error ? " (error)" : ""}`;
     if ((per_op.get(op) ?? 0) >= 5) return;
     per_op.set(op, (per_op.get(op) ?? 0) + 1);
     keep.push(i);
   });
-  const cases = keep.map((i) => ({ program: programs[i], torch: theirs[i] }));
+  // layouts only matter to known differences: kept only where one was met, to keep the file small
+  const strip = (r: Recorded): Recorded => ({ ...r, strides: undefined });
+  const cases = keep.map((i) => {
+    const torch = theirs[i];
+    if (compare(programs[i], ours[i], torch).length) return { program: programs[i], torch };
+    return {
+      program: programs[i],
+      torch: { ...torch, steps: torch.steps.map(strip), finals: torch.finals.map(strip) },
+    };
+  });
   writeFileSync(join(HERE, "cases.json"), JSON.stringify(cases) + "\n");
   console.log(`saved ${cases.length} cases to test/fuzz/cases.json`);
 }

@@ -37,14 +37,17 @@ def num(v):
     return v
 
 
-# Node names as PyTorch 2.x gives them: 1.13's reshape of a viewable tensor records
-# ReshapeAliasBackward0, 2.x's (since _reshape_alias went away) ViewBackward0; C++ nodes print
-# with their namespace in Python, which torch-ts leaves out (docs/differences.md).
-# 2.x added squeeze.dims, which shifted the numbers of the in-place squeeze nodes by one.
+# Node names as PyTorch 2.x gives them: C++ nodes print with their namespace in Python, which
+# torch-ts leaves out (docs/differences.md); 2.x added squeeze.dims, which shifted the numbers of
+# the in-place squeeze nodes by one. (1.13's reshape of a contiguous tensor records
+# ReshapeAliasBackward0, 2.x's ViewBackward0: see `call`.)
 RENAMES = {
-    "ReshapeAliasBackward0": "ViewBackward0",
     "SqueezeBackward2": "SqueezeBackward3",
     "SqueezeBackward3": "SqueezeBackward4",
+    # 2.x's torch.norm (so Tensor.norm) calls linalg.vector_norm for a numeric p
+    "NormBackward0": "LinalgVectorNormBackward0",
+    "NormBackward1": "LinalgVectorNormBackward0",
+    "NormBackward2": "LinalgVectorNormBackward0",
 }
 
 
@@ -57,12 +60,19 @@ def node_name(fn):
 
 def record(t):
     d = t.detach()
+    try:
+        name = node_name(t.grad_fn)
+    except RuntimeError:  # a view whose grad_fn cannot be regenerated: reading it raises
+        name = "error"
+    if name == "ReshapeAliasBackward0" and getattr(t, "_reshape_2x", False):
+        name = "ViewBackward0"
     return {
         "shape": list(d.shape),
         "dtype": NAMES[d.dtype],
         "data": [num(v) for v in d.reshape(-1).tolist()],
         "requires_grad": t.requires_grad,
-        "grad_fn": node_name(t.grad_fn),
+        "grad_fn": name,
+        "strides": list(d.stride()),
     }
 
 
@@ -97,7 +107,12 @@ def call(step, tensors):
     op = step["op"]
     if step["call"] == "method":
         self = tensors[step["self"]]
-        out = self[tuple(args[0])] if op == "index" else getattr(self, op)(*args, **kwargs)
+        if op == "index":
+            # x.index(a) is x[a], x.index(a, b) is x[a, b] (a lone slice is not a tuple's)
+            key = args[0][0] if len(args[0]) == 1 else tuple(args[0])
+            out = self[key]
+        else:
+            out = getattr(self, op)(*args, **kwargs)
     else:
         fn = torch
         for part in op.split("."):
@@ -105,6 +120,11 @@ def call(step, tensors):
         out = fn(*args, **kwargs)
     if "pick" in step:
         out = list(out)[step["pick"]]
+    if op in ("reshape", "flatten") and step["call"] == "method" and tensors[step["self"]].is_contiguous():
+        # 2.x views a contiguous tensor (ViewBackward0); it keeps _reshape_alias for the other
+        # layouts that can be viewed, as 1.13 does for all
+        out._reshape_2x = True
+    return out
     if not isinstance(out, torch.Tensor):
         raise RuntimeError(f"fuzz: {op} returned no tensor")
     return out

@@ -6,6 +6,7 @@ gradients, node names, values or the error PyTorch gives.
   intermediate (embedding, kthvalue, bilinear's _trilinear) keeps the op's gradient.
 - stale: a view taken before an in-place write into its base or a sibling view gets its
   grad_fn regenerated (AsStridedBackward0 over CopySlices).
+- hooks: tensor hooks on a view whose grad_fn is regenerated.
 - saved: every saved input is version-checked; what derivatives.yaml does not save is not.
 - refused: view+inplace errors (view of a leaf, multi-output views, no_grad views, custom
   Function outputs) and memory-overlap errors.
@@ -101,6 +102,55 @@ def stale():
     c[1].mul_(t([2.0, 3.0]))
     (c * t([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])).sum().backward()
     cases["strided_base"] = {"grad": x.grad, "stride": list(c.stride()), "node": c.grad_fn.name()}
+
+    # a leaf that is itself a view (reshape, then requires_grad_): its views' base is the tensor
+    # it views, which needs no grad; regenerated, their node still exists but leads nowhere
+    y = torch.tensor([1.0, 2.0, 3.0, 4.0], dtype=torch.float64).reshape(2, 2).requires_grad_()
+    w = y.t()
+    with torch.no_grad():
+        y.mul_(2)
+    (w * 3).sum().backward()
+    cases["leaf_view_base"] = {
+        "requires_grad": w.requires_grad,
+        "node": w.grad_fn.name(),
+        "next": w.grad_fn.next_functions[0][0],
+        "grad": y.grad,
+    }
+    return cases
+
+
+def hooks():
+    """Tensor hooks on a view whose grad_fn is regenerated: a hook registered before the
+    regeneration stays with the old node (it does not fire), one registered after fires;
+    retain_grad follows the tensor (2.x's update_tensor_hooks_on_new_gradfn; 1.13 agrees)."""
+    cases = {}
+
+    def run(write, hook_after=False, modify=None):
+        x = t([1.0, 2.0, 3.0], True)
+        a = x.mul(1)
+        v = a[0:2]
+        seen = []
+        hook = (lambda g: seen.append(g.clone())) if modify is None else modify
+        if not hook_after:
+            v.register_hook(hook)
+        write(a, v)
+        if hook_after:
+            v.register_hook(hook)
+        (v * t([3.0, 5.0])).sum().backward()
+        return {"fired": len(seen), "seen": seen[0] if seen else None, "grad": x.grad}
+
+    cases["base_written"] = run(lambda a, v: a.mul_(2))
+    cases["after_regeneration"] = run(lambda a, v: a.mul_(2), hook_after=True)
+    cases["sibling_written"] = run(lambda a, v: a[1:3].mul_(10))
+    cases["view_written"] = run(lambda a, v: v.mul_(2))
+    cases["returns_grad"] = run(lambda a, v: a.mul_(2), modify=lambda g: g * 10)
+    x = t([1.0, 2.0, 3.0], True)
+    a = x.mul(1)
+    v = a[0:2]
+    v.retain_grad()
+    a.mul_(2)
+    (v * t([3.0, 5.0])).sum().backward()
+    cases["retain_grad"] = {"view_grad": v.grad, "grad": x.grad}
     return cases
 
 
@@ -288,5 +338,5 @@ def freed():
 def main():
     write(
         "inplace_views",
-        {"untracked": untracked(), "stale": stale(), "saved": saved(), "refused": refused(), "valid": valid(), "freed": freed()},
+        {"untracked": untracked(), "stale": stale(), "hooks": hooks(), "saved": saved(), "refused": refused(), "valid": valid(), "freed": freed()},
     )

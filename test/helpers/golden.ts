@@ -1,6 +1,7 @@
 /** Reads the fixtures that test/golden/generate.py wrote from PyTorch, and decodes tensors. */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import assert from "node:assert/strict";
 import * as torch from "../../src/index.js";
 
 const DIR = fileURLToPath(new URL("../golden/", import.meta.url));
@@ -60,4 +61,19 @@ export function decode_view(a: EncodedView): torch.Tensor {
 /** Loads test/golden/<area>.json as a record of cases. */
 export function load_golden<T = Record<string, unknown>>(area: string): T {
   return JSON.parse(readFileSync(`${DIR}${area}.json`, "utf8")) as T;
+}
+
+/** Asserts `actual` is the fixture's tensor (assert_close), naming `what` on failure. */
+export function close_to(actual: torch.Tensor | null, expected: unknown, what: string): void {
+  assert.ok(actual, `${what} is null`);
+  torch.testing.assert_close(actual, decode(expected as EncodedTensor), { msg: what });
+}
+
+/** Asserts `fn` throws the error a fixture case recorded from PyTorch, word for word. */
+export function throws_as(c: { error?: { message: string } }, fn: () => unknown): void {
+  assert.ok(c.error, "the fixture records an error");
+  assert.throws(fn, (e: Error) => {
+    assert.equal(e.message, c.error?.message);
+    return true;
+  });
 }

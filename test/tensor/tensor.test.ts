@@ -212,3 +212,23 @@ test("new_zeros / new_ones / new_empty take sizes as varargs or an array", () =>
   assert.deepEqual(x.new_ones([2], { dtype: torch.bool }).tolist(), [true, true]);
   assert.deepEqual(x.new_empty(0, 2).shape, [0, 2]);
 });
+
+test("copy_ into an integer tensor from one that requires grad records nothing and checks nothing", () => {
+  const w = torch.ones(1, { requires_grad: true });
+  const v = torch.zeros(3, { dtype: torch.int64 }).split(1)[0];
+  v.copy_(w);
+  assert.deepEqual([v.tolist(), v.requires_grad, v.grad_fn], [[1], false, null]);
+  // a float one is refused (a multi-output view cannot be written in place)
+  assert.throws(
+    () => torch.zeros(3).split(1)[0].copy_(w),
+    /output of a function that returns multiple views/,
+  );
+});
+
+test("requires_grad of a view PyTorch refuses to regenerate is read without regenerating", () => {
+  const a = torch.ones(4, { requires_grad: true }).clone();
+  const v = a.split(2)[0];
+  torch.no_grad(() => a.mul_(2));
+  assert.equal(v.requires_grad, true);
+  assert.throws(() => v.grad_fn, /output of a function that returns multiple views/);
+});

@@ -206,7 +206,7 @@ function div_kernel(ctx: OutputSink, a: TensorOrScalar, b: TensorOrScalar, mode:
   }
   const op = mode === "trunc" ? "div_trunc" : "div_floor";
   if (dtype === bool) throw kernel_not_implemented(`${op}_cpu`, dtype);
-  check_int_divisor(dtype, b);
+  check_int_divisor(dtype, b, a);
   return binary_kernel(ctx, op, a, b, dtype, undefined, dtype);
 }
 

@@ -53,7 +53,7 @@ function rounded_remainder(
     forward(ctx, a: TensorOrScalar, b: TensorOrScalar) {
       const dtype = promote(a, b);
       if (dtype === bool) throw kernel_not_implemented(`${name}_cpu`, dtype);
-      check_int_divisor(dtype, b);
+      check_int_divisor(dtype, b, a);
       if (needs_grad(ctx, P01, 1)) ctx.save(...tensors(a, b));
       return run(ctx, name, a, b, dtype);
     },
@@ -231,16 +231,19 @@ const copysign_op: OpFn<[a: Tensor, b: TensorOrScalar]> = defineOp({
   differentiable: tensor_slots(0, 1),
   forward(ctx, a: Tensor, b: TensorOrScalar) {
     const r = run(ctx, "copysign", a, b, float_promote(a, b));
-    // self and result are read by self's formula only: saved when self needs grad
-    if (needs_grad(ctx, P01, 0)) ctx.save(a, r);
+    // PyTorch saves the result whenever it records the node (outputs are saved unguarded) and
+    // self only when self needs grad
+    ctx.save(r);
+    if (needs_grad(ctx, P01, 0)) ctx.save(a);
     return r;
   },
   // self: copysign_tensor_self_backward: grad * (result / self).masked_fill(self == 0, 0)
   // other: zeros_like(other)
   backward(ctx, grad) {
+    // PyTorch unpacks (so version-checks) every saved variable, needed or not
+    const [r, x] = ctx.saved;
     let ga: Tensor | null = null;
     if (needs_grad(ctx, P01, 0)) {
-      const [x, r] = ctx.saved;
       ga = grad.mul(r.div(x).masked_fill(x.eq(0), 0));
     }
     return slot_grads(ctx, P01, [ga, grad.new_zeros(grad.shape)]);

@@ -22,9 +22,13 @@ export function check_tensor(
   }
 }
 
-/** Integer division and remainder by zero: PyTorch raises instead of producing garbage. */
-export function check_int_divisor(dtype: DType, b: TensorOrScalar): void {
+/**
+ * Integer division and remainder by zero: PyTorch raises instead of producing garbage (in its
+ * kernel, so not when the result is empty: an empty operand makes it so).
+ */
+export function check_int_divisor(dtype: DType, b: TensorOrScalar, a?: TensorOrScalar): void {
   if (dtype.is_floating_point) return;
+  if ((a instanceof Tensor && a.numel() === 0) || (b instanceof Tensor && b.numel() === 0)) return;
   const zero = b instanceof Tensor ? has_zero(b) : Number(b) === 0;
   if (zero) throw new Error("ZeroDivisionError");
 }

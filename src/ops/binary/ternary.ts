@@ -8,7 +8,14 @@
  * where PyTorch's kernel does, so optimizer trajectories match PyTorch's bit for bit.
  */
 import { kernels } from "../../backends/index.js";
-import { bool, result_type, type DType, cpp_type_name, scalar_type_name } from "../../dtype.js";
+import {
+  bool,
+  checked_convert,
+  result_type,
+  type DType,
+  cpp_type_name,
+  scalar_type_name,
+} from "../../dtype.js";
 import { broadcast_shapes } from "../../shape.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { empty_tensor } from "../../tensor/make.js";
@@ -27,6 +34,7 @@ import { needs_grad, slot_grads, tensor_slots } from "./graph_slots.js";
 import { div } from "./arithmetic.js";
 import { defineOp, type OutputSink, type OpFn } from "../../autograd/define.js";
 import { op_table } from "../table.js";
+import { read_first } from "../../tensor/overlap.js";
 
 const P02 = [0, 2];
 
@@ -114,7 +122,8 @@ const masked_fill_op: OpFn<[self: Tensor, mask: Tensor, value: TensorOrScalar]> 
       );
     }
     // the value is converted to self's dtype (no promotion), as PyTorch's masked_fill_ does
-    return where_kernel(ctx, mask, cast_scalar(masked_fill_value(value), self.dtype), self, self.dtype);
+    const v = checked_convert(Number(masked_fill_value(value)), self.dtype);
+    return where_kernel(ctx, mask, cast_scalar(v, self.dtype), self, self.dtype);
   },
   // self: grad.masked_fill(mask, 0); value: where(mask, grad, 0).sum()
   backward(ctx, grad) {
@@ -134,7 +143,8 @@ export function masked_fill(input: Tensor, mask: Tensor, value: TensorOrScalar):
   return masked_fill_op(input, mask, value);
 }
 export function masked_fill_(self: Tensor, mask: Tensor, value: TensorOrScalar): Tensor {
-  return masked_fill_op.inplace(self, mask, value);
+  // the value is read before the write (PyTorch takes its item first)
+  return masked_fill_op.inplace(self, mask, read_first(self, value));
 }
 
 // ---------------------------------------------------------------- lerp

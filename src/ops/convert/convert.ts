@@ -11,6 +11,7 @@ import { Tensor } from "../../tensor/tensor.js";
 import { alloc, empty_tensor, scalar_tensor } from "../../tensor/make.js";
 import type { VersionCounter } from "../../tensor/storage.js";
 import { copy_mode, defineOp, type OpFn } from "../../autograd/define.js";
+import { no_grad } from "../../autograd/grad_mode.js";
 import { broadcast_view } from "../kernel_views.js";
 import { op_table } from "../table.js";
 import { type_name } from "../../dtype.js";
@@ -137,9 +138,10 @@ export function contiguous(x: Tensor): Tensor {
 const copy_op: OpFn<[self: Tensor, src: number | boolean | Tensor, _node?: string | undefined]> = defineOp({
   name: "copy",
   node: (_self: Tensor, _src: Tensor | number | boolean, node?: string) => node ?? "CopyBackwards",
-  // fill_ and zero_ (named nodes) may write an expanded tensor; copy_ may not
-  allows_internal_overlap: (_self: Tensor, _src: Tensor | number | boolean, node?: string) =>
-    node !== undefined,
+  // fill_ and zero_ (named nodes) may write an expanded tensor; copy_ may not, unless src is
+  // self's very data (PyTorch's copy_ returns before its checks then: nothing to copy)
+  allows_internal_overlap: (self: Tensor, src: Tensor | number | boolean, node?: string) =>
+    node !== undefined || (src instanceof Tensor && same_data(self, src)),
   differentiable: [0, 1],
   forward(ctx, self: Tensor, src: Tensor | number | boolean, _node?: string) {
     const out = ctx.output(self.shape, self.dtype);
@@ -161,8 +163,23 @@ const copy_op: OpFn<[self: Tensor, src: number | boolean | Tensor, _node?: strin
   backward: (ctx, grad) => [grad.new_zeros(grad.shape), ctx.args[1] instanceof Tensor ? grad : null],
 });
 
+/** Whether two tensors are the same elements of one storage, as copy_'s early exit judges. */
+function same_data(a: Tensor, b: Tensor): boolean {
+  return (
+    a === b ||
+    (a._storage === b._storage &&
+      a._offset === b._offset &&
+      shapes_equal(a.shape, b.shape) &&
+      a._strides.every((s, i) => s === b._strides[i]))
+  );
+}
+
 /** Writes src (broadcast to this tensor's shape, cast to its dtype) into this tensor and returns it. */
 export function copy_(self: Tensor, src: Tensor | number | boolean): Tensor {
+  // an integer or bool self takes no history from src, and PyTorch checks nothing for autograd
+  if (!self.dtype.is_floating_point && src instanceof Tensor && src.requires_grad) {
+    return no_grad(() => copy_op.inplace(self, src));
+  }
   return copy_op.inplace(self, src);
 }
 
@@ -175,7 +192,11 @@ export function fill_(self: Tensor, value: Tensor | number | boolean): Tensor {
   }
   return value instanceof Tensor
     ? copy_op.inplace(self, value, "FillBackward3")
-    : copy_op.inplace(self, scalar_tensor(Number(value), self.dtype), "FillBackward2");
+    : copy_op.inplace(
+        self,
+        scalar_tensor(dtypes.checked_convert(Number(value), self.dtype), self.dtype),
+        "FillBackward2",
+      );
 }
 
 /** Nested arrays of numbers (booleans for bool tensors), as Tensor.tolist(). */

@@ -46,6 +46,9 @@ function prepare(shape: readonly number[], indices: readonly TensorIndex[]): Pre
   }
   const dims: number[] = [];
   const tensors: StridedView[] = [];
+  // checked once the result's shape is known: PyTorch's kernel checks each index as it reads
+  // it, so nothing is checked when the result is empty
+  const bounds: [index: Tensor, size: number, dim: number][] = [];
   let pos = 0;
   for (const t of indices) {
     if (t === null) {
@@ -69,13 +72,7 @@ function prepare(shape: readonly number[], indices: readonly TensorIndex[]): Pre
       continue;
     }
     if (t.dtype.is_floating_point) throw new RangeError(INDEX_DTYPES);
-    const size = shape[pos];
-    const k = dims.length;
-    check_bounds(
-      t,
-      size,
-      (v) => new RangeError(`index ${v} is out of bounds for dimension ${k} with size ${size}`),
-    );
+    bounds.push([t, shape[pos], dims.length]);
     tensors.push(t._view());
     dims.push(pos);
     pos++;
@@ -97,6 +94,15 @@ function prepare(shape: readonly number[], indices: readonly TensorIndex[]): Pre
   const out_shape = in_place
     ? [...shape.slice(0, first), ...bshape, ...shape.slice(last + 1)]
     : [...bshape, ...rest.map((d) => shape[d])];
+  if (out_shape.every((s) => s > 0)) {
+    for (const [t, size, k] of bounds) {
+      check_bounds(
+        t,
+        size,
+        (v) => new RangeError(`index ${v} is out of bounds for dimension ${k} with size ${size}`),
+      );
+    }
+  }
   return { dims, views, bshape, rest, in_place, out_shape };
 }
 

@@ -6,7 +6,7 @@
  */
 import { kernels } from "../../backends/index.js";
 import type { ScatterMode } from "../../backends/kernels.js";
-import { bool, int32, int64, scalar_type_name } from "../../dtype.js";
+import { bool, checked_convert, int32, int64, scalar_type_name } from "../../dtype.js";
 import { fmt_shape, normalize_dim } from "../../shape.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { empty_tensor } from "../../tensor/make.js";
@@ -14,6 +14,7 @@ import { defineOp, type OpFn } from "../../autograd/define.js";
 import { along_dim, check_bounds, start_from, term, window } from "./index_views.js";
 import { broadcast_view, scalar_view } from "../kernel_views.js";
 import { op_table } from "../table.js";
+import { assert_no_overlap, read_first } from "../../tensor/overlap.js";
 
 function check_vector_index(op: string, index: Tensor, int32_ok: boolean, long_message: boolean): void {
   const ok = index.dtype === int64 || (int32_ok && index.dtype === int32);
@@ -130,6 +131,8 @@ export function index_add_(
   source: Tensor,
   options?: { alpha?: number },
 ): Tensor {
+  assert_no_overlap(self, index);
+  assert_no_overlap(self, source);
   return index_add_op.inplace(self, normalize_dim(dim, self.dim()), index, source, options?.alpha ?? 1);
 }
 
@@ -153,7 +156,7 @@ const index_fill_op: OpFn<[Tensor, number, Tensor, number | Tensor]> = defineOp(
       (v) => new RangeError(`index ${v} is out of bounds for dimension ${dim} with size ${size}`),
     );
     const out = start_from(ctx, self);
-    const v = value instanceof Tensor ? Number(value.item()) : value;
+    const v = checked_convert(value instanceof Tensor ? Number(value.item()) : value, self.dtype);
     index_write(
       "assign",
       out,
@@ -197,11 +200,13 @@ export function index_fill_(
   index: Tensor,
   value: number | boolean | Tensor,
 ): Tensor {
+  // the index may not alias self; a tensor value may (PyTorch reads it first)
+  assert_no_overlap(self, index);
   return index_fill_op.inplace(
     self,
     normalize_dim(dim, self.dim()),
     index,
-    typeof value === "boolean" ? Number(value) : value,
+    typeof value === "boolean" ? Number(value) : read_first(self, value),
   );
 }
 
@@ -244,6 +249,8 @@ export function index_copy(input: Tensor, dim: number, index: Tensor, source: Te
   return index_copy_op(input, normalize_dim(dim, input.dim()), index, source);
 }
 export function index_copy_(self: Tensor, dim: number, index: Tensor, source: Tensor): Tensor {
+  assert_no_overlap(self, index);
+  assert_no_overlap(self, source);
   return index_copy_op.inplace(self, normalize_dim(dim, self.dim()), index, source);
 }
 

@@ -7,7 +7,7 @@
  */
 import { kernels } from "../../backends/index.js";
 import type { ScatterMode } from "../../backends/kernels.js";
-import { bool, int64, scalar_type_name } from "../../dtype.js";
+import { bool, checked_convert, int64, scalar_type_name } from "../../dtype.js";
 import { broadcast_shapes, fmt_shape, normalize_dim } from "../../shape.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { empty_tensor, scalar_tensor } from "../../tensor/make.js";
@@ -26,6 +26,7 @@ import {
 import { index_op, index_put_op } from "./advanced.js";
 import { broadcast_view, scalar_view } from "../kernel_views.js";
 import { op_table } from "../table.js";
+import { assert_no_overlap, read_first } from "../../tensor/overlap.js";
 
 // ---------------------------------------------------------------- scatter, scatter_add
 
@@ -123,7 +124,8 @@ function scatter_args(
     throw new Error("reduce argument must be either add or multiply.");
   }
   const d = normalize_dim(dim, self.dim());
-  return [d, typeof src === "boolean" ? Number(src) : src, reduce];
+  const value = typeof src === "boolean" ? Number(src) : src;
+  return [d, value instanceof Tensor ? value : checked_convert(value, self.dtype), reduce];
 }
 
 /**
@@ -150,6 +152,8 @@ export function scatter_(
   options?: ScatterOptions,
 ): Tensor {
   const [d, s, r] = scatter_args(self, dim, src, options);
+  assert_no_overlap(self, index);
+  if (s instanceof Tensor) assert_no_overlap(self, s);
   return scatter_op.inplace(self, d, index, s, r);
 }
 
@@ -175,6 +179,8 @@ export function scatter_add(input: Tensor, dim: number, index: Tensor, src: Tens
   return scatter_add_op(input, normalize_dim(dim, input.dim()), index, src);
 }
 export function scatter_add_(self: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
+  assert_no_overlap(self, index);
+  assert_no_overlap(self, src);
   return scatter_add_op.inplace(self, normalize_dim(dim, self.dim()), index, src);
 }
 
@@ -184,8 +190,11 @@ export function scatter_add_(self: Tensor, dim: number, index: Tensor, src: Tens
 export const gather_op: OpFn<[Tensor, number, Tensor]> = defineOp({
   name: "gather",
   node: "GatherBackward0",
-  forward(_ctx, x: Tensor, dim: number, index: Tensor) {
+  forward(ctx, x: Tensor, dim: number, index: Tensor) {
     if (index.dtype !== int64) throw new Error("gather(): Expected dtype int64 for index");
+    // derivatives.yaml saves self (gather_backward reads its sizes): a later in-place change
+    // of it fails backward, as in PyTorch
+    ctx.save(x);
     if (Math.max(index.dim(), 1) !== Math.max(x.dim(), 1)) {
       throw new Error("Index tensor must have the same number of dimensions as input tensor");
     }
@@ -207,7 +216,7 @@ export const gather_op: OpFn<[Tensor, number, Tensor]> = defineOp({
   },
   // self: zeros_like(self).scatter_add(dim, index, grad)
   backward: (ctx, grad) => [
-    scatter_add_op(grad.new_zeros(ctx.inputs[0]?.shape ?? []), ctx.args[1], ctx.args[2], grad),
+    scatter_add_op(grad.new_zeros(ctx.saved[0].shape), ctx.args[1], ctx.args[2], grad),
   ],
 });
 
@@ -272,7 +281,7 @@ export function masked_scatter(input: Tensor, mask: Tensor, source: Tensor): Ten
   return masked_scatter_op(input, mask, source);
 }
 export function masked_scatter_(self: Tensor, mask: Tensor, source: Tensor): Tensor {
-  return masked_scatter_op.inplace(self, mask, source);
+  return masked_scatter_op.inplace(self, mask, read_first(self, source));
 }
 
 /** The op table of this file (src/ops/table.ts): its ops' torch.X functions and Tensor methods. */

@@ -25,6 +25,7 @@ import { alias_view, slice_dim } from "../shape/slice.js";
 import { select, unsqueeze } from "../shape/views.js";
 import { broadcast_view } from "../kernel_views.js";
 import { op_table } from "../table.js";
+import { assert_no_overlap } from "../../tensor/overlap.js";
 
 export { gather } from "./scatter_gather.js";
 export { index_select } from "./index_along_dim.js";
@@ -151,19 +152,40 @@ export function index_put_(
 ): Tensor {
   const accumulate = accumulate_of("index_put_", accumulate_arg);
   if (tensor_only(indices)) {
-    return index_put_op.inplace(x, indices, values_tensor(values, x.dtype), accumulate);
+    const v = values_tensor(values, x.dtype);
+    check_put_overlap(x, indices, v, accumulate);
+    return index_put_op.inplace(x, indices, v, accumulate);
   }
   check_inplace(x, x.requires_grad || (values instanceof Tensor && values.requires_grad));
   const entries = parse_indices(indices.map((i) => (i === null ? ":" : i)));
   const { view, tensors } = apply_slicing(x, entries, true);
   if (tensors.length) {
-    index_put_op.inplace(view, tensors, values_tensor(values, x.dtype), accumulate);
+    const v = values_tensor(values, x.dtype);
+    check_put_overlap(view, tensors, v, accumulate);
+    index_put_op.inplace(view, tensors, v, accumulate);
   } else {
     const v = values instanceof Tensor ? strip_leading_ones(values) : values;
     if (accumulate) view.add_(v);
     else view.copy_(v);
   }
   return x;
+}
+
+/**
+ * index_put_'s refusal of a value or index sharing memory with the written tensor. PyTorch
+ * hands a single mask with a one-element value to masked_fill_ first, which does not check.
+ */
+function check_put_overlap(
+  self: Tensor,
+  indices: readonly (Tensor | null)[],
+  value: Tensor,
+  accumulate: boolean,
+): void {
+  const given = indices.filter((i): i is Tensor => i !== null);
+  const masked_fill = !accumulate && value.numel() === 1 && given.length === 1 && given[0].dtype === bool;
+  if (masked_fill) return;
+  assert_no_overlap(self, value);
+  for (const i of given) assert_no_overlap(self, i);
 }
 
 /** `accumulate` positionally or as PyTorch's keyword: `x.index_put_(i, v, { accumulate: true })`. */
@@ -196,7 +218,8 @@ export function index_put(
 const take_op: OpFn<[x: Tensor, index: Tensor]> = defineOp({
   name: "take",
   node: "TakeBackward0",
-  forward(_ctx, x: Tensor, index: Tensor) {
+  forward(ctx, x: Tensor, index: Tensor) {
+    ctx.save(x); // derivatives.yaml: take_backward(grad, self, index) saves self
     if (index.dtype !== int64) {
       throw new Error(
         `take(): Expected a long tensor for index, but got ${index.dtype === bool ? "Bool" : "Int"}`,
@@ -220,7 +243,7 @@ const take_op: OpFn<[x: Tensor, index: Tensor]> = defineOp({
   },
   // self: take_backward(grad, self, index): zeros(self).put_(index, grad, accumulate=True)
   backward(ctx, grad) {
-    const shape = ctx.inputs[0]?.shape ?? [];
+    const shape = ctx.saved[0].shape;
     const flat = grad.new_zeros([shape.reduce((a, b) => a * b, 1)]);
     return [index_put_op(flat, [ctx.args[1].reshape(-1)], grad.reshape(-1), true).view(shape)];
   },
@@ -234,8 +257,10 @@ export function take(input: Tensor, index: Tensor): Tensor {
 const masked_select_op: OpFn<[x: Tensor, mask: Tensor]> = defineOp({
   name: "masked_select",
   node: "MaskedSelectBackward0",
-  forward(_ctx, x: Tensor, mask: Tensor) {
+  forward(ctx, x: Tensor, mask: Tensor) {
     if (mask.dtype !== bool) throw new Error("masked_select: expected BoolTensor for mask");
+    // derivatives.yaml saves self (for its sizes): changing it in place fails backward
+    ctx.save(x);
     const shape = broadcast_shapes(mask.shape, x.shape);
     const nz = nonzero_tensor(mask.expand(shape));
     const n = nz.shape[0];
@@ -251,7 +276,8 @@ const masked_select_op: OpFn<[x: Tensor, mask: Tensor]> = defineOp({
   },
   // self: masked_select_backward(grad, self, mask): zeros of the broadcast shape, grad put at mask
   backward(ctx, grad) {
-    const [x, mask] = ctx.args;
+    const [x] = ctx.saved;
+    const mask = ctx.args[1];
     const shape = broadcast_shapes(x.shape, mask.shape);
     // a 0-dim mask cannot index: both sides go through a 1-element view
     if (shape.length === 0) {

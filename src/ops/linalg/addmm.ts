@@ -104,7 +104,7 @@ const addmm_op: OpFn<[input: Tensor, m1: Tensor, m2: Tensor, beta: number, alpha
     const shape = [m1.shape[0], m2.shape[1]];
     const addend = addend_view(input, shape);
     check_add_dtype(input, m2);
-    check_not_bool("addmm_impl_cpu_", m1.dtype);
+    check_not_bool("addmm_impl_cpu_", m1.dtype, m1, m2);
     check_scalars(m1.dtype, beta, alpha);
     save_operands(ctx, m1, m2, 1);
     return product(ctx, shape, view3(m1), view3(m2), m1.dtype, view3(addend), alpha, beta);
@@ -150,7 +150,7 @@ const addmv_op: OpFn<[input: Tensor, mat: Tensor, vec: Tensor, beta: number, alp
       () =>
         `addmv input tensors must have the same dtype, but got ${scalar_type_name(input.dtype)}, ${scalar_type_name(mat.dtype)}, and ${scalar_type_name(vec.dtype)}`,
     );
-    check_not_bool("addmv_impl_cpu", mat.dtype);
+    check_not_bool("addmv_impl_cpu", mat.dtype, mat, mat);
     check_scalars(mat.dtype, beta, alpha);
     const addend = input.expand([mat.shape[0]]);
     save_operands(ctx, mat, vec, 1);

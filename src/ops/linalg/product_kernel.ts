@@ -9,9 +9,13 @@ import { bool, type DType } from "../../dtype.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { kernel_not_implemented } from "../kernel_checks.js";
 
-/** PyTorch's refusal of bool operands: `"addmm_impl_cpu_" not implemented for 'Bool'`. */
-export function check_not_bool(op: string, d: DType): void {
-  if (d === bool) throw kernel_not_implemented(op, d);
+/**
+ * PyTorch's refusal of bool operands: `"addmm_impl_cpu_" not implemented for 'Bool'`. Its
+ * kernels return before their dtype dispatch when an operand is empty (an empty result, or a
+ * zero-length contraction that gives zeros), so then bool passes.
+ */
+export function check_not_bool(op: string, d: DType, a?: Tensor, b?: Tensor): void {
+  if (d === bool && !(a && b && (a.numel() === 0 || b.numel() === 0))) throw kernel_not_implemented(op, d);
 }
 
 /** What a product's backward reads of its ctx. */

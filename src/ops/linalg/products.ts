@@ -29,7 +29,7 @@ function check_mm(a: Tensor, b: Tensor): void {
     () =>
       `expected m1 and m2 to have the same dtype, but got: ${cpp_type_name(a.dtype)} != ${cpp_type_name(b.dtype)}`,
   );
-  check_not_bool("addmm_impl_cpu_", a.dtype);
+  check_not_bool("addmm_impl_cpu_", a.dtype, a, b);
 }
 
 const mm_op: OpFn<[a: Tensor, b: Tensor]> = defineOp({
@@ -68,7 +68,7 @@ function check_bmm(a: Tensor, b: Tensor): void {
     a.dtype === b.dtype,
     () => `expected scalar type ${scalar_type_name(a.dtype)} but found ${scalar_type_name(b.dtype)}`,
   );
-  check_not_bool("bmm", a.dtype);
+  check_not_bool("bmm", a.dtype, a, b);
 }
 
 const bmm_op: OpFn<[a: Tensor, b: Tensor]> = defineOp({
@@ -109,7 +109,7 @@ function check_mv(m: Tensor, v: Tensor): void {
     () =>
       `addmv input tensors must have the same dtype, but got ${scalar_type_name(v.dtype)}, ${scalar_type_name(m.dtype)}, and ${scalar_type_name(v.dtype)}`,
   );
-  check_not_bool("addmv_impl_cpu", m.dtype);
+  check_not_bool("addmv_impl_cpu", m.dtype, m, m);
 }
 
 const mv_op: OpFn<[m: Tensor, v: Tensor]> = defineOp({

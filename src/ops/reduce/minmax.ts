@@ -196,10 +196,14 @@ export type ArgmaxArgs =
 
 function arg_reduce(op: "argmax" | "argmin", x: Tensor, args: readonly unknown[]): Tensor {
   const o = kwargs<{ dim: number | null; keepdim: boolean }>(op, args, ["dim", "keepdim"]);
-  if (x.dtype.name === "bool") throw kernel_not_implemented(`${op}_cpu`, x.dtype);
+  // the kernel's dtype dispatch, after the shape checks: an empty result never reaches it
+  const not_bool = () => {
+    if (x.dtype.name === "bool" && x.numel() > 0) throw kernel_not_implemented(`${op}_cpu`, x.dtype);
+  };
   const keepdim = o.keepdim ?? false;
   if (o.dim === undefined || o.dim === null) {
     check_nonempty(op, x, [], true);
+    not_bool();
     // over the flattened input; keepdim keeps every dim as size 1
     const src = x.is_contiguous() ? x : contiguous_copy(x);
     const flat = { data: src._storage.data, shape: [x.numel()], strides: [1], offset: src._offset };
@@ -209,6 +213,8 @@ function arg_reduce(op: "argmax" | "argmin", x: Tensor, args: readonly unknown[]
   }
   const d = normalize_dim(o.dim, x.dim());
   check_nonempty(op, x, [d], false);
+  // a dim of size 1 gives zeros without the kernel
+  if (x.dim() === 0 || x.shape[d] !== 1) not_bool();
   return arg_extreme(op, x, d, keepdim, false).indices;
 }
 

@@ -138,7 +138,8 @@ function cum_extreme(op: "cummax" | "cummin", node: string) {
     name: op,
     node,
     forward(ctx, x: Tensor, dim: number) {
-      const d = normalize_dim(dim, x.dim());
+      // PyTorch wraps dim only when there is a scan to run (not for 0-dim or empty inputs)
+      const d = x.dim() === 0 || x.numel() === 0 ? 0 : normalize_dim(dim, x.dim());
       const indices = empty_tensor(x.shape, int64);
       const values = run_scan(op, x, d, x.dtype, indices);
       ctx.save(indices);
@@ -149,7 +150,12 @@ function cum_extreme(op: "cummax" | "cummin", node: string) {
       const g = grads[0];
       if (!g) return [null];
       const indices = ctx.saved[0];
-      if (g.dim() === 0) return [g];
+      if (g.numel() === 0) return [g];
+      // PyTorch scatters into a 0-dim zeros along dim, which it checks then
+      if (g.dim() === 0) {
+        normalize_dim(ctx.args[1], 0);
+        return [g];
+      }
       return [scatter_add_dim(g, normalize_dim(ctx.args[1], g.dim()), indices, g.shape)];
     },
   });

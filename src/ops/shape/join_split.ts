@@ -49,10 +49,8 @@ const cat_op: OpFn<[tensors: readonly Tensor[], dim: number]> = defineOp({
     });
     const dtype = result_dtype(tensors);
     const ref = tensors.find((t) => !skipped(t));
-    if (!ref) {
-      normalize_dim(dim, 1);
-      return empty_tensor([0], dtype);
-    }
+    // all skipped: PyTorch leaves dim unchecked (legacy_cat_wrap_dim finds no tensor to wrap it by)
+    if (!ref) return empty_tensor([0], dtype);
     const d = normalize_dim(dim, ref.shape.length);
     let total = 0;
     tensors.forEach((t, i) => {

@@ -204,11 +204,11 @@ export function roll(
   if (!(dims.length === 0 && shifts.length === 1) && shifts.length !== dims.length) {
     throw new Error(`shifts and dimensions must align. shifts: ${shifts.length}, dims:${dims.length}`);
   }
-  return roll_op(
-    x,
-    shifts,
-    dims.map((d) => normalize_dim(d, x.shape.length)),
-  );
+  if (x.dim() === 0 && dims.length > 0) {
+    throw new RangeError(`Dimension specified as ${dims[0]} but tensor has no dimensions`);
+  }
+  // an empty tensor is copied before any dim is checked, as in PyTorch
+  return roll_op(x, shifts, x.numel() === 0 ? dims : dims.map((d) => normalize_dim(d, x.shape.length)));
 }
 
 const repeat_op: OpFn<[x: Tensor, repeats: readonly number[]]> = defineOp({

@@ -9,7 +9,9 @@
  * algorithms they call).
  */
 import { kernels } from "../../backends/index.js";
-import { int64 } from "../../dtype.js";
+import { bool, int64 } from "../../dtype.js";
+import { kernel_not_implemented } from "../kernel_checks.js";
+import { contiguous_copy } from "../convert/convert.js";
 import { check } from "../../errors.js";
 import { normalize_dim } from "../../shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
@@ -106,8 +108,14 @@ const topk_op = defineMultiOp({
     const n = x.dim() === 0 ? 1 : x.shape[d];
     check(Number.isInteger(k) && k >= 0 && k <= n, () => "selected index k out of range");
     const shape = x.dim() === 0 ? [] : x.shape.map((s, i) => (i === d ? k : s));
-    const values = empty_tensor(shape, x.dtype);
     const indices = empty_tensor(shape, int64);
+    // PyTorch copies a 0-dim input (k 0 or 1 alike); its kernel has no bool version
+    if (x.dim() === 0) {
+      ctx.save(indices);
+      return [contiguous_copy(x), indices];
+    }
+    if (x.dtype === bool) throw kernel_not_implemented("topk_cpu", bool);
+    const values = empty_tensor(shape, x.dtype);
     kernels().topk(x._view(), d, k, largest, sorted, values._view(), indices._view());
     ctx.save(indices);
     return [values, indices];
@@ -156,6 +164,8 @@ const kthvalue_op = defineMultiOp({
       Number.isInteger(k) && k >= 1 && k <= n,
       () => `kthvalue(): selected number k out of range for dimension ${d}`,
     );
+    // PyTorch copies a 0-dim input; its kernel has no bool version
+    if (x.dtype === bool && x.dim() > 0) throw kernel_not_implemented("kthvalue_cpu", bool);
     const shape = x.dim() === 0 ? [] : x.shape.map((s, i) => (i === d ? 1 : s));
     let values = empty_tensor(shape, x.dtype);
     let indices = empty_tensor(shape, int64);

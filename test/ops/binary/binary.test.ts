@@ -29,3 +29,21 @@ test("pow's exponent gradient is 0 where base == 0 and exponent >= 0 (not NaN fr
   assert.deepEqual(g.slice(0, 3), [0, 0, 0]);
   assert.ok(Math.abs(g[3] - Math.SQRT2 * Math.LN2) < 1e-12);
 });
+
+test("integer division by zero is refused only when there is something to divide", () => {
+  const e = torch.zeros(0, { dtype: torch.int64 });
+  assert.deepEqual(e.fmod(torch.tensor(false)).shape, [0]);
+  assert.deepEqual(e.div(0, { rounding_mode: "floor" }).shape, [0]);
+  assert.throws(() => torch.ones(2, { dtype: torch.int64 }).fmod(torch.tensor(false)), /ZeroDivisionError$/);
+});
+
+test("copysign saves its result even when only other needs grad, as PyTorch's codegen does", () => {
+  const a = torch.tensor([1, -2]);
+  const b = torch.tensor([-1, 1], { requires_grad: true });
+  const r = torch.copysign(a, b);
+  r.mul_(2);
+  assert.throws(
+    () => r.sum().backward(),
+    /one of the variables needed for gradient computation has been modified by an inplace operation/,
+  );
+});

@@ -186,3 +186,30 @@ test("scatter_ and friends write in place and return self", () => {
     ],
   );
 });
+
+test("gather, take and masked_select save self: changing it in place fails backward", () => {
+  // derivatives.yaml saves self for these (PyTorch's error, checked by the fuzzer too)
+  const modified =
+    /one of the variables needed for gradient computation has been modified by an inplace operation/;
+  const i64 = torch.int64;
+  const cases: [string, (a: torch.Tensor) => torch.Tensor][] = [
+    ["gather", (a) => a.gather(0, torch.tensor([1, 0], { dtype: i64 }))],
+    ["take", (a) => torch.take(a, torch.tensor([1], { dtype: i64 }))],
+    ["masked_select", (a) => a.masked_select(torch.tensor([true, false]))],
+  ];
+  for (const [name, op] of cases) {
+    const x = torch.tensor([1, 2], { requires_grad: true });
+    const a = x.mul(1);
+    const y = op(a);
+    a.add_(1);
+    assert.throws(() => y.sum().backward(), modified, name);
+  }
+});
+
+test("an index out of bounds is not checked when the result is empty", () => {
+  // PyTorch's kernel checks each index as it reads it
+  const x = torch.zeros(3, 0, 4);
+  const idx = torch.tensor([3, -4], { dtype: torch.int64 });
+  assert.deepEqual(x.index(null, null, idx).shape, [1, 1, 2, 0, 4]);
+  assert.throws(() => torch.zeros(3, 2).index(idx), /index 3 is out of bounds for dimension 0 with size 3$/);
+});

@@ -157,3 +157,22 @@ test("in-place addmm_, addmv_, baddbmm_ and addbmm_ equal the out-of-place ops",
     torch.autograd.gradcheck((i, x, y) => i.mul(1).addmm_(x, y, o), [f64(2, 2), f64(2, 3), f64(3, 2)]),
   );
 });
+
+test("bool products with an empty operand give PyTorch's empty or zero result", () => {
+  // PyTorch's kernels return before their dtype dispatch then; a non-empty bool product is refused
+  const b = (...shape: number[]) => torch.ones(shape, { dtype: torch.bool });
+  assert.deepEqual(b(0, 1).mm(b(1, 1)).shape, [0, 1]);
+  assert.deepEqual(b(2, 0).mm(b(0, 2)).tolist(), [
+    [false, false],
+    [false, false],
+  ]);
+  assert.deepEqual(b(1, 0, 1).bmm(b(1, 1, 1)).shape, [1, 0, 1]);
+  assert.deepEqual(b(0, 1).mv(b(1)).shape, [0]);
+  assert.deepEqual(b(0, 3, 3).matmul(b(3, 1)).shape, [0, 3, 1]);
+  assert.throws(() => b(1, 1).mm(b(1, 1)), /"addmm_impl_cpu_" not implemented for 'Bool'$/);
+  // 2.x checks dtypes in mm's meta function, before any size
+  assert.throws(
+    () => b(0, 1).mm(torch.ones(1, 1)),
+    /expected m1 and m2 to have the same dtype, but got: bool != float$/,
+  );
+});

@@ -236,3 +236,28 @@ test("an infinite gradient reaches only the maxima of max() and the source of co
   z.backward(torch.tensor([Infinity, 1]));
   assert.deepEqual(y.grad!.tolist(), [0, 0]);
 });
+
+test("reductions PyTorch computes without its kernel: empty or single-element cases", () => {
+  const bool = torch.bool;
+  // argmax/argmin of bool: no kernel for an empty result or a dim of size 1
+  assert.deepEqual(torch.zeros([0, 3], { dtype: bool }).argmax(1).shape, [0]);
+  assert.deepEqual(torch.zeros([2, 1], { dtype: bool }).argmin(1).tolist(), [0, 0]);
+  assert.throws(
+    () => torch.zeros([2, 3], { dtype: bool }).argmax(1),
+    /"argmax_cpu" not implemented for 'Bool'$/,
+  );
+  assert.throws(() => torch.tensor(true).argmax(), /"argmax_cpu" not implemented for 'Bool'$/);
+  // cummax checks dim only when there is a scan to run; its backward checks it on a 0-dim input
+  const x = torch.tensor(0.5, { requires_grad: true });
+  const c = x.cummax(1);
+  assert.deepEqual([c.values.item(), c.indices.item()], [0.5, 0]);
+  assert.throws(
+    () => c.values.backward(),
+    /Dimension out of range \(expected to be in range of \[-1, 0\], but got 1\)$/,
+  );
+  assert.deepEqual(torch.zeros(0, 3).cummin(5).values.shape, [0, 3]);
+  // softmax of an empty integer tensor is empty, as PyTorch returns before its dtype dispatch
+  const e = torch.zeros([0, 3], { dtype: torch.int64 });
+  assert.deepEqual([e.softmax(1).shape, e.log_softmax(0).dtype], [[0, 3], torch.int64]);
+  assert.throws(() => torch.ones(2, { dtype: torch.int64 }).softmax(0), /not implemented for 'Long'/);
+});

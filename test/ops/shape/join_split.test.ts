@@ -110,3 +110,8 @@ test("double backward through cat, stack, split and unbind", () => {
   assert.ok(torch.autograd.gradgradcheck((a) => a.split(2)[1].pow(2), [f64(5)]));
   assert.ok(torch.autograd.gradgradcheck((a) => a.unbind(0)[0].pow(2), [f64(2, 2)]));
 });
+
+test("cat of only 1-D empty tensors leaves dim unchecked (PyTorch's legacy rule)", () => {
+  assert.deepEqual(torch.cat([torch.zeros(0), torch.zeros(0)], 1).shape, [0]);
+  assert.deepEqual(torch.cat([torch.zeros(0), torch.zeros(2, 3)], 1).shape, [2, 3]);
+});

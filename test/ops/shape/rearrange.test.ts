@@ -94,3 +94,8 @@ test("a fractional number where an int is due is a TypeError, never a fractional
     assert.throws(f, (e: unknown) => e instanceof TypeError && e.message.startsWith(message), message);
   }
 });
+
+test("roll: an empty tensor is copied before its dims are checked; a 0-dim one has none", () => {
+  assert.deepEqual(torch.zeros(4, 0).roll(2, 3).shape, [4, 0]);
+  assert.throws(() => torch.tensor(1).roll(1, -1), /Dimension specified as -1 but tensor has no dimensions$/);
+});

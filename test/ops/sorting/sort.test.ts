@@ -40,3 +40,14 @@ test("sort of a long row with many ties follows PyTorch's introsort order", () =
   );
   ix.forEach((j, i) => assert.equal(v[i], (j * 7) % 5));
 });
+
+test("kthvalue and topk refuse bool, and copy a 0-dim input", () => {
+  const b = torch.tensor([true, false]);
+  assert.throws(() => b.kthvalue(1), /"kthvalue_cpu" not implemented for 'Bool'$/);
+  assert.throws(() => b.topk(1), /"topk_cpu" not implemented for 'Bool'$/);
+  const k = torch.tensor(true).kthvalue(1);
+  assert.deepEqual([k.values.item(), k.indices.item()], [true, 0]);
+  // PyTorch: topk(0) of a 0-dim tensor still returns the element, as topk(1) does
+  const t = torch.tensor(2.5).topk(0);
+  assert.deepEqual([t.values.shape, t.values.item(), t.indices.item()], [[], 2.5, 0]);
+});
