@@ -79,11 +79,6 @@ export function set_default_dtype(d: DType): void {
   default_dtype = d;
 }
 
-/** Whether a dtype is a floating one (PyTorch's takes a tensor: here use `x.is_floating_point()`). */
-export function is_floating_point(d: DType): boolean {
-  return d.is_floating_point;
-}
-
 /** torch.promote_types: with these five dtypes the lattice is a total order. */
 export function promote_types(a: DType, b: DType): DType {
   return a.rank >= b.rank ? a : b;

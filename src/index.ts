@@ -20,7 +20,6 @@ export {
   set_default_dtype,
   promote_types,
   can_cast,
-  is_floating_point,
 } from "./dtype.js";
 export { broadcast_shapes } from "./shape.js";
 export { Size } from "./tensor/size.js";
@@ -52,6 +51,7 @@ export {
   detach,
   detach_,
   numel,
+  is_floating_point,
   fill_,
   zero_,
   // pointwise

@@ -8,6 +8,7 @@ import type { DType, TypedArray } from "../../dtype.js";
 import { broadcast_shapes, fmt_shape, preserve_strides, shapes_equal } from "../../shape.js";
 import { Storage } from "../../tensor/storage.js";
 import { Tensor } from "../../tensor/tensor.js";
+import { py_type } from "../../format.js";
 import { alloc, empty_tensor, scalar_tensor } from "../../tensor/make.js";
 import type { VersionCounter } from "../../tensor/storage.js";
 import { copy_mode, defineOp, type OpFn } from "../../autograd/define.js";
@@ -223,6 +224,15 @@ export function detach_(x: Tensor): Tensor {
 /** torch.numel(x): the number of elements, x.numel(). */
 export function numel(x: Tensor): number {
   return x.numel();
+}
+/** torch.is_floating_point(x): whether x's dtype is a floating one (PyTorch's takes a tensor). */
+export function is_floating_point(x: Tensor): boolean {
+  if (!(x instanceof Tensor)) {
+    throw new TypeError(
+      `is_floating_point(): argument 'input' (position 1) must be Tensor, not ${py_type(x)}`,
+    );
+  }
+  return x.dtype.is_floating_point;
 }
 /** torch.zero_(x): x filled with zeros in place. */
 export function zero_(x: Tensor): Tensor {
