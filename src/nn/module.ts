@@ -14,16 +14,16 @@
  * Limits: PyTorch's __setattr__ checks (assigning a plain tensor over a parameter) cannot run
  * on plain assignment; the registration methods check what they can.
  */
-import { DType, float32, float64, type_name } from "../dtype.js";
+import { float32, float64, type_name } from "../dtype.js";
 import { Tensor } from "../tensor/tensor.js";
 import { kwargs } from "../tensor/args.js";
+import { parse_to, type ToArgs } from "../ops/convert/convert.js";
 import { no_grad } from "../autograd/grad_mode.js";
 import { add_hook, BackwardHook, type BackwardPreHook, type FullBackwardHook } from "../utils/hooks.js";
 import { RemovableHandle } from "../utils/hooks.js";
 import { Parameter } from "./parameter.js";
 import { load_into, IncompatibleKeys, type StateDict } from "./state_dict.js";
 import { class_name } from "../names.js";
-import { is_device, type DeviceLike } from "../device.js";
 
 export { RemovableHandle, IncompatibleKeys };
 export type { StateDict };
@@ -45,6 +45,8 @@ const INTERNAL = new Set([
 ]);
 
 type Rec = Record<string, unknown>;
+/** Module.to's option keys: Tensor.to's but `copy`, as PyTorch's _parse_to. */
+const MODULE_TO_KEYS = ["dtype", "device", "non_blocking"] as const;
 type HookOptions = { prepend?: boolean };
 /** Up to three positional arguments, then PyTorch's keywords as one options object. */
 type Args3<A, B, C, O> = [A?, B?, C?] | [O] | [A, O] | [A, B, O] | [A, B, C, O];
@@ -411,16 +413,12 @@ export class Module {
     return this;
   }
 
-  /** module.to(dtype | device | tensor | {dtype, device}): casts floating parameters and buffers. */
-  to(arg: DType | DeviceLike | Tensor | { dtype?: DType; device?: DeviceLike }): this {
-    let d: DType | undefined;
-    if (arg instanceof DType) d = arg;
-    else if (arg instanceof Tensor) d = arg.dtype;
-    else if (is_device(arg)) check_device(String(arg));
-    else {
-      if (arg.device !== undefined) check_device(String(arg.device));
-      d = arg.dtype;
-    }
+  /**
+   * module.to(dtype | device | tensor | {dtype, device, non_blocking}): casts floating parameters
+   * and buffers. Its arguments are read as Tensor.to reads them (ops/convert/convert.ts).
+   */
+  to(...args: ToArgs): this {
+    const d = parse_to(args, MODULE_TO_KEYS).dtype;
     if (!d) return this;
     if (!d.is_floating_point) {
       throw new TypeError(
@@ -546,10 +544,6 @@ function member_args(
     "remove_duplicate",
   ]);
   return { prefix: o.prefix ?? "", recurse: o.recurse ?? true, remove_duplicate: o.remove_duplicate ?? true };
-}
-
-function check_device(device: string): void {
-  if (device !== "cpu") throw new Error(`torch-ts only has the cpu device, got ${device}`);
 }
 
 /** torch.typename-like description of a value, for messages. */

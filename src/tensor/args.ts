@@ -1,7 +1,14 @@
 /**
  * Argument conventions of API.md: PyTorch's keyword arguments arrive as one final options
- * object, and shapes may be varargs or an array. These helpers turn either form into one.
+ * object, and shapes may be varargs or an array. These helpers turn either form into one, and
+ * are the one home of the argument checks every public function shares: an unknown option key,
+ * a value of the wrong JS type (a number given as a string, which JS would silently coerce)
+ * and a missing tensor are refused with Python's TypeError wording, naming the function and
+ * the argument.
  */
+import { cpp_type_name, DType } from "../dtype.js";
+import { check_cpu, is_device } from "../device.js";
+import { fmt_shape, shapes_equal } from "../shape.js";
 import { Tensor } from "./tensor.js";
 
 /** A trailing options object: a plain object, not a Tensor, array or typed array. */
@@ -14,6 +21,124 @@ export function is_options(v: unknown): v is Record<string, unknown> {
     !ArrayBuffer.isView(v) &&
     Object.getPrototypeOf(v) === Object.prototype
   );
+}
+
+/** Python's name of a JS value's type, as Python's TypeErrors print it ("str", "NoneType"). */
+export function py_type(v: unknown): string {
+  if (v === null || v === undefined) return "NoneType";
+  switch (typeof v) {
+    case "string":
+      return "str";
+    case "boolean":
+      return "bool";
+    case "number":
+      return Number.isInteger(v) ? "int" : "float";
+    case "bigint":
+      return "int";
+    case "function":
+      return "function";
+  }
+  if (v instanceof Tensor) return "Tensor";
+  if (Array.isArray(v)) return "list";
+  if (is_options(v)) return "dict";
+  return (v).constructor?.name ?? "object";
+}
+
+/** Python's refusal of a keyword argument the function does not have. */
+export function unexpected_keyword(op: string, key: string): TypeError {
+  return new TypeError(`${op}() got an unexpected keyword argument '${key}'`);
+}
+
+/**
+ * Refuses option keys outside `names` (a misspelt `dtpye` must not silently mean the default),
+ * and option values that are strings holding a number (see check_not_number_string).
+ */
+export function check_options(
+  op: string,
+  options: object | null | undefined,
+  names: readonly string[],
+): void {
+  if (options === null || options === undefined) return;
+  if (!is_options(options)) {
+    throw new TypeError(`${op}(): expected an options object, got ${py_type(options)}`);
+  }
+  for (const k in options) {
+    if (!names.includes(k)) throw unexpected_keyword(op, k);
+    check_not_number_string(op, k, (options)[k]);
+  }
+}
+
+/**
+ * A number written as a string (`lr: "0.1"`, `F.dropout(x, "0.5")`) would be coerced by JS
+ * arithmetic and silently work, or silently compute something else; Python refuses it. No
+ * PyTorch argument takes a string that reads as a number, so refusing them is always safe.
+ */
+export function check_not_number_string(op: string, name: string, v: unknown): void {
+  if (typeof v === "string" && v.trim() !== "" && !Number.isNaN(Number(v))) {
+    throw new TypeError(`${op}(): argument '${name}' must be a number, not str ('${v}')`);
+  }
+}
+
+/** A scalar argument: a JS number (a boolean too where `bool_ok`), refused otherwise as Python does. */
+export function check_number(op: string, name: string, v: unknown, bool_ok = false): asserts v is number {
+  if (typeof v === "number" || (bool_ok && typeof v === "boolean")) return;
+  throw new TypeError(`${op}(): argument '${name}' must be a number, not ${py_type(v)}`);
+}
+
+/** A tensor argument that is required: naming it beats "cannot read properties of undefined". */
+export function check_tensor_arg(op: string, name: string, v: unknown): asserts v is Tensor {
+  if (!(v instanceof Tensor)) {
+    throw new TypeError(
+      v === undefined
+        ? `${op}() missing required argument '${name}' (a Tensor)`
+        : `${op}(): argument '${name}' must be Tensor, not ${py_type(v)}`,
+    );
+  }
+}
+
+/**
+ * An operand of an op that takes a Tensor or a Python number (add, mul, pow, clamp's bounds):
+ * `x.add("1")` or `x.mul([1, 2])` is named here rather than failing inside the kernel.
+ */
+export function check_operand(op: string, name: string, v: unknown): void {
+  const t = typeof v;
+  if (t === "number" || t === "boolean" || v instanceof Tensor) return;
+  throw new TypeError(`${op}(): argument '${name}' must be Tensor or Number, not ${py_type(v)}`);
+}
+
+/** The keyword options of every tensor factory (PyTorch's dtype, device, requires_grad). */
+export const FACTORY_KEYS = ["dtype", "device", "requires_grad"] as const;
+/** The sampling factories' options: the factory ones and a generator. */
+export const SAMPLER_KEYS = [...FACTORY_KEYS, "generator"] as const;
+
+/**
+ * The one check of a device argument (factories, samplers, generators): a device string or a
+ * torch.device naming the cpu; another device is refused as Tensor.to and Module.to refuse it.
+ */
+export function check_device(op: string, device: unknown): void {
+  if (device === null || device === undefined || device === "cpu") return;
+  if (!is_device(device)) {
+    throw new TypeError(`${op}(): argument 'device' must be torch.device, not ${py_type(device)}`);
+  }
+  check_cpu(device, op);
+}
+
+/** A factory's options: known keys only, and a dtype, device and requires_grad of the right kind. */
+export function check_factory_options(
+  op: string,
+  options: object | null | undefined,
+  keys: readonly string[] = FACTORY_KEYS,
+): void {
+  if (options === null || options === undefined) return;
+  check_options(op, options, keys);
+  const { dtype, requires_grad, device } = options as Record<string, unknown>;
+  if (dtype !== undefined && dtype !== null && !(dtype instanceof DType)) {
+    throw new TypeError(`${op}(): argument 'dtype' must be torch.dtype, not ${py_type(dtype)}`);
+  }
+  if (requires_grad !== undefined && typeof requires_grad !== "boolean") {
+    throw new TypeError(`${op}(): argument 'requires_grad' must be bool, not ${py_type(requires_grad)}`);
+  }
+  check_device(op, device);
 }
 
 /**
@@ -37,12 +162,20 @@ export function kwargs<T extends Record<string, unknown>>(
   if (n > names.length) {
     throw new TypeError(`${op}() takes at most ${names.length} positional arguments but ${n} were given`);
   }
-  for (let i = 0; i < n; i++) if (args[i] !== undefined) out[names[i]] = args[i];
+  for (let i = 0; i < n; i++) {
+    const v = args[i];
+    if (v === undefined) continue;
+    check_not_number_string(op, names[i], v);
+    out[names[i]] = v;
+  }
   if (opts) {
     for (const k of Object.keys(opts)) {
-      if (!names.includes(k)) throw new TypeError(`${op}() got an unexpected keyword argument '${k}'`);
+      if (!names.includes(k)) throw unexpected_keyword(op, k);
       if (k in out) throw new TypeError(`${op}() got multiple values for argument '${k}'`);
-      if (opts[k] !== undefined) out[k] = opts[k];
+      const v = opts[k];
+      if (v === undefined) continue;
+      check_not_number_string(op, k, v);
+      out[k] = v;
     }
   }
   return out as Partial<T>;
@@ -51,15 +184,26 @@ export function kwargs<T extends Record<string, unknown>>(
 /** A shape given as varargs (2, 3) or one array ([2, 3]), with an optional trailing options object. */
 export type ShapeArgs<O> = number[] | [readonly number[]] | [...number[], O] | [readonly number[], O];
 
+/**
+ * The size and options of a factory (`zeros(2, 3, { dtype })`), options keys checked against
+ * `keys`. The size is required, as in PyTorch (`torch.randn()` is refused; `randn([])` is 0-dim).
+ */
 export function parse_shape<O extends object>(
   op: string,
   args: readonly unknown[],
+  keys: readonly (keyof O & string)[],
 ): { shape: number[]; options: Partial<O> } {
   let n = args.length;
   let options = {} as Partial<O>;
   if (n > 0 && is_options(args[n - 1])) {
     options = args[n - 1] as Partial<O>;
+    check_factory_options(op, options, keys);
     n--;
+  }
+  if (n === 0) {
+    throw new TypeError(
+      `${op}() missing 1 required positional argument: 'size' (${op}([]) makes a 0-dim tensor)`,
+    );
   }
   const first = args[0];
   const raw: unknown[] =
@@ -72,4 +216,23 @@ export function parse_shape<O extends object>(
     }
   }
   return { shape: raw as number[], options };
+}
+
+/** The checks of PyTorch 2.x's `.grad` setter (python_variable.cpp), with its messages. */
+export function check_assigned_grad(self: Tensor, g: unknown): void {
+  if (g === null) return;
+  if (!(g instanceof Tensor)) {
+    throw new TypeError(`assigned grad expected to be a Tensor or None but got grad of type ${py_type(g)}`);
+  }
+  if (g === self) throw new Error("can't assign Variable as its own grad");
+  if (g.dtype !== self.dtype) {
+    throw new Error(
+      `attempting to assign a gradient with dtype '${cpp_type_name(g.dtype)}' to a tensor with dtype '${cpp_type_name(self.dtype)}'. Please ensure that the gradient and the tensor have the same dtype`,
+    );
+  }
+  if (!shapes_equal(g.shape, self.shape)) {
+    throw new Error(
+      `attempting to assign a gradient of size '${fmt_shape(g.shape)}' to a tensor of size '${fmt_shape(self.shape)}'. Please ensure that the gradient and the tensor are the same size`,
+    );
+  }
 }

@@ -16,11 +16,11 @@ import type { Storage, VersionCounter } from "./storage.js";
 import * as ops from "../ops/index.js";
 import type { TensorMethods } from "../ops/index.js";
 import { install_methods } from "../ops/table.js";
-import { autograd_backward, type BackwardOptions } from "../autograd/functional.js";
+import { tensor_backward, type TensorBackwardArgs } from "../autograd/functional.js";
 import { format_tensor } from "./repr.js";
 import * as factory from "./factory.js";
 import type { FactoryOptions } from "./factory.js";
-import type { ShapeArgs } from "./args.js";
+import { check_assigned_grad, type ShapeArgs } from "./args.js";
 
 /** The op methods, typed from the op table (their implementations are installed below the class). */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
@@ -40,8 +40,8 @@ export class Tensor {
   /** @internal */
   _offset: number;
   dtype: DType;
-  /** the gradient accumulated by backward(); null until the first one */
-  grad: Tensor | null = null;
+  /** @internal see `grad` */
+  _grad: Tensor | null = null;
   /** @internal the node that made this tensor, as last set (see the grad_fn getter) */
   _grad_fn: Node | null = null;
   /** @internal which output of grad_fn this tensor is */
@@ -155,6 +155,15 @@ export class Tensor {
   }
 
   // ---------------------------------------------------------------- autograd
+  /** the gradient accumulated by backward(); null until the first one */
+  get grad(): Tensor | null {
+    return this._grad;
+  }
+  /** Assigning a gradient checks it fits, as PyTorch does (an optimizer would broadcast it). */
+  set grad(g: Tensor | null) {
+    check_assigned_grad(this, g);
+    this._grad = g;
+  }
   get requires_grad(): boolean {
     // a view requires grad when its base does, even one made in no_grad mode (as PyTorch)
     const base = this._base;
@@ -181,8 +190,8 @@ export class Tensor {
   _grad_accumulator(): AccumulateGrad {
     return (this._accumulator ??= new AccumulateGrad(this));
   }
-  backward(gradient?: Tensor | null, options: BackwardOptions = {}): void {
-    autograd_backward([this], gradient ? [gradient] : null, options);
+  backward(...args: TensorBackwardArgs): void {
+    tensor_backward(this, args);
   }
   /** Registers fn(grad) to run when this tensor's gradient is computed; it may return a new one. */
   register_hook(hook: GradHook): { remove(): void } {
