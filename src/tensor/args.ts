@@ -41,7 +41,7 @@ export function py_type(v: unknown): string {
   if (v instanceof Tensor) return "Tensor";
   if (Array.isArray(v)) return "list";
   if (is_options(v)) return "dict";
-  return (v).constructor?.name ?? "object";
+  return v.constructor?.name ?? "object";
 }
 
 /** Python's refusal of a keyword argument the function does not have. */
@@ -64,7 +64,7 @@ export function check_options(
   }
   for (const k in options) {
     if (!names.includes(k)) throw unexpected_keyword(op, k);
-    check_not_number_string(op, k, (options)[k]);
+    check_not_number_string(op, k, options[k]);
   }
 }
 
@@ -141,6 +141,98 @@ export function check_factory_options(
   check_device(op, device);
 }
 
+/** Both operands of a binary op (the first may be a number too: `torch.add(2, x)`). */
+export function check_operands(op: string, input: unknown, other: unknown, other_name = "other"): void {
+  check_operand(op, "input", input);
+  check_operand(op, other_name, other);
+}
+
+/** A trailing options object with only `keys`, whose values are numbers (`{ alpha }`). */
+export function check_number_options(op: string, options: object | undefined, keys: readonly string[]): void {
+  if (options === undefined) return;
+  check_options(op, options, keys);
+  for (const k of keys) {
+    const v = (options as Record<string, unknown>)[k];
+    if (v !== undefined) check_number(op, k, v, true);
+  }
+}
+
+/** What a PyTorch argument name means wherever it appears, for the names that mean one thing. */
+type ArgKind = "dims" | "int" | "bool" | "dtype" | "number" | "number_or_null" | "number_or_tensor";
+const ARG_KINDS: Record<string, ArgKind | undefined> = {
+  dim: "dims",
+  keepdim: "bool",
+  dtype: "dtype",
+  inplace: "bool",
+  training: "bool",
+  unbiased: "bool",
+  requires_grad: "bool",
+  correction: "number_or_null",
+  eps: "number_or_null",
+  alpha: "number",
+  negative_slope: "number",
+  label_smoothing: "number",
+  ignore_index: "int",
+  lr: "number_or_tensor",
+  weight_decay: "number",
+  momentum: "number_or_null",
+  dampening: "number",
+  nesterov: "bool",
+  maximize: "bool",
+  amsgrad: "bool",
+  gamma: "number",
+  shuffle: "bool",
+  drop_last: "bool",
+};
+
+const KIND_NAMES: Record<ArgKind, string> = {
+  dims: "int or tuple of ints",
+  int: "int",
+  bool: "bool",
+  dtype: "torch.dtype",
+  number: "float",
+  number_or_null: "float or None",
+  number_or_tensor: "float or Tensor",
+};
+
+function fits_kind(v: unknown, kind: ArgKind): boolean {
+  switch (kind) {
+    case "dims":
+      return (
+        v === null ||
+        Number.isInteger(v) ||
+        (Array.isArray(v) && v.every((d) => Number.isInteger(d))) ||
+        (v instanceof Tensor && v.numel() === 1)
+      );
+    case "int":
+      return Number.isInteger(v);
+    case "bool":
+      return typeof v === "boolean";
+    case "dtype":
+      return v === null || v instanceof DType;
+    case "number":
+      return typeof v === "number";
+    case "number_or_null":
+      return v === null || typeof v === "number";
+    case "number_or_tensor":
+      return typeof v === "number" || v instanceof Tensor;
+  }
+}
+
+/**
+ * An argument whose name means one type across PyTorch's API (`dim`, `keepdim`, `dtype`, `lr`,
+ * ...), checked where kwargs reads it: `x.sum("1")` names 'dim' rather than failing later.
+ */
+function check_kind(op: string, name: string, v: unknown): void {
+  const kind = ARG_KINDS[name];
+  if (kind === undefined || fits_kind(v, kind)) {
+    check_not_number_string(op, name, v);
+    return;
+  }
+  const got = typeof v === "string" ? `str ('${v}')` : py_type(v);
+  throw new TypeError(`${op}(): argument '${name}' must be ${KIND_NAMES[kind]}, not ${got}`);
+}
+
 /**
  * Merges positional arguments and a trailing options object into one record, by PyTorch's
  * parameter names in order: kwargs([1, {keepdim: true}], ["dim", "keepdim"]) gives
@@ -165,7 +257,7 @@ export function kwargs<T extends Record<string, unknown>>(
   for (let i = 0; i < n; i++) {
     const v = args[i];
     if (v === undefined) continue;
-    check_not_number_string(op, names[i], v);
+    check_kind(op, names[i], v);
     out[names[i]] = v;
   }
   if (opts) {
@@ -174,7 +266,7 @@ export function kwargs<T extends Record<string, unknown>>(
       if (k in out) throw new TypeError(`${op}() got multiple values for argument '${k}'`);
       const v = opts[k];
       if (v === undefined) continue;
-      check_not_number_string(op, k, v);
+      check_kind(op, k, v);
       out[k] = v;
     }
   }

@@ -12,6 +12,7 @@
 import { bool, float64, get_default_dtype, scalar_type_name } from "../../dtype.js";
 import type { DType } from "../../dtype.js";
 import { Tensor } from "../../tensor/tensor.js";
+import { check_number_options, check_operands, check_options } from "../../tensor/args.js";
 import { to } from "../convert/convert.js";
 import { defineOp, type OutputSink, type OpFn } from "../../autograd/define.js";
 import {
@@ -131,22 +132,32 @@ export interface AlphaOptions {
   alpha?: number;
 }
 
+const ALPHA = ["alpha"] as const;
+
+/** The operands and `{ alpha }` of add, sub and rsub, checked; alpha's default is 1. */
+function alpha_of(op: string, input: unknown, other: unknown, options: AlphaOptions | undefined): number {
+  check_operands(op, input, other);
+  if (options === undefined) return 1;
+  check_number_options(op, options, ALPHA);
+  return options.alpha ?? 1;
+}
+
 export function add(input: TensorOrScalar, other: TensorOrScalar, options?: AlphaOptions): Tensor {
-  return add_op(input, other, options?.alpha ?? 1);
+  return add_op(input, other, alpha_of("add", input, other, options));
 }
 export function add_(self: Tensor, other: TensorOrScalar, options?: AlphaOptions): Tensor {
-  return add_op.inplace(self, other, options?.alpha ?? 1);
+  return add_op.inplace(self, other, alpha_of("add_", self, other, options));
 }
 export function sub(input: TensorOrScalar, other: TensorOrScalar, options?: AlphaOptions): Tensor {
-  return sub_op(input, other, options?.alpha ?? 1);
+  return sub_op(input, other, alpha_of("sub", input, other, options));
 }
 export function sub_(self: Tensor, other: TensorOrScalar, options?: AlphaOptions): Tensor {
-  return sub_op.inplace(self, other, options?.alpha ?? 1);
+  return sub_op.inplace(self, other, alpha_of("sub_", self, other, options));
 }
 export const subtract = sub;
 export const subtract_ = sub_;
 export function rsub(input: TensorOrScalar, other: TensorOrScalar, options?: AlphaOptions): Tensor {
-  return rsub_op(input, other, options?.alpha ?? 1);
+  return rsub_op(input, other, alpha_of("rsub", input, other, options));
 }
 
 // ---------------------------------------------------------------- mul
@@ -171,8 +182,14 @@ const mul_op: OpFn<[a: TensorOrScalar, b: TensorOrScalar]> = defineOp({
     return [ga, gb];
   },
 });
-export const mul = (input: TensorOrScalar, other: TensorOrScalar): Tensor => mul_op(input, other);
-export const mul_ = (self: Tensor, other: TensorOrScalar): Tensor => mul_op.inplace(self, other);
+export function mul(input: TensorOrScalar, other: TensorOrScalar): Tensor {
+  check_operands("mul", input, other);
+  return mul_op(input, other);
+}
+export function mul_(self: Tensor, other: TensorOrScalar): Tensor {
+  check_operands("mul_", self, other);
+  return mul_op.inplace(self, other);
+}
 export const multiply = mul;
 export const multiply_ = mul_;
 
@@ -230,18 +247,30 @@ const div_op: OpFn<[a: TensorOrScalar, b: TensorOrScalar, mode: RoundingMode]> =
   },
 });
 
+/** The operands and `{ rounding_mode }` of div, checked. */
+function rounding_mode_of(
+  op: string,
+  input: unknown,
+  other: unknown,
+  options: DivOptions | undefined,
+): RoundingMode {
+  check_operands(op, input, other);
+  if (options === undefined) return null;
+  check_options(op, options, ["rounding_mode"]);
+  return options.rounding_mode ?? null;
+}
+
 export function div(input: TensorOrScalar, other: TensorOrScalar, options?: DivOptions): Tensor {
-  return div_op(input, other, options?.rounding_mode ?? null);
+  return div_op(input, other, rounding_mode_of("div", input, other, options));
 }
 export function div_(self: Tensor, other: TensorOrScalar, options?: DivOptions): Tensor {
-  return div_op.inplace(self, other, options?.rounding_mode ?? null);
+  return div_op.inplace(self, other, rounding_mode_of("div_", self, other, options));
 }
 export const divide = div;
 export const divide_ = div_;
 export const true_divide = (dividend: TensorOrScalar, divisor: TensorOrScalar): Tensor =>
-  div_op(dividend, divisor, null);
-export const true_divide_ = (self: Tensor, other: TensorOrScalar): Tensor =>
-  div_op.inplace(self, other, null);
+  div(dividend, divisor);
+export const true_divide_ = (self: Tensor, other: TensorOrScalar): Tensor => div_(self, other);
 
 const floor_divide_op: OpFn<[a: TensorOrScalar, b: TensorOrScalar]> = defineOp({
   name: "floor_divide",
@@ -250,10 +279,14 @@ const floor_divide_op: OpFn<[a: TensorOrScalar, b: TensorOrScalar]> = defineOp({
   forward: (ctx, a: TensorOrScalar, b: TensorOrScalar) => div_kernel(ctx, a, b, "floor"),
   backward: () => not_differentiable("floor_divide"),
 });
-export const floor_divide = (input: TensorOrScalar, other: TensorOrScalar): Tensor =>
-  floor_divide_op(input, other);
-export const floor_divide_ = (self: Tensor, other: TensorOrScalar): Tensor =>
-  floor_divide_op.inplace(self, other);
+export function floor_divide(input: TensorOrScalar, other: TensorOrScalar): Tensor {
+  check_operands("floor_divide", input, other);
+  return floor_divide_op(input, other);
+}
+export function floor_divide_(self: Tensor, other: TensorOrScalar): Tensor {
+  check_operands("floor_divide_", self, other);
+  return floor_divide_op.inplace(self, other);
+}
 
 // ---------------------------------------------------------------- pow
 
@@ -306,17 +339,25 @@ const pow_op: OpFn<[a: TensorOrScalar, b: TensorOrScalar]> = defineOp({
   },
 });
 
-export const pow = (input: TensorOrScalar, exponent: TensorOrScalar): Tensor => pow_op(input, exponent);
-export const pow_ = (self: Tensor, exponent: TensorOrScalar): Tensor => pow_op.inplace(self, exponent);
+export function pow(input: TensorOrScalar, exponent: TensorOrScalar): Tensor {
+  check_operands("pow", input, exponent, "exponent");
+  return pow_op(input, exponent);
+}
+export function pow_(self: Tensor, exponent: TensorOrScalar): Tensor {
+  check_operands("pow_", self, exponent, "exponent");
+  return pow_op.inplace(self, exponent);
+}
 
 /** float_power: pow computed in float64, whatever the inputs (PyTorch composes it the same way). */
 function as_double(x: TensorOrScalar): TensorOrScalar {
   return x instanceof Tensor ? to(x, float64) : x;
 }
 export function float_power(input: TensorOrScalar, exponent: TensorOrScalar): Tensor {
+  check_operands("float_power", input, exponent, "exponent");
   return pow_op(as_double(input), as_double(exponent));
 }
 export function float_power_(self: Tensor, exponent: TensorOrScalar): Tensor {
+  check_operands("float_power_", self, exponent, "exponent");
   if (self.dtype !== float64) {
     throw new Error(
       `the base given to float_power_ has dtype ${scalar_type_name(self.dtype)} but the operation's result requires dtype Double`,

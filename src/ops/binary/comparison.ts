@@ -7,6 +7,7 @@
 import type { BinaryOp } from "../../backends/kernels.js";
 import { bool, get_default_dtype, scalar_type_name } from "../../dtype.js";
 import { Tensor } from "../../tensor/tensor.js";
+import { check_operands } from "../../tensor/args.js";
 import {
   binary_kernel,
   check_tensor,
@@ -50,7 +51,17 @@ function comparison(op: CompareOp): [Compare, Compare] {
       ctx.args[1] instanceof Tensor ? zeros_like_grad(grad) : null,
     ],
   });
-  return [(input, other) => out(input, other), (self, other) => inplace.inplace(self, other)];
+  const name_ = `${op}_`;
+  return [
+    (input, other) => {
+      check_operands(op, input, other);
+      return out(input, other);
+    },
+    (self, other) => {
+      check_operands(name_, self, other);
+      return inplace.inplace(self, other);
+    },
+  ];
 }
 
 export const [eq, eq_] = comparison("eq");
