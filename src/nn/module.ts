@@ -16,7 +16,7 @@
  */
 import { float32, float64, type_name } from "../dtype.js";
 import { Tensor } from "../tensor/tensor.js";
-import { kwargs } from "../tensor/args.js";
+import { kwargs, max_positional } from "../tensor/args.js";
 import { parse_to, type ToArgs } from "../ops/convert/convert.js";
 import { no_grad } from "../autograd/grad_mode.js";
 import { add_hook, BackwardHook, type BackwardPreHook, type FullBackwardHook } from "../utils/hooks.js";
@@ -117,7 +117,17 @@ export class Module {
       );
       args = bw_hook.setup_input_hook(args);
     }
-    let result = (this.forward as (...a: unknown[]) => unknown)(...args);
+    // read off the prototype chain as a value: its signature is what is checked, then it is called on this
+    // eslint-disable-next-line @typescript-eslint/unbound-method
+    const forward = this.forward as (...a: unknown[]) => unknown;
+    const max = max_positional(forward);
+    if (max !== null && args.length > max) {
+      const s = (k: number) => `${k} positional argument${k === 1 ? "" : "s"}`;
+      throw new TypeError(
+        `${class_name(this)}.forward() takes ${s(max + 1)} but ${args.length + 1} were given`,
+      );
+    }
+    let result = forward.apply(this, args);
     for (const h of this._forward_hooks.values()) {
       const r = h(this, args, result);
       if (r !== undefined && r !== null) result = r;

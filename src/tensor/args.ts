@@ -6,7 +6,7 @@
  * and a missing tensor are refused with Python's TypeError wording, naming the function and
  * the argument.
  */
-import { cpp_type_name, DType } from "../dtype.js";
+import { cpp_type_name, DType, type_name } from "../dtype.js";
 import { check_cpu, is_device } from "../device.js";
 import { fmt_shape, shapes_equal } from "../shape.js";
 import { Tensor } from "./tensor.js";
@@ -327,4 +327,69 @@ export function check_assigned_grad(self: Tensor, g: unknown): void {
       `attempting to assign a gradient of size '${fmt_shape(g.shape)}' to a tensor of size '${fmt_shape(self.shape)}'. Please ensure that the gradient and the tensor are the same size`,
     );
   }
+}
+
+/**
+ * What a tensor hook returned in place of `grad`: PyTorch's check_variable_result, so a wrong
+ * gradient is named at its hook rather than failing later in an unrelated broadcast.
+ */
+export function check_hook_result(hook: (g: Tensor) => unknown, grad: Tensor, result: unknown): void {
+  const name = hook.name || "<lambda>";
+  if (!(result instanceof Tensor)) {
+    throw new TypeError(`expected Variable, but hook '${name}' returned '${py_type(result)}'`);
+  }
+  if (result.dtype !== grad.dtype) {
+    throw new Error(
+      `hook '${name}' has changed the type of value (was ${type_name(grad.dtype)} got ${type_name(result.dtype)})`,
+    );
+  }
+  if (!shapes_equal(result.shape, grad.shape))
+    throw new Error(`hook '${name}' has changed the size of value`);
+}
+
+const ARITY = new WeakMap<object, number | null>();
+
+/**
+ * How many positional arguments a function declares, read from its source as Python knows it
+ * from the signature: Infinity with a rest parameter, null when it cannot be told (native or
+ * bound functions, or a body reading `arguments`). Cached per function.
+ */
+export function max_positional(fn: (...args: never[]) => unknown): number | null {
+  let n = ARITY.get(fn);
+  if (n === undefined) {
+    n = count_params(Function.prototype.toString.call(fn));
+    ARITY.set(fn, n);
+  }
+  return n;
+}
+
+function count_params(src: string): number | null {
+  if (src.includes("[native code]") || /\barguments\b/.test(src)) return null;
+  if (/^\s*(async\s+)?[A-Za-z_$][\w$]*\s*=>/.test(src)) return 1; // `x => ...`
+  const open = src.indexOf("(");
+  if (open < 0) return null;
+  let depth = 0;
+  let count = 0;
+  let seen = false; // a parameter has started since the last comma
+  let quote = "";
+  for (let i = open + 1; i < src.length; i++) {
+    const c = src[i];
+    if (quote) {
+      if (c === "\\") i++;
+      else if (c === quote) quote = "";
+      continue;
+    }
+    if (c === '"' || c === "'" || c === "`") quote = c;
+    else if (c === "(" || c === "[" || c === "{") depth++;
+    else if (c === ")" || c === "]" || c === "}") {
+      if (depth === 0) return seen ? count + 1 : count;
+      depth--;
+    } else if (depth === 0 && c === "," && seen) {
+      count++;
+      seen = false;
+      continue;
+    } else if (depth === 0 && c === "." && src.startsWith("...", i) && !seen) return Infinity;
+    if (!/\s/.test(c)) seen = true;
+  }
+  return null;
 }

@@ -12,7 +12,7 @@ import { kernels } from "../../backends/index.js";
 import { float32, float64, result_type, type DType } from "../../dtype.js";
 import { broadcast_shapes } from "../../shape.js";
 import { Tensor } from "../../tensor/tensor.js";
-import { kwargs } from "../../tensor/args.js";
+import { check_operand, kwargs } from "../../tensor/args.js";
 import { NEW_TENSOR, operand_shape, type TensorOrScalar } from "../binary/operands.js";
 import { defineOp, type OutputSink, type OpFn } from "../../autograd/define.js";
 import { mask, mask_and, mask_or, masked_grad, unary_kernel } from "./unary_kernel.js";
@@ -60,7 +60,12 @@ const clamp_scalar_op: OpFn<[x: Tensor, min: Bound, max: Bound, _kind: Kind]> = 
   forward(ctx, x: Tensor, min: Bound, max: Bound, _kind: Kind) {
     ctx.save(x);
     const dtype = clamp_dtype(x, [min, max]);
-    return unary_kernel(ctx, "clamp", x, dtype, min ?? -Infinity, max ?? Infinity);
+    // PyTorch clamps to one bound with max(x, min) / min(x, max), which keeps x when that bound
+    // is NaN; with both bounds given, a NaN bound makes every element NaN
+    const one = min === null || max === null;
+    const lo = min === null || (one && Number.isNaN(min)) ? -Infinity : min;
+    const hi = max === null || (one && Number.isNaN(max)) ? Infinity : max;
+    return unary_kernel(ctx, "clamp", x, dtype, lo, hi);
   },
   // self: clamp_backward(grad, self, min, max): grad where min <= self <= max
   backward(ctx, grad) {
@@ -173,6 +178,8 @@ function clamp_args(op: string, args: unknown[]): { min: TBound; max: TBound } {
   const a = kwargs<{ min: ClampBound; max: ClampBound }>(op, args, ["min", "max"]);
   const min = a.min ?? null;
   const max = a.max ?? null;
+  if (min !== null) check_operand(op, "min", min);
+  if (max !== null) check_operand(op, "max", max);
   check_bounds(min, max);
   return { min, max };
 }
@@ -224,6 +231,7 @@ function run_one_bound(
   bound: TensorOrScalar,
   inplace: boolean,
 ): Tensor {
+  check_operand(inplace ? `${kind}_` : kind, kind === "clamp_min" ? "min" : "max", bound);
   if (bound instanceof Tensor) {
     const op = kind === "clamp_min" ? clamp_min_tensor_op : clamp_max_tensor_op;
     return inplace ? op.inplace(x, bound) : op(x, bound);
