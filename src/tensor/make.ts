@@ -7,9 +7,30 @@ import { contiguous_strides, is_non_overlapping_and_dense, numel, type Shape } f
 import { Storage } from "./storage.js";
 import { Tensor } from "./tensor.js";
 
+/**
+ * The most elements one tensor can hold: its storage is one typed array, and V8 (Node, Chrome)
+ * caps a typed array's length at 2^32 elements. Other engines may allow less memory; their
+ * refusal is reported the same way.
+ */
+export const MAX_NUMEL = 2 ** 32;
+
+/** A zeroed typed array for `n` elements of `dtype`, or an error saying why it cannot be made. */
+export function allocate(n: number, dtype: DType, shape: Shape): TypedArray {
+  const fail = (why: string) =>
+    new RangeError(
+      `cannot allocate a tensor of size [${shape.join(", ")}] (${n} elements of ${dtype.name}, ${n * dtype.itemsize} bytes): ${why}`,
+    );
+  if (n > MAX_NUMEL) throw fail(`a tensor holds at most ${MAX_NUMEL} (2^32) elements in JavaScript`);
+  try {
+    return new dtype.array(n);
+  } catch (e) {
+    throw e instanceof RangeError ? fail(`out of memory (${e.message})`) : e;
+  }
+}
+
 /** A new contiguous tensor of zeros (typed arrays start zeroed; empty() is the same here). */
 export function empty_tensor(shape: Shape, dtype: DType = get_default_dtype()): Tensor {
-  const data = new dtype.array(numel(shape));
+  const data = allocate(numel(shape), dtype, shape);
   return new Tensor(new Storage(data, dtype), shape.slice(), contiguous_strides(shape), 0, dtype);
 }
 
@@ -23,7 +44,13 @@ export function empty_with_layout_of(like: Tensor): Tensor {
   const strides = is_non_overlapping_and_dense(shape, like._strides)
     ? like._strides.slice()
     : contiguous_strides(shape);
-  return new Tensor(new Storage(new dtype.array(numel(shape)), dtype), shape.slice(), strides, 0, dtype);
+  return new Tensor(
+    new Storage(allocate(numel(shape), dtype, shape), dtype),
+    shape.slice(),
+    strides,
+    0,
+    dtype,
+  );
 }
 
 /** Wraps a typed array (no copy) as a contiguous tensor of `shape`. */
