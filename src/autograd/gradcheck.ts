@@ -6,6 +6,7 @@
 import { fmt_shape, shapes_equal } from "../shape.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { empty_tensor } from "../tensor/make.js";
+import { check_options } from "../tensor/args.js";
 import { float64 } from "../dtype.js";
 import { grad as autograd_grad } from "./functional.js";
 
@@ -42,7 +43,10 @@ function flat_values(t: Tensor): number[] {
   return out;
 }
 
+const GRADCHECK_KEYS = ["eps", "atol", "rtol", "raise_exception"] as const;
+
 export function gradcheck(fn: Fn, inputs: Tensor | Tensor[], options: GradcheckOptions = {}): boolean {
+  check_options("gradcheck", options, GRADCHECK_KEYS);
   const eps = options.eps ?? 1e-6;
   const atol = options.atol ?? 1e-5;
   const rtol = options.rtol ?? 1e-3;
@@ -132,6 +136,7 @@ export function gradcheck(fn: Fn, inputs: Tensor | Tensor[], options: GradcheckO
 
 /** Checks second derivatives: gradcheck of the function (inputs, grad_outputs) -> gradients. */
 export function gradgradcheck(fn: Fn, inputs: Tensor | Tensor[], options: GradcheckOptions = {}): boolean {
+  check_options("gradgradcheck", options, GRADCHECK_KEYS);
   const ins = Array.isArray(inputs) ? inputs : [inputs];
   const outs = outputs_of(fn, ins).filter((o) => o.dtype.is_floating_point && o.requires_grad);
   const grad_outputs = outs.map((o) => {

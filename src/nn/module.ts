@@ -16,7 +16,8 @@
  */
 import { float32, float64, type_name } from "../dtype.js";
 import { Tensor } from "../tensor/tensor.js";
-import { kwargs, max_positional } from "../tensor/args.js";
+import { check_options, kwargs } from "../tensor/args.js";
+import { max_positional } from "../tensor/signature.js";
 import { parse_to, type ToArgs } from "../ops/convert/convert.js";
 import { no_grad } from "../autograd/grad_mode.js";
 import { add_hook, BackwardHook, type BackwardPreHook, type FullBackwardHook } from "../utils/hooks.js";
@@ -48,6 +49,7 @@ type Rec = Record<string, unknown>;
 /** Module.to's option keys: Tensor.to's but `copy`, as PyTorch's _parse_to. */
 const MODULE_TO_KEYS = ["dtype", "device", "non_blocking"] as const;
 type HookOptions = { prepend?: boolean };
+const HOOK_KEYS = ["prepend"] as const;
 /** Up to three positional arguments, then PyTorch's keywords as one options object. */
 type Args3<A, B, C, O> = [A?, B?, C?] | [O] | [A, O] | [A, B, O] | [A, B, C, O];
 type MemberOptions = { prefix?: string; recurse?: boolean; remove_duplicate?: boolean };
@@ -385,6 +387,7 @@ export class Module {
 
   /** Gradients to null (PyTorch 2's default), or zeroed in place with set_to_none=false. */
   zero_grad(set_to_none: boolean | { set_to_none?: boolean } = true): void {
+    if (typeof set_to_none !== "boolean") check_options("zero_grad", set_to_none, ["set_to_none"]);
     const to_none = typeof set_to_none === "boolean" ? set_to_none : (set_to_none.set_to_none ?? true);
     for (const p of this.parameters()) {
       const g = p.grad;
@@ -454,27 +457,32 @@ export class Module {
   // ------------------------------------------------------------ hooks
   /** hook(module, args) runs before forward; a non-null result replaces args (an array is the tuple). */
   register_forward_pre_hook(hook: ForwardPreHook, options: HookOptions = {}): RemovableHandle {
+    check_options("register_forward_pre_hook", options, HOOK_KEYS);
     return add_hook(this._forward_pre_hooks, hook, options.prepend);
   }
 
   /** hook(module, args, output) runs after forward; a non-null result replaces the output. */
   register_forward_hook(hook: ForwardHook, options: HookOptions = {}): RemovableHandle {
+    check_options("register_forward_hook", options, HOOK_KEYS);
     return add_hook(this._forward_hooks, hook, options.prepend);
   }
 
   /** hook(module, grad_input, grad_output) runs when the inputs' gradients are computed. */
   register_full_backward_hook(hook: FullBackwardHook<this>, options: HookOptions = {}): RemovableHandle {
+    check_options("register_full_backward_hook", options, HOOK_KEYS);
     return add_hook(this._backward_hooks, hook as FullBackwardHook<Module>, options.prepend);
   }
 
   /** hook(module, grad_output) runs when the outputs' gradients arrive; may replace them. */
   register_full_backward_pre_hook(hook: BackwardPreHook<this>, options: HookOptions = {}): RemovableHandle {
+    check_options("register_full_backward_pre_hook", options, HOOK_KEYS);
     return add_hook(this._backward_pre_hooks, hook as BackwardPreHook<Module>, options.prepend);
   }
 
   // ------------------------------------------------------------ state
   /** Parameters and persistent buffers by dotted name, in PyTorch's order; values detached. */
   state_dict(options: { destination?: StateDict; prefix?: string; keep_vars?: boolean } = {}): StateDict {
+    check_options("state_dict", options, ["destination", "prefix", "keep_vars"]);
     const out: StateDict = options.destination ?? new Map<string, Tensor>();
     const metadata = (out._metadata ??= new Map());
     // not deduplicated: a module shared under two names is saved under both, as in PyTorch
@@ -504,6 +512,7 @@ export class Module {
     strict: boolean | { strict?: boolean; assign?: boolean } = true,
     assign = false,
   ): IncompatibleKeys {
+    if (typeof strict !== "boolean") check_options("load_state_dict", strict, ["strict", "assign"]);
     const o = typeof strict === "boolean" ? { strict, assign } : strict;
     return load_into(this, state_dict, o.strict ?? true, o.assign ?? assign);
   }

@@ -14,7 +14,7 @@ import { float32, float64 } from "../dtype.js";
 import { shapes_equal } from "../shape.js";
 import { tensor } from "../tensor/factory.js";
 import { enable_grad, no_grad } from "../autograd/grad_mode.js";
-import { is_options, kwargs } from "../tensor/args.js";
+import { check_options, is_options, kwargs } from "../tensor/args.js";
 import { class_name } from "../names.js";
 
 /** A group's options (lr, momentum, ...) are plain values; `params` holds its tensors. */
@@ -213,6 +213,7 @@ export abstract class Optimizer<D extends object = Record<string, unknown>> {
    * Accepts PyTorch's positional form too: `zero_grad(false)`.
    */
   zero_grad(options: { set_to_none?: boolean } | boolean = {}): void {
+    if (typeof options !== "boolean") check_options("zero_grad", options, ["set_to_none"]);
     const to_none = typeof options === "boolean" ? options : (options.set_to_none ?? true);
     for (const g of this.param_groups) {
       for (const p of g.params) {

@@ -7,7 +7,7 @@
 import type { BinaryOp } from "../../backends/kernels.js";
 import { bool, get_default_dtype, scalar_type_name } from "../../dtype.js";
 import { Tensor } from "../../tensor/tensor.js";
-import { check_operands } from "../../tensor/args.js";
+import { check_operands, check_options } from "../../tensor/args.js";
 import {
   binary_kernel,
   check_tensor,
@@ -96,6 +96,7 @@ export interface CloseOptions {
  * tensor ops as PyTorch, so float32 inputs round where PyTorch's do.
  */
 export function isclose(input: Tensor, other: Tensor, options: CloseOptions = {}): Tensor {
+  check_options("isclose", options, ["rtol", "atol", "equal_nan"]);
   const rtol = options.rtol ?? 1e-5;
   const atol = options.atol ?? 1e-8;
   if (input.dtype !== other.dtype) {

@@ -57,12 +57,13 @@ function clamp_dtype(x: Tensor, bounds: (TensorOrScalar | null)[]): DType {
 const clamp_scalar_op: OpFn<[x: Tensor, min: Bound, max: Bound, _kind: Kind]> = defineOp({
   name: "clamp",
   node: (_x: Tensor, _min: Bound, _max: Bound, kind: Kind) => SCALAR_NODE[kind],
-  forward(ctx, x: Tensor, min: Bound, max: Bound, _kind: Kind) {
+  forward(ctx, x: Tensor, min: Bound, max: Bound, kind: Kind) {
     ctx.save(x);
     const dtype = clamp_dtype(x, [min, max]);
-    // PyTorch clamps to one bound with max(x, min) / min(x, max), which keeps x when that bound
-    // is NaN; with both bounds given, a NaN bound makes every element NaN
-    const one = min === null || max === null;
+    // PyTorch's clamp with one bound computes max(x, min) / min(x, max), which keeps x when that
+    // bound is NaN; clamp_min / clamp_max and clamp with both bounds fill NaN (clamp_out,
+    // clamp_min_out in TensorCompare.cpp)
+    const one = kind === "clamp" && (min === null || max === null);
     const lo = min === null || (one && Number.isNaN(min)) ? -Infinity : min;
     const hi = max === null || (one && Number.isNaN(max)) ? Infinity : max;
     return unary_kernel(ctx, "clamp", x, dtype, lo, hi);
