@@ -18,6 +18,7 @@ import { defineOp, type OutputSink, type OpFn } from "../../autograd/define.js";
 import {
   binary_kernel,
   cast_scalar,
+  checked_binary,
   check_int_divisor,
   grad_requiring,
   kernel_not_implemented,
@@ -182,14 +183,7 @@ const mul_op: OpFn<[a: TensorOrScalar, b: TensorOrScalar]> = defineOp({
     return [ga, gb];
   },
 });
-export function mul(input: TensorOrScalar, other: TensorOrScalar): Tensor {
-  check_operands("mul", input, other);
-  return mul_op(input, other);
-}
-export function mul_(self: Tensor, other: TensorOrScalar): Tensor {
-  check_operands("mul_", self, other);
-  return mul_op.inplace(self, other);
-}
+export const [mul, mul_] = checked_binary("mul", mul_op);
 export const multiply = mul;
 export const multiply_ = mul_;
 
@@ -279,14 +273,7 @@ const floor_divide_op: OpFn<[a: TensorOrScalar, b: TensorOrScalar]> = defineOp({
   forward: (ctx, a: TensorOrScalar, b: TensorOrScalar) => div_kernel(ctx, a, b, "floor"),
   backward: () => not_differentiable("floor_divide"),
 });
-export function floor_divide(input: TensorOrScalar, other: TensorOrScalar): Tensor {
-  check_operands("floor_divide", input, other);
-  return floor_divide_op(input, other);
-}
-export function floor_divide_(self: Tensor, other: TensorOrScalar): Tensor {
-  check_operands("floor_divide_", self, other);
-  return floor_divide_op.inplace(self, other);
-}
+export const [floor_divide, floor_divide_] = checked_binary("floor_divide", floor_divide_op);
 
 // ---------------------------------------------------------------- pow
 
@@ -339,14 +326,7 @@ const pow_op: OpFn<[a: TensorOrScalar, b: TensorOrScalar]> = defineOp({
   },
 });
 
-export function pow(input: TensorOrScalar, exponent: TensorOrScalar): Tensor {
-  check_operands("pow", input, exponent, "exponent");
-  return pow_op(input, exponent);
-}
-export function pow_(self: Tensor, exponent: TensorOrScalar): Tensor {
-  check_operands("pow_", self, exponent, "exponent");
-  return pow_op.inplace(self, exponent);
-}
+export const [pow, pow_] = checked_binary("pow", pow_op, "exponent");
 
 /** float_power: pow computed in float64, whatever the inputs (PyTorch composes it the same way). */
 function as_double(x: TensorOrScalar): TensorOrScalar {

@@ -7,7 +7,7 @@
 import type { BinaryOp } from "../../backends/kernels.js";
 import { bool, get_default_dtype, scalar_type_name } from "../../dtype.js";
 import { Tensor } from "../../tensor/tensor.js";
-import { check_operands, check_options } from "../../tensor/args.js";
+import { check_options } from "../../tensor/args.js";
 import {
   binary_kernel,
   check_tensor,
@@ -15,9 +15,10 @@ import {
   promote,
   some_value,
   tensor_slots,
+  checked_binary,
   type TensorOrScalar,
 } from "./operands.js";
-import { defineOp } from "../../autograd/define.js";
+import { defineOp, type OpFn } from "../../autograd/define.js";
 import { zeros_like_grad } from "../pointwise/unary_kernel.js";
 import { op_table } from "../table.js";
 
@@ -51,17 +52,9 @@ function comparison(op: CompareOp): [Compare, Compare] {
       ctx.args[1] instanceof Tensor ? zeros_like_grad(grad) : null,
     ],
   });
-  const name_ = `${op}_`;
-  return [
-    (input, other) => {
-      check_operands(op, input, other);
-      return out(input, other);
-    },
-    (self, other) => {
-      check_operands(name_, self, other);
-      return inplace.inplace(self, other);
-    },
-  ];
+  // an op taking only a Tensor self is called with one (check_operands refuses anything else first)
+  type Wide = OpFn<[TensorOrScalar, TensorOrScalar]>;
+  return [checked_binary(op, out as Wide)[0], checked_binary(op, inplace as Wide)[1]];
 }
 
 export const [eq, eq_] = comparison("eq");

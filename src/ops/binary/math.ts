@@ -8,7 +8,6 @@
 import type { BinaryOp } from "../../backends/kernels.js";
 import { bool, get_default_dtype, type DType } from "../../dtype.js";
 import { Tensor } from "../../tensor/tensor.js";
-import { check_operands } from "../../tensor/args.js";
 import {
   binary_kernel,
   check_int_divisor,
@@ -22,6 +21,7 @@ import {
   saved_pair,
   slot_grads,
   tensor_slots,
+  checked_binary,
   tensors,
   type TensorOrScalar,
 } from "./operands.js";
@@ -73,22 +73,8 @@ function rounded_remainder(
 
 const remainder_op: OpFn<[a: TensorOrScalar, b: TensorOrScalar]> = rounded_remainder("remainder", "floor");
 const fmod_op: OpFn<[a: TensorOrScalar, b: TensorOrScalar]> = rounded_remainder("fmod", "trunc");
-export function remainder(input: TensorOrScalar, other: TensorOrScalar): Tensor {
-  check_operands("remainder", input, other);
-  return remainder_op(input, other);
-}
-export function remainder_(self: Tensor, other: TensorOrScalar): Tensor {
-  check_operands("remainder_", self, other);
-  return remainder_op.inplace(self, other);
-}
-export function fmod(input: TensorOrScalar, other: TensorOrScalar): Tensor {
-  check_operands("fmod", input, other);
-  return fmod_op(input, other);
-}
-export function fmod_(self: Tensor, other: TensorOrScalar): Tensor {
-  check_operands("fmod_", self, other);
-  return fmod_op.inplace(self, other);
-}
+export const [remainder, remainder_] = checked_binary("remainder", remainder_op);
+export const [fmod, fmod_] = checked_binary("fmod", fmod_op);
 
 // ---------------------------------------------------------------- atan2
 

@@ -20,7 +20,8 @@ import { broadcast_shapes, type Shape } from "../../shape.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { empty_tensor } from "../../tensor/make.js";
 import { contiguous_copy } from "../convert/convert.js";
-import type { OutputSink } from "../../autograd/define.js";
+import type { OpFn, OutputSink } from "../../autograd/define.js";
+import { check_operands } from "../../tensor/args.js";
 import { broadcast_view, scalar_view } from "../kernel_views.js";
 
 export type Scalar = number | boolean;
@@ -203,4 +204,29 @@ export function not_differentiable(name: string): never {
 /** A NotImplemented node has edges only for the inputs that require grad. */
 export function grad_requiring(...args: unknown[]): number[] {
   return args.flatMap((x, i) => (x instanceof Tensor && x.requires_grad ? [i] : []));
+}
+
+type BinaryFn = (input: TensorOrScalar, other: TensorOrScalar) => Tensor;
+type BinaryInplace = (self: Tensor, other: TensorOrScalar) => Tensor;
+
+/**
+ * An op of two operands and its in-place form as the API exposes them: the operands checked
+ * first, so `x.mul([1, 2])` names the op and the argument.
+ */
+export function checked_binary(
+  name: string,
+  op: OpFn<[TensorOrScalar, TensorOrScalar]>,
+  other = "other",
+): [BinaryFn, BinaryInplace] {
+  const name_ = `${name}_`;
+  return [
+    (input, b) => {
+      check_operands(name, input, b, other);
+      return op(input, b);
+    },
+    (self, b) => {
+      check_operands(name_, self, b, other);
+      return op.inplace(self, b);
+    },
+  ];
 }
