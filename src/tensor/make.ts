@@ -16,16 +16,20 @@ export const MAX_NUMEL = 2 ** 32;
 
 /** A zeroed typed array for `n` elements of `dtype`, or an error saying why it cannot be made. */
 export function allocate(n: number, dtype: DType, shape: Shape): TypedArray {
-  const fail = (why: string) =>
-    new RangeError(
-      `cannot allocate a tensor of size [${shape.join(", ")}] (${n} elements of ${dtype.name}, ${n * dtype.itemsize} bytes): ${why}`,
-    );
-  if (n > MAX_NUMEL) throw fail(`a tensor holds at most ${MAX_NUMEL} (2^32) elements in JavaScript`);
+  if (n > MAX_NUMEL) {
+    throw alloc_error(n, dtype, shape, `a tensor holds at most ${MAX_NUMEL} (2^32) elements in JavaScript`);
+  }
   try {
     return new dtype.array(n);
   } catch (e) {
-    throw e instanceof RangeError ? fail(`out of memory (${e.message})`) : e;
+    throw e instanceof RangeError ? alloc_error(n, dtype, shape, `out of memory (${e.message})`) : e;
   }
+}
+
+function alloc_error(n: number, dtype: DType, shape: Shape, why: string): RangeError {
+  return new RangeError(
+    `cannot allocate a tensor of size [${shape.join(", ")}] (${n} elements of ${dtype.name}, ${n * dtype.itemsize} bytes): ${why}`,
+  );
 }
 
 /** A new contiguous tensor of zeros (typed arrays start zeroed; empty() is the same here). */
