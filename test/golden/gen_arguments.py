@@ -1,7 +1,7 @@
-"""Argument checks (issue 8): PyTorch's errors for bad arguments, and clamp with a NaN bound.
+"""Argument checks: PyTorch's errors for bad arguments, and clamp with a NaN bound.
 
 Each case records the exception type and message PyTorch gives for one bad call; the table test
-(test/audit/issue8_arguments.test.ts) asserts torch-ts's error against it: the same message
+(test/tensor/argument_errors.test.ts) asserts torch-ts's error against it: the same message
 where torch-ts words it as PyTorch, and otherwise the same facts (function, argument, type).
 
 PyTorch 2.x vs the installed 1.13:
@@ -11,8 +11,9 @@ PyTorch 2.x vs the installed 1.13:
   tensor with dtype 'float'. Please ensure that the gradient and the tensor have the same
   dtype"; 1.13 says "assigned grad has data of a different size / type". The 2.x text is
   written below in place of 1.13's.
-- clamp with a NaN bound is the same in both (one NaN bound keeps the input, a NaN bound next
-  to another bound gives NaN; the 2.x source: TensorCompare.cpp clamp_out).
+- clamp with a NaN bound (test/ops/pointwise/clamp_nan.test.ts) is the same in both (one NaN
+  bound keeps the input, a NaN bound next to another bound gives NaN; the 2.x source:
+  TensorCompare.cpp clamp_out).
 """
 import torch
 import torch.nn as nn
