@@ -80,13 +80,13 @@ type BackwardKw = BackwardOptions & {
 };
 
 /** Tensor.backward(gradient=None, retain_graph=None, create_graph=False, inputs=None) */
+const TENSOR_BACKWARD_NAMES = ["gradient", "retain_graph", "create_graph", "inputs"] as const;
+const NO_OPTIONS: BackwardOptions = {};
+
 export function tensor_backward(self: Tensor, args: readonly unknown[]): void {
-  const o = kwargs<BackwardKw>("Tensor.backward", args, [
-    "gradient",
-    "retain_graph",
-    "create_graph",
-    "inputs",
-  ]);
+  // `loss.backward()`, the call of every training step, reads no arguments
+  if (args.length === 0) return run(self, null, NO_OPTIONS, "Tensor.backward");
+  const o = kwargs<BackwardKw>("Tensor.backward", args, TENSOR_BACKWARD_NAMES);
   run(self, o.gradient ?? null, o, "Tensor.backward");
 }
 

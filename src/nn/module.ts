@@ -50,6 +50,7 @@ type Rec = Record<string, unknown>;
 const MODULE_TO_KEYS = ["dtype", "device", "non_blocking"] as const;
 type HookOptions = { prepend?: boolean };
 const HOOK_KEYS = ["prepend"] as const;
+const SET_TO_NONE = ["set_to_none"] as const;
 /** Up to three positional arguments, then PyTorch's keywords as one options object. */
 type Args3<A, B, C, O> = [A?, B?, C?] | [O] | [A, O] | [A, B, O] | [A, B, C, O];
 type MemberOptions = { prefix?: string; recurse?: boolean; remove_duplicate?: boolean };
@@ -387,7 +388,7 @@ export class Module {
 
   /** Gradients to null (PyTorch 2's default), or zeroed in place with set_to_none=false. */
   zero_grad(set_to_none: boolean | { set_to_none?: boolean } = true): void {
-    if (typeof set_to_none !== "boolean") check_options("zero_grad", set_to_none, ["set_to_none"]);
+    if (typeof set_to_none !== "boolean") check_options("zero_grad", set_to_none, SET_TO_NONE);
     const to_none = typeof set_to_none === "boolean" ? set_to_none : (set_to_none.set_to_none ?? true);
     for (const p of this.parameters()) {
       const g = p.grad;

@@ -17,6 +17,8 @@ import { enable_grad, no_grad } from "../autograd/grad_mode.js";
 import { check_options, is_options, kwargs } from "../tensor/args.js";
 import { class_name } from "../names.js";
 
+const SET_TO_NONE = ["set_to_none"] as const;
+
 /** A group's options (lr, momentum, ...) are plain values; `params` holds its tensors. */
 export interface ParamGroup {
   params: Tensor[];
@@ -212,9 +214,14 @@ export abstract class Optimizer<D extends object = Record<string, unknown>> {
    * Clears gradients: to null by default (PyTorch 2), or to zeros with set_to_none=false.
    * Accepts PyTorch's positional form too: `zero_grad(false)`.
    */
-  zero_grad(options: { set_to_none?: boolean } | boolean = {}): void {
-    if (typeof options !== "boolean") check_options("zero_grad", options, ["set_to_none"]);
-    const to_none = typeof options === "boolean" ? options : (options.set_to_none ?? true);
+  zero_grad(options?: { set_to_none?: boolean } | boolean): void {
+    // the call of every training step, `zero_grad()`, reads no options
+    let to_none = true;
+    if (typeof options === "boolean") to_none = options;
+    else if (options !== undefined) {
+      check_options("zero_grad", options, SET_TO_NONE);
+      to_none = options.set_to_none ?? true;
+    }
     for (const g of this.param_groups) {
       for (const p of g.params) {
         if (p.grad === null) continue;

@@ -159,31 +159,31 @@ export function check_number_options(op: string, options: object | undefined, ke
 
 /** What a PyTorch argument name means wherever it appears, for the names that mean one thing. */
 type ArgKind = "dims" | "int" | "bool" | "dtype" | "number" | "number_or_null" | "number_or_tensor";
-const ARG_KINDS: Record<string, ArgKind | undefined> = {
-  dim: "dims",
-  keepdim: "bool",
-  dtype: "dtype",
-  inplace: "bool",
-  training: "bool",
-  unbiased: "bool",
-  requires_grad: "bool",
-  correction: "number_or_null",
-  eps: "number_or_null",
-  alpha: "number",
-  negative_slope: "number",
-  label_smoothing: "number",
-  ignore_index: "int",
-  lr: "number_or_tensor",
-  weight_decay: "number",
-  momentum: "number_or_null",
-  dampening: "number",
-  nesterov: "bool",
-  maximize: "bool",
-  amsgrad: "bool",
-  gamma: "number",
-  shuffle: "bool",
-  drop_last: "bool",
-};
+const ARG_KINDS = new Map<string, ArgKind>([
+  ["dim", "dims"],
+  ["keepdim", "bool"],
+  ["dtype", "dtype"],
+  ["inplace", "bool"],
+  ["training", "bool"],
+  ["unbiased", "bool"],
+  ["requires_grad", "bool"],
+  ["correction", "number_or_null"],
+  ["eps", "number_or_null"],
+  ["alpha", "number"],
+  ["negative_slope", "number"],
+  ["label_smoothing", "number"],
+  ["ignore_index", "int"],
+  ["lr", "number_or_tensor"],
+  ["weight_decay", "number"],
+  ["momentum", "number_or_null"],
+  ["dampening", "number"],
+  ["nesterov", "bool"],
+  ["maximize", "bool"],
+  ["amsgrad", "bool"],
+  ["gamma", "number"],
+  ["shuffle", "bool"],
+  ["drop_last", "bool"],
+]);
 
 const KIND_NAMES: Record<ArgKind, string> = {
   dims: "int or tuple of ints",
@@ -224,7 +224,7 @@ function fits_kind(v: unknown, kind: ArgKind): boolean {
  * ...), checked where kwargs reads it: `x.sum("1")` names 'dim' rather than failing later.
  */
 function check_kind(op: string, name: string, v: unknown): void {
-  const kind = ARG_KINDS[name];
+  const kind = ARG_KINDS.get(name);
   if (kind === undefined || fits_kind(v, kind)) {
     check_not_number_string(op, name, v);
     return;
@@ -261,7 +261,7 @@ export function kwargs<T extends Record<string, unknown>>(
     out[names[i]] = v;
   }
   if (opts) {
-    for (const k of Object.keys(opts)) {
+    for (const k in opts) {
       if (!names.includes(k)) throw unexpected_keyword(op, k);
       if (k in out) throw new TypeError(`${op}() got multiple values for argument '${k}'`);
       const v = opts[k];

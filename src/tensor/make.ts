@@ -14,8 +14,17 @@ import { Tensor } from "./tensor.js";
  */
 export const MAX_NUMEL = 2 ** 32;
 
+/** Below this many elements an allocation takes the plain path (every small op's result). */
+const CHECKED_NUMEL = 2 ** 20;
+
 /** A zeroed typed array for `n` elements of `dtype`, or an error saying why it cannot be made. */
 export function allocate(n: number, dtype: DType, shape: Shape): TypedArray {
+  // small arrays cannot fail short of an exhausted heap; the checks stay off their path
+  if (n < CHECKED_NUMEL) return new dtype.array(n);
+  return allocate_checked(n, dtype, shape);
+}
+
+function allocate_checked(n: number, dtype: DType, shape: Shape): TypedArray {
   if (n > MAX_NUMEL) {
     throw alloc_error(n, dtype, shape, `a tensor holds at most ${MAX_NUMEL} (2^32) elements in JavaScript`);
   }
