@@ -39,6 +39,7 @@ export function py_type(v: unknown): string {
       return "function";
   }
   if (v instanceof Tensor) return "Tensor";
+  if (v instanceof DType) return "torch.dtype";
   if (Array.isArray(v)) return "list";
   if (is_options(v)) return "dict";
   return v.constructor?.name ?? "object";
