@@ -41,7 +41,7 @@ test("to() names a value of the wrong type, for tensors and modules alike", () =
     message: "to(): argument 'copy' must be bool, not int",
   });
   assert.throws(
-    () => x.to(torch.float64, bad(torch.float32)),
+    () => x.to(torch.float64, bad<never>(torch.float32)),
     /^TypeError: to\(\) received an invalid combination of arguments: argument 2 is torch\.dtype;/,
   );
   assert.throws(() => x.to(torch.float64, { dtype: torch.float32 }), /multiple values for argument 'dtype'/);
