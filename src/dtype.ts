@@ -115,6 +115,9 @@ export function result_type(operands: readonly ({ dtype: DType; ndim: number } |
       const c = scalar_category(o);
       const d = c === 0 ? bool : c === 1 ? int64 : default_dtype;
       wrapped = wrapped ? promote_types(wrapped, d) : d;
+    } else if (o === null || typeof o !== "object" || o.dtype === undefined) {
+      // a JS value an op cannot take (a string, null, an array): named here, not deep in a kernel
+      throw new TypeError(`expected a Tensor or a number as an operand, but got ${describe_operand(o)}`);
     } else if (o.ndim === 0) {
       zero = zero ? promote_types(zero, o.dtype) : o.dtype;
     } else {
@@ -124,6 +127,12 @@ export function result_type(operands: readonly ({ dtype: DType; ndim: number } |
   const r = combine(dim, combine(zero, wrapped));
   if (!r) throw new Error("result_type: expected at least one operand");
   return r;
+}
+
+function describe_operand(o: unknown): string {
+  if (o === null || o === undefined) return "None";
+  if (typeof o === "string") return `the string '${o}'`;
+  return Array.isArray(o) ? "a list" : typeof o;
 }
 
 function combine(higher: DType | undefined, lower: DType | undefined): DType | undefined {

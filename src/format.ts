@@ -7,6 +7,7 @@
  * (`py_number`); where PyTorch holds a float whatever was passed, it prints as one (`py_float`).
  */
 import { class_name } from "./names.js";
+import { DType } from "./dtype.js";
 import { fmt_shape } from "./shape.js";
 
 // ---------------------------------------------------------------- Python's str() and repr()
@@ -69,6 +70,7 @@ export function torch_size(shape: readonly number[]): string {
 export function py_type(v: unknown): string {
   if (v === null || v === undefined) return "NoneType";
   if (typeof v === "number") return Number.isInteger(v) ? "int" : "float";
+  if (typeof v === "bigint") return "int";
   if (typeof v === "string") return "str";
   if (typeof v === "boolean") return "bool";
   if (Array.isArray(v)) return "list";
@@ -76,6 +78,7 @@ export function py_type(v: unknown): string {
   if (typeof v === "function")
     return Object.getPrototypeOf(v) === Function.prototype ? "function" : class_name(v);
   if (typeof v !== "object") return typeof v;
+  if (v instanceof DType) return "torch.dtype";
   const proto: unknown = Object.getPrototypeOf(v);
   return proto === Object.prototype || proto === null ? "dict" : class_name(v);
 }

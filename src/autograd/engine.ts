@@ -10,6 +10,7 @@ import type { Tensor } from "../tensor/tensor.js";
 import { set_grad_enabled, is_grad_enabled } from "./grad_mode.js";
 import { AccumulateGrad, type Edge, type Node } from "./node.js";
 import { empty_with_layout_of } from "../tensor/make.js";
+import { check_hook_result } from "../tensor/args.js";
 
 export interface RunOptions {
   keep_graph: boolean;
@@ -327,7 +328,10 @@ function call_tensor_hooks(node: Node, grads: (Tensor | null)[]): void {
         const g = grads[nr];
         if (!g) continue;
         const r = h(g);
-        if (r) grads[nr] = r;
+        if (r !== undefined && r !== null) {
+          check_hook_result(h, g, r);
+          grads[nr] = r;
+        }
       }
     }
   }

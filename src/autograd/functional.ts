@@ -1,13 +1,40 @@
-/** torch.autograd.backward and torch.autograd.grad: argument checks around the engine. */
+/**
+ * torch.autograd.backward, torch.autograd.grad and Tensor.backward: argument checks around the
+ * engine (PyTorch's keyword names, unknown ones refused).
+ */
 import { fmt_shape, shapes_equal } from "../shape.js";
-import type { Tensor } from "../tensor/tensor.js";
+import { Tensor } from "../tensor/tensor.js";
+import { kwargs } from "../tensor/args.js";
+import { py_type } from "../format.js";
 import { ones_like_tensor } from "../ops/convert/convert.js";
 import { zeros_like } from "../tensor/factory.js";
 import { gradient_edge, run_backward } from "./engine.js";
 import type { Node } from "./node.js";
 
-function as_list(t: Tensor | readonly Tensor[]): Tensor[] {
-  return Array.isArray(t) ? (t as readonly Tensor[]).slice() : [t as Tensor];
+function as_list(op: string, name: string, t: Tensor | readonly Tensor[]): Tensor[] {
+  const list = Array.isArray(t) ? (t as readonly Tensor[]).slice() : [t as Tensor];
+  for (const x of list) {
+    if (!(x instanceof Tensor)) {
+      throw new TypeError(
+        `${op}(): argument '${name}' must be a Tensor or a list of Tensors, not ${py_type(x)}`,
+      );
+    }
+  }
+  return list;
+}
+
+/** A gradient argument: a tensor, or null (implicit for a scalar output) in each place. */
+function grad_list(op: string, name: string, g: unknown): (Tensor | null)[] | null {
+  if (g === undefined || g === null) return null;
+  const list = Array.isArray(g) ? (g as unknown[]) : [g];
+  for (const x of list) {
+    if (x !== null && x !== undefined && !(x instanceof Tensor)) {
+      throw new TypeError(
+        `${op}(): argument '${name}' must be a Tensor, a list of Tensors or None, not ${py_type(x)}`,
+      );
+    }
+  }
+  return list as (Tensor | null)[];
 }
 
 /** The seed gradients: given ones, checked; missing ones are 1 for scalars. */
@@ -31,30 +58,61 @@ function make_grads(outputs: Tensor[], grads: readonly (Tensor | null | undefine
 }
 
 /** Options of `backward()`. */
-export interface BackwardOptions {
+export type BackwardOptions = {
   /** Keep the graph's saved values for another backward (default: create_graph). */
-  retain_graph?: boolean;
+  retain_graph?: boolean | null;
   /** Record the backward pass itself, for higher-order gradients. */
   create_graph?: boolean;
   /** Accumulate gradients into these leaves only. */
-  inputs?: Tensor | Tensor[];
+  inputs?: Tensor | Tensor[] | null;
+};
+
+/** Tensor.backward's arguments after self, positional or as options (the gradient may be left out). */
+export type TensorBackwardArgs =
+  | []
+  | [BackwardOptions & { gradient?: Tensor | null }]
+  | [gradient: Tensor | null | undefined, options?: BackwardOptions]
+  | [
+      gradient: Tensor | null | undefined,
+      retain_graph?: boolean | null,
+      create_graph?: boolean,
+      options?: BackwardOptions,
+    ];
+
+type BackwardKw = BackwardOptions & {
+  gradient?: Tensor | null;
+  grad_tensors?: Tensor | (Tensor | null)[] | null;
+};
+
+/** Tensor.backward(gradient=None, retain_graph=None, create_graph=False, inputs=None) */
+const TENSOR_BACKWARD_NAMES = ["gradient", "retain_graph", "create_graph", "inputs"] as const;
+const NO_OPTIONS: BackwardOptions = {};
+
+/** `x.backward(...)`: {@link autograd_backward} of x, its arguments read as PyTorch's signature. */
+export function tensor_backward(self: Tensor, args: readonly unknown[]): void {
+  // `loss.backward()`, the call of every training step, reads no arguments
+  if (args.length === 0) return run(self, null, NO_OPTIONS, "Tensor.backward");
+  const o = kwargs<BackwardKw>("Tensor.backward", args, TENSOR_BACKWARD_NAMES);
+  run(self, o.gradient ?? null, o, "Tensor.backward");
 }
 
 /**
- * torch.autograd.backward: accumulates into the leaves' `.grad` the gradients of tensors (each weighted by
- * its grad_tensors entry, needed unless it has one element). `x.backward(g)` is `backward(x, g)`.
+ * torch.autograd.backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False,
+ * inputs=None): accumulates into the leaves' `.grad` the gradients of tensors (each weighted by
+ * its grad_tensors entry, needed unless it has one element).
  */
-export function autograd_backward(
-  tensors: Tensor | Tensor[],
-  grad_tensors: Tensor | (Tensor | null)[] | null = null,
-  options: BackwardOptions = {},
-): void {
-  const outs = as_list(tensors);
-  const grads = grad_tensors === null ? null : Array.isArray(grad_tensors) ? grad_tensors : [grad_tensors];
+export function autograd_backward(tensors: Tensor | Tensor[], ...args: unknown[]): void {
+  const o = kwargs<BackwardKw>("backward", args, ["grad_tensors", "retain_graph", "create_graph", "inputs"]);
+  run(tensors, o.grad_tensors ?? null, o, "backward");
+}
+
+function run(tensors: Tensor | Tensor[], grad_tensors: unknown, options: BackwardOptions, op: string): void {
+  const outs = as_list(op, "tensors", tensors);
+  const grads = grad_list(op, op === "backward" ? "grad_tensors" : "gradient", grad_tensors);
   const create_graph = options.create_graph ?? false;
   let accumulate_only: Set<Node> | undefined;
-  if (options.inputs !== undefined) {
-    const inputs = as_list(options.inputs);
+  if (options.inputs !== undefined && options.inputs !== null) {
+    const inputs = as_list(op, "inputs", options.inputs);
     if (inputs.length === 0) throw new Error("'inputs' argument to backward() cannot be empty.");
     accumulate_only = new Set(
       inputs.map((t) => {
@@ -72,29 +130,35 @@ export function autograd_backward(
 }
 
 /** Options of `torch.autograd.grad`. */
-export interface GradOptions {
+export type GradOptions = {
   /** The gradients of the outputs (needed for outputs with more than one element). */
   grad_outputs?: Tensor | (Tensor | null)[] | null;
   /** Keep the graph's saved values for another backward (default: create_graph). */
-  retain_graph?: boolean;
+  retain_graph?: boolean | null;
   /** Record the backward pass itself, for higher-order gradients. */
   create_graph?: boolean;
   /** Give null for inputs the outputs do not depend on, instead of throwing. */
-  allow_unused?: boolean;
+  allow_unused?: boolean | null;
   /** Give zeros instead of null for unused inputs (implies allow_unused). */
   materialize_grads?: boolean;
-}
+};
 
 /** torch.autograd.grad: the gradients of outputs with respect to inputs, without touching .grad. */
 export function grad(
   outputs: Tensor | Tensor[],
   inputs: Tensor | Tensor[],
-  options: GradOptions = {},
+  ...args: [GradOptions?] | [Tensor | (Tensor | null)[] | null, GradOptions?]
 ): (Tensor | null)[] {
-  const outs = as_list(outputs);
-  const ins = as_list(inputs);
-  const go = options.grad_outputs;
-  const grads = go === undefined || go === null ? null : Array.isArray(go) ? go : [go];
+  const options = kwargs<GradOptions>("grad", args, [
+    "grad_outputs",
+    "retain_graph",
+    "create_graph",
+    "allow_unused",
+    "materialize_grads",
+  ]);
+  const outs = as_list("grad", "outputs", outputs);
+  const ins = as_list("grad", "inputs", inputs);
+  const grads = grad_list("grad", "grad_outputs", options.grad_outputs);
   const create_graph = options.create_graph ?? false;
   if (options.materialize_grads && options.allow_unused === false) {
     throw new Error(

@@ -6,6 +6,7 @@
 import { fmt_shape, shapes_equal } from "../shape.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { empty_tensor } from "../tensor/make.js";
+import { check_options } from "../tensor/args.js";
 import { float64 } from "../dtype.js";
 import { grad as autograd_grad } from "./functional.js";
 import { row_major } from "../ops/convert/convert.js";
@@ -41,11 +42,14 @@ function flat_values(t: Tensor): number[] {
   return Array.from(row_major(t));
 }
 
+const GRADCHECK_KEYS = ["eps", "atol", "rtol", "raise_exception"] as const;
+
 /**
  * Checks fn's backward against finite differences, for every input that requires grad (use float64 inputs).
  * Returns true, or throws naming the first mismatch (returns false with `raise_exception: false`).
  */
 export function gradcheck(fn: Fn, inputs: Tensor | Tensor[], options: GradcheckOptions = {}): boolean {
+  check_options("gradcheck", options, GRADCHECK_KEYS);
   const eps = options.eps ?? 1e-6;
   const atol = options.atol ?? 1e-5;
   const rtol = options.rtol ?? 1e-3;
@@ -135,6 +139,7 @@ export function gradcheck(fn: Fn, inputs: Tensor | Tensor[], options: GradcheckO
 
 /** Checks second derivatives: gradcheck of the function (inputs, grad_outputs) -> gradients. */
 export function gradgradcheck(fn: Fn, inputs: Tensor | Tensor[], options: GradcheckOptions = {}): boolean {
+  check_options("gradgradcheck", options, GRADCHECK_KEYS);
   const ins = Array.isArray(inputs) ? inputs : [inputs];
   const outs = outputs_of(fn, ins).filter((o) => o.dtype.is_floating_point && o.requires_grad);
   const grad_outputs = outs.map((o) => {

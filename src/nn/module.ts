@@ -14,16 +14,17 @@
  * Limits: PyTorch's __setattr__ checks (assigning a plain tensor over a parameter) cannot run
  * on plain assignment; the registration methods check what they can.
  */
-import { DType, float32, float64, type_name } from "../dtype.js";
+import { float32, float64, type_name } from "../dtype.js";
 import { Tensor } from "../tensor/tensor.js";
-import { kwargs } from "../tensor/args.js";
+import { check_options, kwargs } from "../tensor/args.js";
+import { max_positional } from "../tensor/signature.js";
+import { parse_to, type ToArgs } from "../ops/convert/convert.js";
 import { no_grad } from "../autograd/grad_mode.js";
 import { add_hook, BackwardHook, type BackwardPreHook, type FullBackwardHook } from "../utils/hooks.js";
 import { RemovableHandle } from "../utils/hooks.js";
 import { Parameter } from "./parameter.js";
 import { load_into, IncompatibleKeys, type StateDict } from "./state_dict.js";
 import { class_name } from "../names.js";
-import { is_device, type DeviceLike } from "../device.js";
 import { py_type } from "../format.js";
 
 export { RemovableHandle, IncompatibleKeys };
@@ -51,7 +52,11 @@ const INTERNAL = new Set([
 ]);
 
 type Rec = Record<string, unknown>;
+/** Module.to's option keys: Tensor.to's but `copy`, as PyTorch's _parse_to. */
+const MODULE_TO_KEYS = ["dtype", "device", "non_blocking"] as const;
 type HookOptions = { prepend?: boolean };
+const HOOK_KEYS = ["prepend"] as const;
+const SET_TO_NONE = ["set_to_none"] as const;
 /** Up to three positional arguments, then PyTorch's keywords as one options object. */
 type Args3<A, B, C, O> = [A?, B?, C?] | [O] | [A, O] | [A, B, O] | [A, B, C, O];
 type MemberOptions = { prefix?: string; recurse?: boolean; remove_duplicate?: boolean };
@@ -135,7 +140,17 @@ export class Module {
       );
       args = bw_hook.setup_input_hook(args);
     }
-    let result = (this.forward as (...a: unknown[]) => unknown)(...args);
+    // read off the prototype chain as a value: its signature is what is checked, then it is called on this
+    // eslint-disable-next-line @typescript-eslint/unbound-method
+    const forward = this.forward as (...a: unknown[]) => unknown;
+    const max = max_positional(forward);
+    if (max !== null && args.length > max) {
+      const s = (k: number) => `${k} positional argument${k === 1 ? "" : "s"}`;
+      throw new TypeError(
+        `${class_name(this)}.forward() takes ${s(max + 1)} but ${args.length + 1} were given`,
+      );
+    }
+    let result = forward.apply(this, args);
     for (const h of this._forward_hooks.values()) {
       const r = h(this, args, result);
       if (r !== undefined && r !== null) result = r;
@@ -418,6 +433,7 @@ export class Module {
 
   /** Gradients to null (PyTorch 2's default), or zeroed in place with set_to_none=false. */
   zero_grad(set_to_none: boolean | { set_to_none?: boolean } = true): void {
+    if (typeof set_to_none !== "boolean") check_options("zero_grad", set_to_none, SET_TO_NONE);
     const to_none = typeof set_to_none === "boolean" ? set_to_none : (set_to_none.set_to_none ?? true);
     for (const p of this.parameters()) {
       const g = p.grad;
@@ -457,16 +473,12 @@ export class Module {
     return this;
   }
 
-  /** module.to(dtype | device | tensor | {dtype, device}): casts floating parameters and buffers. */
-  to(arg: DType | DeviceLike | Tensor | { dtype?: DType; device?: DeviceLike }): this {
-    let d: DType | undefined;
-    if (arg instanceof DType) d = arg;
-    else if (arg instanceof Tensor) d = arg.dtype;
-    else if (is_device(arg)) check_device(String(arg));
-    else {
-      if (arg.device !== undefined) check_device(String(arg.device));
-      d = arg.dtype;
-    }
+  /**
+   * module.to(dtype | device | tensor | {dtype, device, non_blocking}): casts floating parameters
+   * and buffers. Its arguments are read as Tensor.to reads them (ops/convert/convert.ts).
+   */
+  to(...args: ToArgs): this {
+    const d = parse_to(args, MODULE_TO_KEYS).dtype;
     if (!d) return this;
     if (!d.is_floating_point) {
       throw new TypeError(
@@ -495,27 +507,32 @@ export class Module {
   // ------------------------------------------------------------ hooks
   /** hook(module, args) runs before forward; a non-null result replaces args (an array is the tuple). */
   register_forward_pre_hook(hook: ForwardPreHook, options: HookOptions = {}): RemovableHandle {
+    check_options("register_forward_pre_hook", options, HOOK_KEYS);
     return add_hook(this._forward_pre_hooks, hook, options.prepend);
   }
 
   /** hook(module, args, output) runs after forward; a non-null result replaces the output. */
   register_forward_hook(hook: ForwardHook, options: HookOptions = {}): RemovableHandle {
+    check_options("register_forward_hook", options, HOOK_KEYS);
     return add_hook(this._forward_hooks, hook, options.prepend);
   }
 
   /** hook(module, grad_input, grad_output) runs when the inputs' gradients are computed. */
   register_full_backward_hook(hook: FullBackwardHook<this>, options: HookOptions = {}): RemovableHandle {
+    check_options("register_full_backward_hook", options, HOOK_KEYS);
     return add_hook(this._backward_hooks, hook as FullBackwardHook<Module>, options.prepend);
   }
 
   /** hook(module, grad_output) runs when the outputs' gradients arrive; may replace them. */
   register_full_backward_pre_hook(hook: BackwardPreHook<this>, options: HookOptions = {}): RemovableHandle {
+    check_options("register_full_backward_pre_hook", options, HOOK_KEYS);
     return add_hook(this._backward_pre_hooks, hook as BackwardPreHook<Module>, options.prepend);
   }
 
   // ------------------------------------------------------------ state
   /** Parameters and persistent buffers by dotted name, in PyTorch's order; values detached. */
   state_dict(options: { destination?: StateDict; prefix?: string; keep_vars?: boolean } = {}): StateDict {
+    check_options("state_dict", options, ["destination", "prefix", "keep_vars"]);
     const out: StateDict = options.destination ?? new Map<string, Tensor>();
     const metadata = (out._metadata ??= new Map());
     // not deduplicated: a module shared under two names is saved under both, as in PyTorch
@@ -545,6 +562,7 @@ export class Module {
     strict: boolean | { strict?: boolean; assign?: boolean } = true,
     assign = false,
   ): IncompatibleKeys {
+    if (typeof strict !== "boolean") check_options("load_state_dict", strict, ["strict", "assign"]);
     const o = typeof strict === "boolean" ? { strict, assign } : strict;
     return load_into(this, state_dict, o.strict ?? true, o.assign ?? assign);
   }
@@ -597,10 +615,6 @@ function member_args(
     "remove_duplicate",
   ]);
   return { prefix: o.prefix ?? "", recurse: o.recurse ?? true, remove_duplicate: o.remove_duplicate ?? true };
-}
-
-function check_device(device: string): void {
-  if (device !== "cpu") throw new Error(`torch-ts only has the cpu device, got ${device}`);
 }
 
 /** torch.typename-like description of a value, for messages. */

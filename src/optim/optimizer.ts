@@ -14,9 +14,11 @@ import { float32, float64 } from "../dtype.js";
 import { shapes_equal } from "../shape.js";
 import { tensor } from "../tensor/factory.js";
 import { enable_grad, no_grad } from "../autograd/grad_mode.js";
-import { is_options, kwargs } from "../tensor/args.js";
+import { check_options, is_options, kwargs } from "../tensor/args.js";
 import { class_name } from "../names.js";
 import { py_str } from "../format.js";
+
+const SET_TO_NONE = ["set_to_none"] as const;
 
 /** A group's options (lr, momentum, ...) are plain values; `params` holds its tensors. */
 export interface ParamGroup {
@@ -199,8 +201,14 @@ export abstract class Optimizer<D extends object = Record<string, unknown>> {
    * Clears gradients: to null by default (PyTorch 2), or to zeros with set_to_none=false.
    * Accepts PyTorch's positional form too: `zero_grad(false)`.
    */
-  zero_grad(options: { set_to_none?: boolean } | boolean = {}): void {
-    const to_none = typeof options === "boolean" ? options : (options.set_to_none ?? true);
+  zero_grad(options?: { set_to_none?: boolean } | boolean): void {
+    // the call of every training step, `zero_grad()`, reads no options
+    let to_none = true;
+    if (typeof options === "boolean") to_none = options;
+    else if (options !== undefined) {
+      check_options("zero_grad", options, SET_TO_NONE);
+      to_none = options.set_to_none ?? true;
+    }
     for (const g of this.param_groups) {
       for (const p of g.params) {
         if (p.grad === null) continue;

@@ -14,6 +14,7 @@
 import { DTYPES, int32, type DType } from "../dtype.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { empty_tensor } from "../tensor/make.js";
+import { check_cpu } from "../device.js";
 import { MERSENNE_STATE_N, MT19937 } from "./mt19937.js";
 
 /** PyTorch's seed of a fresh torch.Generator() (c10::detail::default_rng_seed_val). */
@@ -72,9 +73,7 @@ export class Generator {
 
   constructor(device?: string | { device?: string }) {
     const d = typeof device === "object" ? device.device : device;
-    if (d !== undefined && d !== "cpu") {
-      throw new Error(`device '${d}' is not available: torch-ts runs on the cpu`);
-    }
+    if (d !== undefined) check_cpu(d, "Generator");
     this.manual_seed(DEFAULT_RNG_SEED);
   }
 

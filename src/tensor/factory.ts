@@ -19,7 +19,15 @@ import {
   type TypedArray,
 } from "../dtype.js";
 import { numel } from "../shape.js";
-import { is_options, parse_shape, type ShapeArgs } from "./args.js";
+import {
+  check_device,
+  check_factory_options,
+  check_number,
+  FACTORY_KEYS,
+  is_options,
+  parse_shape,
+  type ShapeArgs,
+} from "./args.js";
 import { empty_tensor, from_array } from "./make.js";
 import { arange_impl, linspace_impl, logspace_impl } from "./range.js";
 import { Tensor } from "./tensor.js";
@@ -36,9 +44,7 @@ export interface FactoryOptions {
 }
 
 function finish(t: Tensor, o: FactoryOptions): Tensor {
-  if (o.device !== undefined && String(o.device) !== "cpu") {
-    throw new Error(`device '${String(o.device)}' is not available: torch-ts runs on the cpu`);
-  }
+  check_device("tensor", o.device);
   if (o.requires_grad) {
     if (!t.dtype.is_floating_point) {
       throw new Error("Only Tensors of floating point and complex dtype can require gradients");
@@ -145,6 +151,7 @@ function scalar_value(x: unknown): number {
  * one element inside arrays, or a tensor (copied, detached).
  */
 export function tensor(data: NestedData, options: FactoryOptions = {}): Tensor {
+  check_factory_options("tensor", options);
   if (data instanceof Tensor) {
     const t = data.detach().to({ dtype: options.dtype ?? data.dtype, copy: true });
     return finish(t, options);
@@ -180,6 +187,7 @@ export function tensor(data: NestedData, options: FactoryOptions = {}): Tensor {
  * anything else is converted as torch.tensor does.
  */
 export function as_tensor(data: NestedData, options: { dtype?: DType; device?: DeviceLike } = {}): Tensor {
+  check_factory_options("as_tensor", options, ["dtype", "device"]);
   if (data instanceof Tensor) {
     return finish(options.dtype === undefined ? data : data.to(options.dtype), options);
   }
@@ -192,6 +200,7 @@ export function as_tensor(data: NestedData, options: { dtype?: DType; device?: D
 
 /** Wraps a typed array as a tensor without copying: writes through either are seen by both. */
 export function from_blob(data: TypedArray, shape?: readonly number[], options: FactoryOptions = {}): Tensor {
+  check_factory_options("from_blob", options);
   const dtype = options.dtype ?? typed_array_dtype(data);
   if (!(data instanceof dtype.array)) {
     throw new TypeError(`from_blob: a ${data.constructor.name} cannot hold ${String(dtype)}`);
@@ -236,7 +245,7 @@ export function full_tensor(shape: readonly number[], value: number | boolean, o
  * }`.
  */
 export function zeros(...args: ShapeArgs<FactoryOptions>): Tensor {
-  const { shape, options } = parse_shape<FactoryOptions>("zeros", args);
+  const { shape, options } = parse_shape<FactoryOptions>("zeros", args, FACTORY_KEYS);
   return full_tensor(shape, 0, options);
 }
 
@@ -245,13 +254,13 @@ export function zeros(...args: ShapeArgs<FactoryOptions>): Tensor {
  * }`.
  */
 export function ones(...args: ShapeArgs<FactoryOptions>): Tensor {
-  const { shape, options } = parse_shape<FactoryOptions>("ones", args);
+  const { shape, options } = parse_shape<FactoryOptions>("ones", args, FACTORY_KEYS);
   return full_tensor(shape, 1, options);
 }
 
 /** torch.empty: zero-filled here (typed arrays start zeroed), which is one valid "uninitialized". */
 export function empty(...args: ShapeArgs<FactoryOptions>): Tensor {
-  const { shape, options } = parse_shape<FactoryOptions>("empty", args);
+  const { shape, options } = parse_shape<FactoryOptions>("empty", args, FACTORY_KEYS);
   return full_tensor(shape, 0, options);
 }
 
@@ -261,12 +270,14 @@ export function full(
   fill_value: number | boolean,
   options: FactoryOptions = {},
 ): Tensor {
+  check_factory_options("full", options);
+  check_number("full", "fill_value", fill_value, true);
   return full_tensor(typeof size === "number" ? [size] : size, fill_value, options);
 }
 
 /** @internal Tensor.new_zeros / new_ones / new_empty(size...): self's dtype unless options say otherwise. */
 export function new_filled(self: Tensor, fill: number, op: string, args: ShapeArgs<FactoryOptions>): Tensor {
-  const { shape, options } = parse_shape<FactoryOptions>(op, args);
+  const { shape, options } = parse_shape<FactoryOptions>(op, args, FACTORY_KEYS);
   return full_tensor(shape, fill, { dtype: self.dtype, ...options });
 }
 
@@ -274,18 +285,23 @@ type LikeOptions = FactoryOptions;
 
 /** Zeros with t's shape and dtype (options may change the dtype). */
 export function zeros_like(t: Tensor, options: LikeOptions = {}): Tensor {
+  check_factory_options("zeros_like", options);
   return full_tensor(t.shape, 0, { dtype: t.dtype, ...options });
 }
 /** Ones with t's shape and dtype (options may change the dtype). */
 export function ones_like(t: Tensor, options: LikeOptions = {}): Tensor {
+  check_factory_options("ones_like", options);
   return full_tensor(t.shape, 1, { dtype: t.dtype, ...options });
 }
 /** A tensor with t's shape and dtype; its values are zeros here, which PyTorch leaves undefined. */
 export function empty_like(t: Tensor, options: LikeOptions = {}): Tensor {
+  check_factory_options("empty_like", options);
   return full_tensor(t.shape, 0, { dtype: t.dtype, ...options });
 }
 /** fill_value everywhere, with t's shape and dtype (options may change the dtype). */
 export function full_like(t: Tensor, fill_value: number | boolean, options: LikeOptions = {}): Tensor {
+  check_factory_options("full_like", options);
+  check_number("full_like", "fill_value", fill_value, true);
   return full_tensor(t.shape, fill_value, { dtype: t.dtype, ...options });
 }
 
@@ -296,6 +312,7 @@ export function full_like(t: Tensor, fill_value: number | boolean, options: Like
 export function arange(...args: (number | FactoryOptions)[]): Tensor {
   let o: FactoryOptions = {};
   if (args.length && is_options(args[args.length - 1])) o = args.pop() as FactoryOptions;
+  check_factory_options("arange", o);
   const nums = args as number[];
   for (const v of nums) {
     if (typeof v !== "number") throw new TypeError(`arange(): expected numbers, got ${String(v)}`);
@@ -307,8 +324,16 @@ export function arange(...args: (number | FactoryOptions)[]): Tensor {
   return finish(arange_impl(start, end, step, o.dtype), o);
 }
 
+function check_range_numbers(op: string, start: unknown, end: unknown, steps: unknown): void {
+  check_number(op, "start", start);
+  check_number(op, "end", end);
+  check_number(op, "steps", steps);
+}
+
 /** torch.linspace(start, end, steps): PyTorch fills the first half from start, the second from end. */
 export function linspace(start: number, end: number, steps: number, options: FactoryOptions = {}): Tensor {
+  check_factory_options("linspace", options);
+  check_range_numbers("linspace", start, end, steps);
   return finish(linspace_impl(start, end, steps, options.dtype), options);
 }
 
@@ -326,6 +351,9 @@ export function logspace(
     b = ob ?? 10;
     options = rest;
   } else b = base;
+  check_factory_options("logspace", options);
+  check_range_numbers("logspace", start, end, steps);
+  check_number("logspace", "base", b);
   return finish(logspace_impl(start, end, steps, b, options.dtype), options);
 }
 
@@ -335,6 +363,7 @@ export function eye(n: number, m?: number | FactoryOptions, options: FactoryOpti
     options = m;
     m = undefined;
   }
+  check_factory_options("eye", options);
   const cols = m ?? n;
   if (!Number.isInteger(n))
     throw new TypeError(
@@ -354,5 +383,6 @@ export function eye(n: number, m?: number | FactoryOptions, options: FactoryOpti
 
 /** torch.scalar_tensor(s): a 0-d tensor of the default float dtype (booleans too) unless dtype is given. */
 export function scalar_tensor(v: number | boolean, options: FactoryOptions = {}): Tensor {
+  check_factory_options("scalar_tensor", options);
   return full_tensor([], Number(v), { ...options, dtype: options.dtype ?? get_default_dtype() });
 }

@@ -9,16 +9,46 @@ import { Storage } from "./storage.js";
 import { Tensor } from "./tensor.js";
 
 /**
- * A zeroed array of n elements of dtype for a new tensor's storage, from the backend in use
- * (which may pool or align it): every tensor an op creates gets its memory here.
+ * The most elements one tensor can hold: its storage is one typed array, and V8 (Node, Chrome)
+ * caps a typed array's length at 2^32 elements. Other engines may allow less memory; their
+ * refusal is reported the same way.
  */
-export function alloc(dtype: DType, n: number): TypedArray {
-  return kernels().alloc(dtype, n);
+export const MAX_NUMEL = 2 ** 32;
+
+/** Below this many elements an allocation takes the plain path (every small op's result). */
+const CHECKED_NUMEL = 2 ** 20;
+
+/**
+ * A zeroed array of n elements of dtype for a new tensor's storage, from the backend in use
+ * (which may pool or align it): every tensor an op creates gets its memory here. A size that
+ * cannot be made gets an error naming the shape (`shape` when given) and why.
+ */
+export function alloc(dtype: DType, n: number, shape?: Shape): TypedArray {
+  // small arrays cannot fail short of an exhausted heap; the checks stay off their path
+  if (n < CHECKED_NUMEL) return kernels().alloc(dtype, n);
+  return alloc_checked(dtype, n, shape ?? [n]);
+}
+
+function alloc_checked(dtype: DType, n: number, shape: Shape): TypedArray {
+  if (n > MAX_NUMEL) {
+    throw alloc_error(n, dtype, shape, `a tensor holds at most ${MAX_NUMEL} (2^32) elements in JavaScript`);
+  }
+  try {
+    return kernels().alloc(dtype, n);
+  } catch (e) {
+    throw e instanceof RangeError ? alloc_error(n, dtype, shape, `out of memory (${e.message})`) : e;
+  }
+}
+
+function alloc_error(n: number, dtype: DType, shape: Shape, why: string): RangeError {
+  return new RangeError(
+    `cannot allocate a tensor of size [${shape.join(", ")}] (${n} elements of ${dtype.name}, ${n * dtype.itemsize} bytes): ${why}`,
+  );
 }
 
 /** A new contiguous tensor of zeros (the backend's memory starts zeroed; empty() is the same here). */
 export function empty_tensor(shape: Shape, dtype: DType = get_default_dtype()): Tensor {
-  const data = alloc(dtype, numel(shape));
+  const data = alloc(dtype, numel(shape), shape);
   return new Tensor(new Storage(data, dtype), shape.slice(), contiguous_strides(shape), 0, dtype);
 }
 
@@ -32,7 +62,7 @@ export function empty_with_layout_of(like: Tensor): Tensor {
   const strides = is_non_overlapping_and_dense(shape, like._strides)
     ? like._strides.slice()
     : contiguous_strides(shape);
-  return new Tensor(new Storage(alloc(dtype, numel(shape)), dtype), shape.slice(), strides, 0, dtype);
+  return new Tensor(new Storage(alloc(dtype, numel(shape), shape), dtype), shape.slice(), strides, 0, dtype);
 }
 
 /** Wraps a typed array (no copy) as a contiguous tensor of `shape`. */

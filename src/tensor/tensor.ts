@@ -16,11 +16,11 @@ import type { Storage, VersionCounter } from "./storage.js";
 import * as ops from "../ops/index.js";
 import type { TensorMethods } from "../ops/index.js";
 import { install_methods } from "../ops/table.js";
-import { autograd_backward, type BackwardOptions } from "../autograd/functional.js";
+import { tensor_backward, type TensorBackwardArgs } from "../autograd/functional.js";
 import { format_tensor } from "./repr.js";
 import * as factory from "./factory.js";
 import type { FactoryOptions } from "./factory.js";
-import type { ShapeArgs } from "./args.js";
+import { check_assigned_grad, type ShapeArgs } from "./args.js";
 
 /** The op methods, typed from the op table (their implementations are installed below the class). */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
@@ -45,8 +45,8 @@ export class Tensor {
   _offset: number;
   /** The element type (`torch.float32`, ...). */
   dtype: DType;
-  /** the gradient accumulated by backward(); null until the first one */
-  grad: Tensor | null = null;
+  /** @internal see `grad` */
+  _grad: Tensor | null = null;
   /** @internal the node that made this tensor, as last set (see the grad_fn getter) */
   _grad_fn: Node | null = null;
   /** @internal which output of grad_fn this tensor is */
@@ -173,6 +173,15 @@ export class Tensor {
   }
 
   // ---------------------------------------------------------------- autograd
+  /** The gradient accumulated by backward(); null until the first one. */
+  get grad(): Tensor | null {
+    return this._grad;
+  }
+  /** Assigning a gradient checks it fits, as PyTorch does (an optimizer would broadcast it). */
+  set grad(g: Tensor | null) {
+    check_assigned_grad(this, g);
+    this._grad = g;
+  }
   /** Whether autograd records ops on this tensor; settable on leaves only, as in PyTorch. */
   get requires_grad(): boolean {
     // a view requires grad when its base does, even one made in no_grad mode (as PyTorch); the
@@ -203,12 +212,11 @@ export class Tensor {
     return (this._accumulator ??= new AccumulateGrad(this));
   }
   /**
-   * Computes the gradient of this tensor with respect to the graph's leaves, accumulating it into their
-   * `.grad`. `gradient` is required unless the tensor has one element; options as `torch.autograd.backward`
-   * (`retain_graph`, `create_graph`, `inputs`).
+   * Accumulates this tensor's gradient into the graph's leaves' `.grad`: `backward(gradient?, options?)`
+   * (gradient needed unless one element; options `retain_graph`, `create_graph`, `inputs`).
    */
-  backward(gradient?: Tensor | null, options: BackwardOptions = {}): void {
-    autograd_backward([this], gradient ? [gradient] : null, options);
+  backward(...args: TensorBackwardArgs): void {
+    tensor_backward(this, args);
   }
   /** Registers fn(grad) to run when this tensor's gradient is computed; it may return a new one. */
   register_hook(hook: GradHook): {

@@ -51,8 +51,12 @@ for (let step = 0; step < 20; step++) {
   losses.push(loss.item() as number);
 }
 const first = model.get(0);
-// @ts-expect-error: the types are real: a string is not a tensor
-torch.add("one", 1);
+try {
+  // @ts-expect-error: the types are real: a string is not a tensor (and it is refused at run time)
+  torch.add("one", 1);
+} catch (e) {
+  console.log((e as Error).message);
+}
 console.log(String(torch.tensor([1, 2, 3]).mul(2)));
 console.log(String(model));
 console.log(String(optimizer).split("\\n")[0]);
@@ -122,6 +126,7 @@ test("npm pack + install of the tarball offline: tsc --strict on its types, Node
     assert.equal(
       out,
       [
+        "add(): argument 'input' must be Tensor or Number, not str",
         "tensor([2., 4., 6.])",
         "Sequential(",
         "  (0): Linear(in_features=1, out_features=8, bias=True)",

@@ -10,7 +10,7 @@
  *   viewed back to the output shape, plus the bias (AddBackward0).
  */
 import { Tensor } from "../../tensor/tensor.js";
-import { kwargs } from "../../tensor/args.js";
+import { check_tensor_arg, kwargs } from "../../tensor/args.js";
 import { addmm } from "../../ops/linalg/addmm.js";
 import { matmul } from "../../ops/linalg/matmul.js";
 import { trilinear } from "../../ops/linalg/einsum.js";
@@ -27,6 +27,8 @@ function bias_of(name: string, args: BiasArgs): Tensor | null {
 
 /** F.linear(input, weight, bias=None): input @ weight.T + bias. */
 export function linear(input: Tensor, weight: Tensor, ...args: BiasArgs): Tensor {
+  check_tensor_arg("linear", "input", input);
+  check_tensor_arg("linear", "weight", weight);
   const bias = bias_of("linear", args);
   const input_dim = input.dim();
   const weight_dim = weight.dim();

@@ -6,7 +6,7 @@
  */
 import { broadcast_shapes, shapes_equal } from "../../shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
-import { kwargs } from "../../tensor/args.js";
+import { check_tensor_arg, kwargs } from "../../tensor/args.js";
 import { is_grad_enabled } from "../../autograd/grad_mode.js";
 import {
   huber_loss as huber_loss_op,
@@ -55,6 +55,8 @@ function pointwise_reduction(name: string, args: readonly unknown[]): Reduction 
 
 /** F.mse_loss(input, target, reduction='mean'): mean squared error, node MseLossBackward0. */
 export function mse_loss(input: Tensor, target: Tensor, ...args: PointwiseArgs): Tensor {
+  check_tensor_arg("mse_loss", "input", input);
+  check_tensor_arg("mse_loss", "target", target);
   const reduction = pointwise_reduction("mse_loss", args);
   const [x, t] = broadcast_pair(input, target);
   return mse_loss_op(x, t, reduction);
@@ -62,6 +64,8 @@ export function mse_loss(input: Tensor, target: Tensor, ...args: PointwiseArgs):
 
 /** F.l1_loss(input, target, reduction='mean'): mean absolute error (composed, as in PyTorch). */
 export function l1_loss(input: Tensor, target: Tensor, ...args: PointwiseArgs): Tensor {
+  check_tensor_arg("l1_loss", "input", input);
+  check_tensor_arg("l1_loss", "target", target);
   const reduction = pointwise_reduction("l1_loss", args);
   const [x, t] = broadcast_pair(input, target);
   return l1_loss_op(x, t, reduction);
@@ -73,6 +77,8 @@ export interface SmoothL1Options extends ReductionOptions {
 
 /** F.smooth_l1_loss(input, target, reduction='mean', beta=1.0); beta = 0 is l1_loss, as in 2.x. */
 export function smooth_l1_loss(input: Tensor, target: Tensor, ...args: [] | [SmoothL1Options]): Tensor {
+  check_tensor_arg("smooth_l1_loss", "input", input);
+  check_tensor_arg("smooth_l1_loss", "target", target);
   const o = kwargs<SmoothL1Options & Record<string, unknown>>("smooth_l1_loss", args, [
     "size_average",
     "reduce",
@@ -94,6 +100,8 @@ export interface HuberOptions {
 
 /** F.huber_loss(input, target, reduction='mean', delta=1.0), node HuberLossBackward0. */
 export function huber_loss(input: Tensor, target: Tensor, ...args: [] | [HuberOptions]): Tensor {
+  check_tensor_arg("huber_loss", "input", input);
+  check_tensor_arg("huber_loss", "target", target);
   const o = kwargs<HuberOptions & Record<string, unknown>>("huber_loss", args, ["reduction", "delta"]);
   const reduction = reduction_of(o);
   const delta = o.delta ?? 1;
@@ -114,6 +122,8 @@ type WeightedArgs<O> = [] | [Tensor | null] | [O] | [Tensor | null, O];
  * log-probabilities, (C), (N, C) or (N, C, d1, ..., dK); target class indices (int64).
  */
 export function nll_loss(input: Tensor, target: Tensor, ...args: WeightedArgs<NllOptions>): Tensor {
+  check_tensor_arg("nll_loss", "input", input);
+  check_tensor_arg("nll_loss", "target", target);
   const o = kwargs<NllOptions & Record<string, unknown>>("nll_loss", args, [
     "weight",
     "size_average",
@@ -139,6 +149,8 @@ export function cross_entropy(
   target: Tensor,
   ...args: WeightedArgs<CrossEntropyOptions>
 ): Tensor {
+  check_tensor_arg("cross_entropy", "input", input);
+  check_tensor_arg("cross_entropy", "target", target);
   const o = kwargs<CrossEntropyOptions & Record<string, unknown>>("cross_entropy", args, [
     "weight",
     "size_average",
@@ -176,6 +188,8 @@ export function binary_cross_entropy(
   target: Tensor,
   ...args: WeightedArgs<BCEOptions>
 ): Tensor {
+  check_tensor_arg("binary_cross_entropy", "input", input);
+  check_tensor_arg("binary_cross_entropy", "target", target);
   const o = kwargs<BCEOptions & Record<string, unknown>>("binary_cross_entropy", args, [
     "weight",
     "size_average",
@@ -204,6 +218,8 @@ export function binary_cross_entropy_with_logits(
   target: Tensor,
   ...args: WeightedArgs<BCEWithLogitsOptions>
 ): Tensor {
+  check_tensor_arg("binary_cross_entropy_with_logits", "input", input);
+  check_tensor_arg("binary_cross_entropy_with_logits", "target", target);
   const o = kwargs<BCEWithLogitsOptions & Record<string, unknown>>("binary_cross_entropy_with_logits", args, [
     "weight",
     "size_average",
@@ -239,6 +255,8 @@ export interface KLDivOptions {
  * divides by the number of elements (PyTorch warns about it).
  */
 export function kl_div(input: Tensor, target: Tensor, ...args: [] | [KLDivOptions]): Tensor {
+  check_tensor_arg("kl_div", "input", input);
+  check_tensor_arg("kl_div", "target", target);
   const o = kwargs<KLDivOptions & Record<string, unknown>>("kl_div", args, [
     "size_average",
     "reduce",

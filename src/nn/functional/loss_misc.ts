@@ -6,7 +6,7 @@
  */
 import { shapes_equal } from "../../shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
-import { kwargs } from "../../tensor/args.js";
+import { check_tensor_arg, kwargs } from "../../tensor/args.js";
 import { no_grad } from "../../autograd/grad_mode.js";
 import { torch_size } from "../../format.js";
 import {
@@ -115,6 +115,8 @@ export function gaussian_nll_loss(
   variance: Tensor,
   ...args: [] | [boolean] | [GaussianNLLOptions] | [boolean, GaussianNLLOptions]
 ): Tensor {
+  check_tensor_arg("gaussian_nll_loss", "input", input);
+  check_tensor_arg("gaussian_nll_loss", "target", target);
   const o = kwargs<GaussianNLLOptions & Record<string, unknown>>("gaussian_nll_loss", args, [
     "full",
     "eps",
@@ -162,6 +164,8 @@ export function poisson_nll_loss(
     | [boolean, PoissonNLLOptions]
     | [boolean, boolean, PoissonNLLOptions]
 ): Tensor {
+  check_tensor_arg("poisson_nll_loss", "input", input);
+  check_tensor_arg("poisson_nll_loss", "target", target);
   const o = kwargs<PoissonNLLOptions & Record<string, unknown>>("poisson_nll_loss", args, [
     "log_input",
     "full",

@@ -4,7 +4,7 @@
  * referenced rows of the weight in place (outside the graph) before the lookup, as PyTorch does.
  */
 import type { Tensor } from "../../tensor/tensor.js";
-import { kwargs } from "../../tensor/args.js";
+import { check_options, kwargs } from "../../tensor/args.js";
 import { int64 } from "../../dtype.js";
 import { zeros } from "../../tensor/factory.js";
 import { embedding as embedding_op, embedding_renorm_ } from "../../ops/layers/embedding.js";
@@ -67,6 +67,7 @@ export function embedding(
  * aten's one_hot: zeros, then scatter_ of 1 at each index.
  */
 export function one_hot(tensor: Tensor, num_classes: number | { num_classes?: number } = -1): Tensor {
+  if (typeof num_classes === "object") check_options("one_hot", num_classes, ["num_classes"]);
   let n = typeof num_classes === "number" ? num_classes : (num_classes.num_classes ?? -1);
   if (tensor.dtype !== int64) throw new Error("one_hot is only applicable to index tensor.");
   if (tensor.numel() === 0) {

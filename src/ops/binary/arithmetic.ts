@@ -12,10 +12,11 @@
 import { bool, float64, get_default_dtype, scalar_type_name } from "../../dtype.js";
 import type { DType } from "../../dtype.js";
 import { Tensor } from "../../tensor/tensor.js";
+import { check_number_options, check_operands, check_options } from "../../tensor/args.js";
 import { to } from "../convert/convert.js";
 import { defineOp, type OutputSink, type OpFn } from "../../autograd/define.js";
 import { binary_kernel, cast_scalar, promote, type TensorOrScalar } from "./binary_kernel.js";
-import { check_int_divisor } from "./operand_checks.js";
+import { check_int_divisor, checked_binary } from "./operand_checks.js";
 import {
   grad_requiring,
   needs_grad,
@@ -128,32 +129,42 @@ export interface AlphaOptions {
   alpha?: number;
 }
 
+const ALPHA = ["alpha"] as const;
+
+/** The operands and `{ alpha }` of add, sub and rsub, checked; alpha's default is 1. */
+function alpha_of(op: string, input: unknown, other: unknown, options: AlphaOptions | undefined): number {
+  check_operands(op, input, other);
+  if (options === undefined) return 1;
+  check_number_options(op, options, ALPHA);
+  return options.alpha ?? 1;
+}
+
 /**
  * input + alpha * other, elementwise, with broadcasting and type promotion; either side may be a number. `{
  * alpha }` scales other (default 1).
  */
 export function add(input: TensorOrScalar, other: TensorOrScalar, options?: AlphaOptions): Tensor {
-  return add_op(input, other, options?.alpha ?? 1);
+  return add_op(input, other, alpha_of("add", input, other, options));
 }
 export function add_(self: Tensor, other: TensorOrScalar, options?: AlphaOptions): Tensor {
-  return add_op.inplace(self, other, options?.alpha ?? 1);
+  return add_op.inplace(self, other, alpha_of("add_", self, other, options));
 }
 /**
  * input - alpha * other, elementwise, with broadcasting and type promotion (`{ alpha }`, default 1). Bool
  * tensors are refused, as in PyTorch.
  */
 export function sub(input: TensorOrScalar, other: TensorOrScalar, options?: AlphaOptions): Tensor {
-  return sub_op(input, other, options?.alpha ?? 1);
+  return sub_op(input, other, alpha_of("sub", input, other, options));
 }
 export function sub_(self: Tensor, other: TensorOrScalar, options?: AlphaOptions): Tensor {
-  return sub_op.inplace(self, other, options?.alpha ?? 1);
+  return sub_op.inplace(self, other, alpha_of("sub_", self, other, options));
 }
 /** Alias of {@link sub}. */
 export const subtract = sub;
 export const subtract_ = sub_;
 /** other - alpha * input: {@link sub} with its operands swapped. */
 export function rsub(input: TensorOrScalar, other: TensorOrScalar, options?: AlphaOptions): Tensor {
-  return rsub_op(input, other, options?.alpha ?? 1);
+  return rsub_op(input, other, alpha_of("rsub", input, other, options));
 }
 
 // ---------------------------------------------------------------- mul
@@ -179,8 +190,7 @@ const mul_op: OpFn<[a: TensorOrScalar, b: TensorOrScalar]> = defineOp({
   },
 });
 /** input * other, elementwise, with broadcasting and type promotion; either side may be a number. */
-export const mul = (input: TensorOrScalar, other: TensorOrScalar): Tensor => mul_op(input, other);
-export const mul_ = (self: Tensor, other: TensorOrScalar): Tensor => mul_op.inplace(self, other);
+export const [mul, mul_] = checked_binary("mul", mul_op);
 /** Alias of {@link mul}. */
 export const multiply = mul;
 export const multiply_ = mul_;
@@ -239,25 +249,37 @@ const div_op: OpFn<[a: TensorOrScalar, b: TensorOrScalar, mode: RoundingMode]> =
   },
 });
 
+/** The operands and `{ rounding_mode }` of div, checked. */
+function rounding_mode_of(
+  op: string,
+  input: unknown,
+  other: unknown,
+  options: DivOptions | undefined,
+): RoundingMode {
+  check_operands(op, input, other);
+  if (options === undefined) return null;
+  check_options(op, options, ["rounding_mode"]);
+  return options.rounding_mode ?? null;
+}
+
 /**
  * input / other, elementwise. True division (the default) gives a floating result for integer inputs; `{
  * rounding_mode: "trunc" | "floor" }` rounds the quotient and keeps integer dtypes. Integer division by
  * zero throws.
  */
 export function div(input: TensorOrScalar, other: TensorOrScalar, options?: DivOptions): Tensor {
-  return div_op(input, other, options?.rounding_mode ?? null);
+  return div_op(input, other, rounding_mode_of("div", input, other, options));
 }
 export function div_(self: Tensor, other: TensorOrScalar, options?: DivOptions): Tensor {
-  return div_op.inplace(self, other, options?.rounding_mode ?? null);
+  return div_op.inplace(self, other, rounding_mode_of("div_", self, other, options));
 }
 /** Alias of {@link div}. */
 export const divide = div;
 export const divide_ = div_;
 /** {@link div} without rounding: always a floating result. */
 export const true_divide = (dividend: TensorOrScalar, divisor: TensorOrScalar): Tensor =>
-  div_op(dividend, divisor, null);
-export const true_divide_ = (self: Tensor, other: TensorOrScalar): Tensor =>
-  div_op.inplace(self, other, null);
+  div(dividend, divisor);
+export const true_divide_ = (self: Tensor, other: TensorOrScalar): Tensor => div_(self, other);
 
 const floor_divide_op: OpFn<[a: TensorOrScalar, b: TensorOrScalar]> = defineOp({
   name: "floor_divide",
@@ -267,10 +289,7 @@ const floor_divide_op: OpFn<[a: TensorOrScalar, b: TensorOrScalar]> = defineOp({
   backward: () => not_differentiable("floor_divide"),
 });
 /** input / other rounded down (Python's `//`), keeping integer dtypes. */
-export const floor_divide = (input: TensorOrScalar, other: TensorOrScalar): Tensor =>
-  floor_divide_op(input, other);
-export const floor_divide_ = (self: Tensor, other: TensorOrScalar): Tensor =>
-  floor_divide_op.inplace(self, other);
+export const [floor_divide, floor_divide_] = checked_binary("floor_divide", floor_divide_op);
 
 // ---------------------------------------------------------------- pow
 
@@ -327,8 +346,7 @@ const pow_op: OpFn<[a: TensorOrScalar, b: TensorOrScalar]> = defineOp({
  * input ** exponent, elementwise; either side may be a number. An integer tensor raised to a negative
  * integer throws, as in PyTorch.
  */
-export const pow = (input: TensorOrScalar, exponent: TensorOrScalar): Tensor => pow_op(input, exponent);
-export const pow_ = (self: Tensor, exponent: TensorOrScalar): Tensor => pow_op.inplace(self, exponent);
+export const [pow, pow_] = checked_binary("pow", pow_op, "exponent");
 
 /** float_power: pow computed in float64, whatever the inputs (PyTorch composes it the same way). */
 function as_double(x: TensorOrScalar): TensorOrScalar {
@@ -336,9 +354,11 @@ function as_double(x: TensorOrScalar): TensorOrScalar {
 }
 /** {@link pow} computed in float64 whatever the inputs' dtypes; the result is float64. */
 export function float_power(input: TensorOrScalar, exponent: TensorOrScalar): Tensor {
+  check_operands("float_power", input, exponent, "exponent");
   return pow_op(as_double(input), as_double(exponent));
 }
 export function float_power_(self: Tensor, exponent: TensorOrScalar): Tensor {
+  check_operands("float_power_", self, exponent, "exponent");
   if (self.dtype !== float64) {
     throw new Error(
       `the base given to float_power_ has dtype ${scalar_type_name(self.dtype)} but the operation's result requires dtype Double`,

@@ -7,12 +7,13 @@
 import type { BinaryOp } from "../../backends/kernels.js";
 import { bool, get_default_dtype, scalar_type_name } from "../../dtype.js";
 import { Tensor } from "../../tensor/tensor.js";
+import { check_options } from "../../tensor/args.js";
 import { binary_kernel, promote, type TensorOrScalar } from "./binary_kernel.js";
-import { check_tensor } from "./operand_checks.js";
+import { check_tensor, checked_binary } from "./operand_checks.js";
 import { has_zero } from "../reduce/reduce_kernel.js";
 import { kernel_not_implemented } from "../kernel_checks.js";
 import { tensor_slots } from "./graph_slots.js";
-import { defineOp } from "../../autograd/define.js";
+import { defineOp, type OpFn } from "../../autograd/define.js";
 import { zeros_like_grad } from "../pointwise/unary_kernel.js";
 import { op_table } from "../table.js";
 
@@ -46,7 +47,9 @@ function comparison(op: CompareOp): [Compare, Compare] {
       ctx.args[1] instanceof Tensor ? zeros_like_grad(grad) : null,
     ],
   });
-  return [(input, other) => out(input, other), (self, other) => inplace.inplace(self, other)];
+  // an op taking only a Tensor self is called with one (check_operands refuses anything else first)
+  type Wide = OpFn<[TensorOrScalar, TensorOrScalar]>;
+  return [checked_binary(op, out as Wide)[0], checked_binary(op, inplace as Wide)[1]];
 }
 
 /**
@@ -95,6 +98,7 @@ export interface CloseOptions {
  * tensor ops as PyTorch, so float32 inputs round where PyTorch's do.
  */
 export function isclose(input: Tensor, other: Tensor, options: CloseOptions = {}): Tensor {
+  check_options("isclose", options, ["rtol", "atol", "equal_nan"]);
   const rtol = options.rtol ?? 1e-5;
   const atol = options.atol ?? 1e-8;
   if (input.dtype !== other.dtype) {

@@ -9,7 +9,7 @@ import type { BinaryOp } from "../../backends/kernels.js";
 import { bool, get_default_dtype, type DType } from "../../dtype.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { binary_kernel, promote, type TensorOrScalar } from "./binary_kernel.js";
-import { check_int_divisor, check_tensor } from "./operand_checks.js";
+import { check_int_divisor, check_tensor, checked_binary } from "./operand_checks.js";
 import { kernel_not_implemented } from "../kernel_checks.js";
 import {
   needs_grad,
@@ -70,11 +70,9 @@ function rounded_remainder(
 const remainder_op: OpFn<[a: TensorOrScalar, b: TensorOrScalar]> = rounded_remainder("remainder", "floor");
 const fmod_op: OpFn<[a: TensorOrScalar, b: TensorOrScalar]> = rounded_remainder("fmod", "trunc");
 /** Python's modulus: input - floor(input / other) * other, so the result takes other's sign. */
-export const remainder = (input: TensorOrScalar, other: TensorOrScalar): Tensor => remainder_op(input, other);
-export const remainder_ = (self: Tensor, other: TensorOrScalar): Tensor => remainder_op.inplace(self, other);
+export const [remainder, remainder_] = checked_binary("remainder", remainder_op);
 /** C's fmod: input - trunc(input / other) * other, so the result takes input's sign. */
-export const fmod = (input: TensorOrScalar, other: TensorOrScalar): Tensor => fmod_op(input, other);
-export const fmod_ = (self: Tensor, other: TensorOrScalar): Tensor => fmod_op.inplace(self, other);
+export const [fmod, fmod_] = checked_binary("fmod", fmod_op);
 
 // ---------------------------------------------------------------- atan2
 

@@ -17,6 +17,7 @@ import {
   scalar_type_name,
 } from "../../dtype.js";
 import { broadcast_shapes } from "../../shape.js";
+import { check_number_options } from "../../tensor/args.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { empty_tensor } from "../../tensor/make.js";
 import {
@@ -323,18 +324,24 @@ const addcdiv_op: OpFn<[self: Tensor, t1: Tensor, t2: Tensor, value: number]> = 
   (grad, t1, t2, value) => grad.neg().mul(t1.mul(value).div(t2.mul(t2))),
 );
 
+const VALUE = ["value"] as const;
+
 /** input + value * tensor1 * tensor2, elementwise (`{ value }`, default 1). */
 export function addcmul(input: Tensor, tensor1: Tensor, tensor2: Tensor, options?: ValueOptions): Tensor {
+  check_number_options("addcmul", options, VALUE);
   return addcmul_op(input, tensor1, tensor2, options?.value ?? 1);
 }
 export function addcmul_(self: Tensor, tensor1: Tensor, tensor2: Tensor, options?: ValueOptions): Tensor {
+  check_number_options("addcmul_", options, VALUE);
   return addcmul_op.inplace(self, tensor1, tensor2, options?.value ?? 1);
 }
 /** input + value * tensor1 / tensor2, elementwise (`{ value }`, default 1). Integer tensors are refused. */
 export function addcdiv(input: Tensor, tensor1: Tensor, tensor2: Tensor, options?: ValueOptions): Tensor {
+  check_number_options("addcdiv", options, VALUE);
   return addcdiv_op(input, tensor1, tensor2, options?.value ?? 1);
 }
 export function addcdiv_(self: Tensor, tensor1: Tensor, tensor2: Tensor, options?: ValueOptions): Tensor {
+  check_number_options("addcdiv_", options, VALUE);
   return addcdiv_op.inplace(self, tensor1, tensor2, options?.value ?? 1);
 }
 

@@ -16,7 +16,7 @@ import { no_grad } from "../../autograd/grad_mode.js";
 import { broadcast_view } from "../kernel_views.js";
 import { op_table } from "../table.js";
 import { type_name } from "../../dtype.js";
-import { is_options } from "../../tensor/args.js";
+import { check_options, is_options } from "../../tensor/args.js";
 import { check_cpu, is_device, type DeviceLike } from "../../device.js";
 
 export { dtypes, type_name };
@@ -55,7 +55,6 @@ const to_copy: OpFn<[x: Tensor, dtype: dtypes.DType]> = defineOp({
   backward: (ctx, grad) => [grad.to(ctx.inputs[0]?.dtype ?? grad.dtype)],
 });
 
-/** Tensor.to(dtype): returns self when nothing changes, as PyTorch does. */
 /** Tensor.to's keyword arguments. */
 export interface ToOptions {
   dtype?: DType;
@@ -72,31 +71,77 @@ export type ToArgs =
   | [other: Tensor, options?: ToOptions]
   | [options: ToOptions];
 
-export function to(x: Tensor, ...args: ToArgs): Tensor {
+/** The option keys Tensor.to takes; Module.to takes them but `copy`. */
+export const TENSOR_TO_KEYS = ["dtype", "device", "copy", "non_blocking"] as const;
+
+/** What a to() call asks for: the dtype (undefined: keep) and whether a copy is forced. */
+export interface ToRequest {
+  dtype: DType | undefined;
+  copy: boolean;
+}
+
+/**
+ * Reads the arguments of a to() call: the one parser of Tensor.to and Module.to, so both refuse
+ * a device other than the cpu, an unknown key and a value of the wrong type the same way.
+ */
+export function parse_to(args: readonly unknown[], keys: readonly string[] = TENSOR_TO_KEYS): ToRequest {
   let dtype: DType | undefined;
-  let rest: readonly unknown[] = args;
-  const first: unknown = args[0];
-  if (first instanceof dtypes.DType || first instanceof Tensor) {
-    dtype = first instanceof Tensor ? first.dtype : first;
-    rest = args.slice(1);
+  let i = 0;
+  const first = args[0];
+  if (first instanceof dtypes.DType) {
+    dtype = first;
+    i = 1;
+  } else if (first instanceof Tensor) {
+    dtype = first.dtype;
+    i = 1;
   } else if (is_device(first)) {
     check_cpu(first, "to");
-    const second: unknown = args[1];
-    if (second instanceof dtypes.DType) dtype = second;
-    rest = args.slice(dtype === undefined ? 1 : 2);
+    i = 1;
+    if (args[1] instanceof dtypes.DType) {
+      dtype = args[1];
+      i = 2;
+    }
   }
-  const last: unknown = rest[0] ?? {};
-  if (rest.length > 1 || !is_options(last)) {
-    throw new TypeError("to() received an invalid combination of arguments");
+  const n = args.length;
+  if (i === n) return { dtype, copy: false };
+  const o = args[i];
+  if (i + 1 < n || !is_options(o)) {
+    const bad = i + 1 < n && is_options(o) ? i + 1 : i;
+    throw new TypeError(
+      `to() received an invalid combination of arguments: argument ${bad + 1} is ${py_type(args[bad])}; expected (dtype), (device, dtype?) or (tensor), then an options object`,
+    );
   }
-  const o = last as ToOptions;
-  if (o.device !== undefined) check_cpu(o.device, "to");
-  if (o.dtype !== undefined) {
+  check_options("to", o, keys);
+  if (o.device !== undefined && o.device !== null) {
+    if (!is_device(o.device)) {
+      throw new TypeError(`to(): argument 'device' must be torch.device, not ${py_type(o.device)}`);
+    }
+    check_cpu(o.device, "to");
+  }
+  if (o.dtype !== undefined && o.dtype !== null) {
+    if (!(o.dtype instanceof dtypes.DType)) {
+      throw new TypeError(`to(): argument 'dtype' must be torch.dtype, not ${py_type(o.dtype)}`);
+    }
     if (dtype !== undefined) throw new TypeError("to() got multiple values for argument 'dtype'");
     dtype = o.dtype;
   }
-  dtype ??= x.dtype;
-  if (dtype === x.dtype && !(o.copy ?? false)) return x;
+  for (const k of ["copy", "non_blocking"] as const) {
+    const v = o[k];
+    if (v !== undefined && typeof v !== "boolean") {
+      throw new TypeError(`to(): argument '${k}' must be bool, not ${py_type(v)}`);
+    }
+  }
+  return { dtype, copy: o.copy === true };
+}
+
+/** Tensor.to: returns self when nothing changes, as PyTorch does. */
+export function to(x: Tensor, ...args: ToArgs): Tensor {
+  const first = args[0];
+  // the common call, x.to(dtype), without the general parse
+  if (args.length === 1 && first instanceof dtypes.DType) return first === x.dtype ? x : to_copy(x, first);
+  const r = parse_to(args);
+  const dtype = r.dtype ?? x.dtype;
+  if (dtype === x.dtype && !r.copy) return x;
   return to_copy(x, dtype);
 }
 

@@ -5,6 +5,7 @@
  * Backwards follow derivatives.yaml; index_select and index_add are each other's derivative.
  */
 import { kernels } from "../../backends/index.js";
+import { check_number_options } from "../../tensor/args.js";
 import type { ScatterMode } from "../../backends/kernels.js";
 import { bool, checked_convert, int32, int64, scalar_type_name } from "../../dtype.js";
 import { fmt_shape, normalize_dim } from "../../shape.js";
@@ -122,6 +123,7 @@ export function index_add(
   source: Tensor,
   options?: { alpha?: number },
 ): Tensor {
+  check_number_options("index_add", options, ["alpha"]);
   return index_add_op(input, normalize_dim(dim, input.dim()), index, source, options?.alpha ?? 1);
 }
 export function index_add_(
@@ -131,6 +133,7 @@ export function index_add_(
   source: Tensor,
   options?: { alpha?: number },
 ): Tensor {
+  check_number_options("index_add_", options, ["alpha"]);
   assert_no_overlap(self, index);
   assert_no_overlap(self, source);
   return index_add_op.inplace(self, normalize_dim(dim, self.dim()), index, source, options?.alpha ?? 1);

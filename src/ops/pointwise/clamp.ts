@@ -12,7 +12,7 @@ import { kernels } from "../../backends/index.js";
 import { float32, float64, result_type, type DType } from "../../dtype.js";
 import { broadcast_shapes } from "../../shape.js";
 import { Tensor } from "../../tensor/tensor.js";
-import { kwargs } from "../../tensor/args.js";
+import { check_operand, kwargs } from "../../tensor/args.js";
 import { NEW_TENSOR, operand_shape, type TensorOrScalar } from "../binary/binary_kernel.js";
 import { defineOp, type OutputSink, type OpFn } from "../../autograd/define.js";
 import { mask, mask_and, mask_or, masked_grad, unary_kernel } from "./unary_kernel.js";
@@ -59,10 +59,16 @@ function clamp_dtype(x: Tensor, bounds: (TensorOrScalar | null)[]): DType {
 const clamp_scalar_op: OpFn<[x: Tensor, min: Bound, max: Bound, _kind: Kind]> = defineOp({
   name: "clamp",
   node: (_x: Tensor, _min: Bound, _max: Bound, kind: Kind) => SCALAR_NODE[kind],
-  forward(ctx, x: Tensor, min: Bound, max: Bound, _kind: Kind) {
+  forward(ctx, x: Tensor, min: Bound, max: Bound, kind: Kind) {
     ctx.save(x);
     const dtype = clamp_dtype(x, [min, max]);
-    return unary_kernel(ctx, "clamp", x, dtype, min ?? -Infinity, max ?? Infinity);
+    // PyTorch's clamp with one bound computes max(x, min) / min(x, max), which keeps x when that
+    // bound is NaN; clamp_min / clamp_max and clamp with both bounds fill NaN (clamp_out,
+    // clamp_min_out in TensorCompare.cpp)
+    const one = kind === "clamp" && (min === null || max === null);
+    const lo = min === null || (one && Number.isNaN(min)) ? -Infinity : min;
+    const hi = max === null || (one && Number.isNaN(max)) ? Infinity : max;
+    return unary_kernel(ctx, "clamp", x, dtype, lo, hi);
   },
   // self: clamp_backward(grad, self, min, max): grad where min <= self <= max
   backward(ctx, grad) {
@@ -175,6 +181,8 @@ function clamp_args(op: string, args: unknown[]): { min: TBound; max: TBound } {
   const a = kwargs<{ min: ClampBound; max: ClampBound }>(op, args, ["min", "max"]);
   const min = a.min ?? null;
   const max = a.max ?? null;
+  if (min !== null) check_operand(op, "min", min);
+  if (max !== null) check_operand(op, "max", max);
   check_bounds(min, max);
   return { min, max };
 }
@@ -229,6 +237,7 @@ function run_one_bound(
   bound: TensorOrScalar,
   inplace: boolean,
 ): Tensor {
+  check_operand(inplace ? `${kind}_` : kind, kind === "clamp_min" ? "min" : "max", bound);
   if (bound instanceof Tensor) {
     const op = kind === "clamp_min" ? clamp_min_tensor_op : clamp_max_tensor_op;
     return inplace ? op.inplace(x, bound) : op(x, bound);

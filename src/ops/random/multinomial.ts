@@ -11,6 +11,7 @@
  */
 import { float32, int64, scalar_type_name } from "../../dtype.js";
 import { empty_tensor } from "../../tensor/make.js";
+import { check_options } from "../../tensor/args.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { resolve_generator, type Generator } from "../../random/generator.js";
 import { u53 } from "../../random/sampling.js";
@@ -38,6 +39,7 @@ export function multinomial(
   options: MultinomialOptions = {},
 ): Tensor {
   const o = typeof replacement === "object" ? replacement : { ...options, replacement };
+  check_options("multinomial", o, ["replacement", "generator"]);
   const with_replacement = o.replacement ?? false;
   const gen = resolve_generator(o.generator);
   if (!(input.dim() > 0 && input.dim() <= 2)) throw new Error("prob_dist must be 1 or 2 dim");

@@ -7,6 +7,7 @@ import { is_grad_enabled } from "../../autograd/grad_mode.js";
 import { kernels } from "../../backends/index.js";
 import type { DType, TypedArray, TypedArrayConstructor } from "../../dtype.js";
 import { empty_tensor } from "../../tensor/make.js";
+import { check_device } from "../../tensor/args.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import type { Generator } from "../../random/generator.js";
 import { assert_no_internal_overlap } from "../../tensor/overlap.js";
@@ -26,9 +27,7 @@ export type Fill = (out: TypedArray) => void;
 
 /** Applies the factory options a sampler supports after the draw. */
 export function finish(t: Tensor, o: SamplerOptions): Tensor {
-  if (o.device !== undefined && o.device !== "cpu") {
-    throw new Error(`device '${o.device}' is not available: torch-ts runs on the cpu`);
-  }
+  check_device("tensor", o.device);
   if (o.requires_grad) t.requires_grad_(true);
   return t;
 }

@@ -12,7 +12,13 @@
  */
 import { float32, float64, get_default_dtype, int64, type DType, scalar_type_name } from "../../dtype.js";
 import { broadcast_shapes, type Shape } from "../../shape.js";
-import { kwargs, parse_shape, type ShapeArgs } from "../../tensor/args.js";
+import {
+  check_factory_options,
+  kwargs,
+  parse_shape,
+  SAMPLER_KEYS,
+  type ShapeArgs,
+} from "../../tensor/args.js";
 import { empty_tensor } from "../../tensor/make.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { resolve_generator, type Generator } from "../../random/generator.js";
@@ -75,7 +81,7 @@ export function uniform_(self: Tensor, ...args: SamplerArgs<"from" | "to">): Ten
 
 /** torch.rand(*size, {dtype, generator, requires_grad}) */
 export function rand(...args: ShapeArgs<SamplerOptions>): Tensor {
-  const { shape, options } = parse_shape<SamplerOptions>("rand", args);
+  const { shape, options } = parse_shape<SamplerOptions>("rand", args, SAMPLER_KEYS);
   return rand_impl(shape, options.dtype ?? get_default_dtype(), options);
 }
 
@@ -115,7 +121,7 @@ export function normal_(self: Tensor, ...args: SamplerArgs<"mean" | "std">): Ten
 
 /** torch.randn(*size, {dtype, generator, requires_grad}) */
 export function randn(...args: ShapeArgs<SamplerOptions>): Tensor {
-  const { shape, options } = parse_shape<SamplerOptions>("randn", args);
+  const { shape, options } = parse_shape<SamplerOptions>("randn", args, SAMPLER_KEYS);
   return randn_impl(shape, options.dtype ?? get_default_dtype(), 0, 1, options);
 }
 
@@ -193,6 +199,7 @@ export function normal(
 ): Tensor {
   const size = Array.isArray(rest[0]) ? (rest[0] as readonly number[]) : null;
   const options = ((size ? rest[1] : rest[0]) ?? {}) as SamplerOptions;
+  check_factory_options("normal", options, SAMPLER_KEYS);
   const gen = resolve_generator(options.generator);
   if (mean instanceof Tensor) {
     return std instanceof Tensor ? normal_tensor_tensor(mean, std, gen) : normal_tensor_float(mean, std, gen);
@@ -257,7 +264,10 @@ function parse_randint(op: string, args: readonly unknown[]) {
   const ints = args.slice(0, i) as Int[];
   if (ints.length < 1 || ints.length > 2)
     throw new TypeError(`${op}(): expected (high, size) or (low, high, size)`);
-  return { ints, size: args[i] as number[], options: (args[i + 1] ?? {}) as SamplerOptions };
+  if (args.length > i + 2) throw new TypeError(`${op}(): unexpected arguments after the options`);
+  const options = (args[i + 1] ?? {}) as SamplerOptions;
+  check_factory_options(op, options, SAMPLER_KEYS);
+  return { ints, size: args[i] as number[], options };
 }
 
 function randint_fill(t: Tensor, ints: Int[], options: SamplerOptions): void {
@@ -275,6 +285,7 @@ export function randint_like(
 ): Tensor {
   const last = args[args.length - 1];
   const options = (typeof last === "object" ? args.pop() : {}) as SamplerOptions;
+  check_factory_options("randint_like", options, SAMPLER_KEYS);
   const t = empty_tensor(input.shape, options.dtype ?? input.dtype);
   randint_fill(t, args as Int[], options);
   return finish(t, options);
@@ -282,6 +293,7 @@ export function randint_like(
 
 /** torch.randperm(n, {dtype=int64, generator, requires_grad}) */
 export function randperm(n: number, options: SamplerOptions = {}): Tensor {
+  check_factory_options("randperm", options, SAMPLER_KEYS);
   if (!Number.isInteger(n) || n < 0) {
     throw new Error(`Trying to create tensor with negative dimension ${n}: [${n}]`);
   }
@@ -390,11 +402,13 @@ export function exponential_(self: Tensor, ...args: SamplerArgs<"lambd">): Tenso
 
 /** torch.rand_like(input, {dtype, generator, requires_grad}) */
 export function rand_like(input: Tensor, options: SamplerOptions = {}): Tensor {
+  check_factory_options("rand_like", options, SAMPLER_KEYS);
   return rand_impl(input.shape, options.dtype ?? input.dtype, options);
 }
 
 /** torch.randn_like(input, {dtype, generator, requires_grad}) */
 export function randn_like(input: Tensor, options: SamplerOptions = {}): Tensor {
+  check_factory_options("randn_like", options, SAMPLER_KEYS);
   return randn_impl(input.shape, options.dtype ?? input.dtype, 0, 1, options);
 }
 

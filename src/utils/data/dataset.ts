@@ -5,6 +5,7 @@
  */
 import type { Tensor } from "../../tensor/tensor.js";
 import { Generator, default_generator } from "../../random/generator.js";
+import { check_options } from "../../tensor/args.js";
 import { randperm } from "../../ops/random/samplers.js";
 import { class_name } from "../../names.js";
 
@@ -137,6 +138,9 @@ export function random_split<T>(
   lengths: readonly number[],
   generator: Generator | { generator?: Generator | null } | null = default_generator,
 ): Subset<T>[] {
+  if (generator !== null && !(generator instanceof Generator)) {
+    check_options("random_split", generator, ["generator"]);
+  }
   const gen = generator instanceof Generator ? generator : (generator?.generator ?? default_generator);
   const n = dataset.len();
   let sizes = lengths.slice();
