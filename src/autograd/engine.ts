@@ -5,11 +5,12 @@
  * input's recorded shape and dtype once, here: broadcast gradients are summed back to the
  * input's shape, so op backwards never un-broadcast themselves.
  */
-import { fmt_shape, is_contiguous, shapes_equal } from "../shape.js";
+import { fmt_shape, is_contiguous, is_non_overlapping_and_dense, shapes_equal } from "../shape.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { set_grad_enabled, is_grad_enabled } from "./grad_mode.js";
 import { AccumulateGrad, type Edge, type Node } from "./node.js";
 import { empty_with_layout_of } from "../tensor/make.js";
+import { storage_mark } from "../tensor/storage.js";
 
 export interface RunOptions {
   keep_graph: boolean;
@@ -241,11 +242,16 @@ export function run_backward(
         continue;
       }
       let outs: (Tensor | null)[] | null = null;
+      let owned_outs = 0;
       if (has_gradient(grads)) {
         let gin = grads;
         if (node._pre_hooks) for (const h of node._pre_hooks) gin = h(gin) ?? gin;
+        const mark = storage_mark();
         outs = node.apply(gin);
         if (node._hooks) for (const h of node._hooks) outs = h(outs, gin) ?? outs;
+        else if (!create_graph && node._builtin && !node._pre_hooks) {
+          owned_outs = owned_outputs(outs, gin, owned_inputs(node, task.owned, capture), mark);
+        }
       }
       if (!opts.keep_graph) node.release();
       for (let i = 0; i < nf.length; i++) {
@@ -256,7 +262,7 @@ export function run_backward(
         if (g) {
           const meta = node.input_meta[i];
           const v = meta ? conform(g, node, i, meta.shape, meta.dtype) : g;
-          add_to_buffer(nt, next, nr, v, v !== g, create_graph);
+          add_to_buffer(nt, next, nr, v, v !== g || (i < 31 && (owned_outs >> i) & 1) === 1, create_graph);
         }
         if (--nt.deps === 0) queue.push(next);
       }
@@ -275,6 +281,49 @@ export function run_backward(
     });
   }
   return captured;
+}
+
+/**
+ * The owned bits of a node's input buffer that still hold once its hooks ran: a gradient a
+ * tensor hook saw (it may keep it) or that autograd.grad hands back is no longer the engine's.
+ */
+function owned_inputs(node: Node, owned: number, capture: readonly Edge[] | undefined): number {
+  let bits = owned;
+  if (node._tensor_pre_hooks) for (const nr of node._tensor_pre_hooks.keys()) bits &= ~(1 << nr);
+  if (capture) for (const [cn, cnr] of capture) if (cn === node) bits &= ~(1 << cnr);
+  return bits;
+}
+
+/**
+ * Which gradients a built-in backward returned that nothing outside the engine can hold, as
+ * bits: each over memory made during the call (storage serial at least `mark`: the function's
+ * own temporaries, invisible to the user without create_graph) or over an owned incoming
+ * gradient's memory (a view such as t() or view() of it), laid out densely without overlap (so
+ * it can be added to in place), and sharing its memory with no other returned gradient. This is
+ * what PyTorch reads from a gradient's reference count: an mm result transposed back by
+ * TBackward0 becomes the weight's .grad without a copy.
+ */
+function owned_outputs(
+  outs: readonly (Tensor | null)[],
+  gin: readonly (Tensor | null)[],
+  owned_in: number,
+  mark: number,
+): number {
+  let bits = 0;
+  for (let i = 0; i < outs.length && i < 31; i++) {
+    const g = outs[i];
+    if (!g) continue;
+    const s = g._storage;
+    let own = s.serial >= mark;
+    for (let k = 0; !own && k < gin.length && k < 31; k++) {
+      own = ((owned_in >> k) & 1) === 1 && gin[k]?._storage === s;
+    }
+    if (!own || !is_non_overlapping_and_dense(g.shape, g._strides)) continue;
+    let shared = false;
+    for (let j = 0; !shared && j < outs.length; j++) shared = j !== i && outs[j]?._storage === s;
+    if (!shared) bits |= 1 << i;
+  }
+  return bits;
 }
 
 function has_gradient(grads: readonly (Tensor | null)[]): boolean {
