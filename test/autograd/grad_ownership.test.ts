@@ -10,7 +10,11 @@ import assert from "node:assert/strict";
 import * as torch from "../../src/index.js";
 import type { Tensor } from "../../src/index.js";
 
-const x = () => torch.tensor([[1, 2, 3], [4, 5, 6]]);
+const x = () =>
+  torch.tensor([
+    [1, 2, 3],
+    [4, 5, 6],
+  ]);
 
 /** Whether two tensors read the same memory (changing one would change the other). */
 function aliased(a: Tensor, b: Tensor): boolean {
@@ -52,13 +56,15 @@ test("mm's gradients keep a column-major operand's layout, as PyTorch's mm backw
   assert.deepEqual(b.grad!.stride(), [1, 3]);
   assert.deepEqual(a.grad!.tolist(), a0.grad!.tolist());
   assert.deepEqual(b.grad!.tolist(), b0.grad!.tolist());
-  assert.equal(torch.autograd.gradcheck((p: Tensor, q: Tensor) => torch.mm(p, q), [a, b]), true);
   assert.equal(
-    torch.autograd.gradcheck((c: Tensor, p: Tensor, q: Tensor) => torch.addmm(c, p, q, { alpha: 0.5, beta: 2 }), [
-      torch.randn([4, 5], { dtype: torch.float64, requires_grad: true }),
-      a,
-      b,
-    ]),
+    torch.autograd.gradcheck((p: Tensor, q: Tensor) => torch.mm(p, q), [a, b]),
+    true,
+  );
+  assert.equal(
+    torch.autograd.gradcheck(
+      (c: Tensor, p: Tensor, q: Tensor) => torch.addmm(c, p, q, { alpha: 0.5, beta: 2 }),
+      [torch.randn([4, 5], { dtype: torch.float64, requires_grad: true }), a, b],
+    ),
     true,
   );
 });
