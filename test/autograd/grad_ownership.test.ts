@@ -38,7 +38,7 @@ test("F.linear's weight gradient becomes .grad contiguous and right", () => {
   const g = w.grad!;
   torch.nn.functional.linear(x(), w, b).sum().backward();
   assert.equal(w.grad, g);
-  assert.deepEqual(w.grad!.tolist(), [
+  assert.deepEqual(w.grad.tolist(), [
     [10, 14, 18],
     [10, 14, 18],
   ]);
@@ -165,7 +165,7 @@ test("autograd.grad's results are not written by later accumulation", () => {
   const square = w.mul(w).sum();
   const h = w.t();
   const loss = square.add(x().mm(h).sum());
-  const [gh, gw] = torch.autograd.grad(loss, [h, w]);
+  const [gh, gw] = torch.autograd.grad(loss, [h, w]) as [Tensor, Tensor];
   assert.deepEqual(gh.tolist(), [
     [5, 5],
     [7, 7],
@@ -191,10 +191,10 @@ test("a custom Function's returned gradient is never taken as .grad", () => {
     }
   }
   const a = torch.ones([2, 2], { requires_grad: true });
-  (KeepGrad.apply(a) as Tensor).sum().backward();
+  KeepGrad.apply(a).sum().backward();
   const first = kept as unknown as Tensor;
   assert.equal(aliased(a.grad!, first), false);
-  (KeepGrad.apply(a) as Tensor).sum().backward();
+  KeepGrad.apply(a).sum().backward();
   assert.deepEqual(first.tolist(), [
     [5, 5],
     [5, 5],

@@ -81,8 +81,8 @@ for (const [name, o] of CASES) {
         [[5000], true, 1],
       ] as [number[], boolean, number][]) {
         const [[pb, bb], [pj, bj]] = run(o, f32, shape, 3, strided, offset);
-        assert.deepEqual(pb, pj, `params, shape ${shape}${strided ? " strided" : ""}`);
-        assert.deepEqual(bb, bj, `momentum buffers, shape ${shape}`);
+        assert.deepEqual(pb, pj, `params, shape ${shape.join("x")}${strided ? " strided" : ""}`);
+        assert.deepEqual(bb, bj, `momentum buffers, shape ${shape.join("x")}`);
       }
     });
   }
