@@ -417,7 +417,7 @@ function accumulate_node(
         !node._hooks &&
         grad.dtype === leaf.dtype &&
         same_layout(grad, leaf);
-      leaf.grad = steal ? grad : empty_with_layout_of(leaf).copy_(grad);
+      leaf.grad = steal ? unviewed(grad) : empty_with_layout_of(leaf).copy_(grad);
     } else if (create_graph) {
       leaf.grad = leaf.grad.add(grad);
     } else {
@@ -425,6 +425,15 @@ function accumulate_node(
     }
   }
   if (node._hooks) for (const h of node._hooks) h([], gin);
+}
+
+/**
+ * A taken gradient as a tensor of its own: a view (TBackward0's transpose of an mm result) is
+ * re-wrapped without its base, as PyTorch's .grad is never a view; nothing else holds the base.
+ */
+function unviewed(g: Tensor): Tensor {
+  if (g._base === null) return g;
+  return new (g.constructor as typeof Tensor)(g._storage, g.shape, g._strides, g._offset, g.dtype);
 }
 
 /** Whether a's elements sit where b's do (same shape; same strides, or both contiguous). */

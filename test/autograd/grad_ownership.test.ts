@@ -33,6 +33,7 @@ test("F.linear's weight gradient becomes .grad contiguous and right", () => {
   torch.nn.functional.linear(x(), w, b).sum().backward();
   assert.deepEqual(w.grad!.tolist(), expected_w_grad);
   assert.deepEqual(w.grad!.stride(), [3, 1]);
+  assert.equal(w.grad!._base, null); // taken from a transposed mm result, yet not a view (PyTorch)
   assert.deepEqual(b.grad!.tolist(), [2, 2]);
   // a second backward adds into the first in place
   const g = w.grad!;
