@@ -5,12 +5,12 @@
  * input's recorded shape and dtype once, here: broadcast gradients are summed back to the
  * input's shape, so op backwards never un-broadcast themselves.
  */
-import { fmt_shape, is_contiguous, is_non_overlapping_and_dense, shapes_equal } from "../shape.js";
+import { fmt_shape, shapes_equal } from "../shape.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { set_grad_enabled, is_grad_enabled } from "./grad_mode.js";
 import { AccumulateGrad, type Edge, type Node } from "./node.js";
-import { empty_with_layout_of } from "../tensor/make.js";
 import { storage_mark } from "../tensor/storage.js";
+import { accumulate_node, add_to_buffer, owned_inputs, owned_outputs, type NodeTask } from "./accumulate.js";
 
 export interface RunOptions {
   keep_graph: boolean;
@@ -103,44 +103,6 @@ function is_expandable_to(shape: readonly number[], desired: readonly number[]):
     if (s !== d && s !== 1) return false;
   }
   return true;
-}
-
-/**
- * What one backward run keeps per reachable node: how many edges into it have yet to deliver
- * (it runs at 0), and its input buffer: the incoming gradients, one per output of its forward
- * op, made when the first arrives and dropped once it has run. `owned` has bit k set when
- * grads[k] was made by the engine itself (a sum of two gradients, a reduction to the input's
- * shape, a cast), so nothing outside the engine holds it: without create_graph such a gradient
- * may be added to in place and handed to a leaf's .grad without a copy, as PyTorch's
- * InputBuffer and AccumulateGrad do when a gradient's reference count allows. One record per
- * node keeps the walk to one map lookup per edge.
- */
-interface NodeTask {
-  deps: number;
-  grads: (Tensor | null)[] | null;
-  owned: number;
-}
-
-function add_to_buffer(
-  task: NodeTask,
-  node: Node,
-  nr: number,
-  g: Tensor,
-  fresh: boolean,
-  create_graph: boolean,
-): void {
-  const grads = (task.grads ??= new Array<Tensor | null>(node.num_outputs).fill(null));
-  const cur = grads[nr];
-  const bit = nr < 31 ? 1 << nr : 0;
-  if (cur === null) {
-    grads[nr] = g;
-    task.owned = fresh ? task.owned | bit : task.owned & ~bit;
-  } else if (!create_graph && task.owned & bit && cur.dtype === g.dtype && shapes_equal(cur.shape, g.shape)) {
-    cur.add_(g);
-  } else {
-    grads[nr] = cur.add(g);
-    task.owned |= bit;
-  }
 }
 
 /**
@@ -283,49 +245,6 @@ export function run_backward(
   return captured;
 }
 
-/**
- * The owned bits of a node's input buffer that still hold once its hooks ran: a gradient a
- * tensor hook saw (it may keep it) or that autograd.grad hands back is no longer the engine's.
- */
-function owned_inputs(node: Node, owned: number, capture: readonly Edge[] | undefined): number {
-  let bits = owned;
-  if (node._tensor_pre_hooks) for (const nr of node._tensor_pre_hooks.keys()) bits &= ~(1 << nr);
-  if (capture) for (const [cn, cnr] of capture) if (cn === node) bits &= ~(1 << cnr);
-  return bits;
-}
-
-/**
- * Which gradients a built-in backward returned that nothing outside the engine can hold, as
- * bits: each over memory made during the call (storage serial at least `mark`: the function's
- * own temporaries, invisible to the user without create_graph) or over an owned incoming
- * gradient's memory (a view such as t() or view() of it), laid out densely without overlap (so
- * it can be added to in place), and sharing its memory with no other returned gradient. This is
- * what PyTorch reads from a gradient's reference count: an mm result transposed back by
- * TBackward0 becomes the weight's .grad without a copy.
- */
-function owned_outputs(
-  outs: readonly (Tensor | null)[],
-  gin: readonly (Tensor | null)[],
-  owned_in: number,
-  mark: number,
-): number {
-  let bits = 0;
-  for (let i = 0; i < outs.length && i < 31; i++) {
-    const g = outs[i];
-    if (!g) continue;
-    const s = g._storage;
-    let own = s.serial >= mark;
-    for (let k = 0; !own && k < gin.length && k < 31; k++) {
-      own = ((owned_in >> k) & 1) === 1 && gin[k]?._storage === s;
-    }
-    if (!own || !is_non_overlapping_and_dense(g.shape, g._strides)) continue;
-    let shared = false;
-    for (let j = 0; !shared && j < outs.length; j++) shared = j !== i && outs[j]?._storage === s;
-    if (!shared) bits |= 1 << i;
-  }
-  return bits;
-}
-
 function has_gradient(grads: readonly (Tensor | null)[]): boolean {
   for (let i = 0; i < grads.length; i++) if (grads[i] !== null) return true;
   return false;
@@ -387,58 +306,4 @@ function call_tensor_hooks(node: Node, grads: (Tensor | null)[]): void {
       t.grad = t.grad === null ? g.clone() : t.grad.add(g);
     }
   }
-}
-
-/**
- * AccumulateGrad's work, with its node hooks: pre-hooks may replace the gradient, post-hooks
- * see it (and no inputs). The first gradient becomes .grad with the leaf's own layout (PyTorch's
- * layout contract, so `p.grad.view(-1)` works wherever `p.view(-1)` does): taken as is when the
- * engine owns it, no hook saw it and its layout fits, else copied into that layout (recorded
- * as CopyBackwards under create_graph, as in PyTorch). Later gradients are added, in place
- * unless the graph is being recorded.
- */
-function accumulate_node(
-  node: AccumulateGrad,
-  grads: (Tensor | null)[],
-  create_graph: boolean,
-  owned: boolean,
-): void {
-  let gin = grads;
-  if (node._pre_hooks) for (const h of node._pre_hooks) gin = h(gin) ?? gin;
-  const grad = gin[0];
-  if (grad) {
-    const leaf = node.variable;
-    if (leaf.grad === null) {
-      const steal =
-        !create_graph &&
-        owned &&
-        !node._tensor_pre_hooks &&
-        !node._pre_hooks &&
-        !node._hooks &&
-        grad.dtype === leaf.dtype &&
-        same_layout(grad, leaf);
-      leaf.grad = steal ? unviewed(grad) : empty_with_layout_of(leaf).copy_(grad);
-    } else if (create_graph) {
-      leaf.grad = leaf.grad.add(grad);
-    } else {
-      leaf.grad.add_(grad);
-    }
-  }
-  if (node._hooks) for (const h of node._hooks) h([], gin);
-}
-
-/**
- * A taken gradient as a tensor of its own: a view (TBackward0's transpose of an mm result) is
- * re-wrapped without its base, as PyTorch's .grad is never a view; nothing else holds the base.
- */
-function unviewed(g: Tensor): Tensor {
-  if (g._base === null) return g;
-  return new (g.constructor as typeof Tensor)(g._storage, g.shape, g._strides, g._offset, g.dtype);
-}
-
-/** Whether a's elements sit where b's do (same shape; same strides, or both contiguous). */
-function same_layout(a: Tensor, b: Tensor): boolean {
-  if (!shapes_equal(a.shape, b.shape)) return false;
-  if (shapes_equal(a._strides, b._strides)) return true;
-  return is_contiguous(a.shape, a._strides) && is_contiguous(b.shape, b._strides);
 }
