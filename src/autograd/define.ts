@@ -242,8 +242,10 @@ export class OpNode<A extends unknown[] = unknown[]> extends Node {
     edges: Edge[],
     meta: (InputMeta | null)[],
     private readonly slot_sizes: number[],
+    builtin = true,
   ) {
     super(edges, meta);
+    this._builtin = builtin;
   }
   override name(): string {
     return this.node_name;
@@ -361,8 +363,18 @@ function attach<A extends unknown[]>(
   e: ReturnType<typeof edges_for>,
   outputs: Tensor[],
   backward: (ctx: Ctx<A>, grads: (Tensor | null)[]) => Grad[],
+  builtin = true,
 ): void {
-  const node = new OpNode(node_name(def, args), ctx, backward, outputs.length, e.edges, e.meta, e.sizes);
+  const node = new OpNode(
+    node_name(def, args),
+    ctx,
+    backward,
+    outputs.length,
+    e.edges,
+    e.meta,
+    e.sizes,
+    builtin,
+  );
   ctx._set_output_origin(outputs, node);
   outputs.forEach((t, i) => {
     if (t.dtype.is_floating_point) {
@@ -434,7 +446,7 @@ export function defineMultiOp<F extends Forward<Tensor[]>>(
     } else {
       finish_views(outputs, args[0], true);
     }
-    if (outputs.some((t) => t.dtype.is_floating_point)) attach(def, ctx, args, e, outputs, backward);
+    if (outputs.some((t) => t.dtype.is_floating_point)) attach(def, ctx, args, e, outputs, backward, !custom);
     return outputs;
   };
 }

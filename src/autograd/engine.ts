@@ -5,12 +5,13 @@
  * input's recorded shape and dtype once, here: broadcast gradients are summed back to the
  * input's shape, so op backwards never un-broadcast themselves.
  */
-import { fmt_shape, is_contiguous, shapes_equal } from "../shape.js";
+import { fmt_shape, shapes_equal } from "../shape.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { set_grad_enabled, is_grad_enabled } from "./grad_mode.js";
 import { AccumulateGrad, type Edge, type Node } from "./node.js";
-import { empty_with_layout_of } from "../tensor/make.js";
 import { check_hook_result } from "../tensor/args.js";
+import { storage_mark } from "../tensor/storage.js";
+import { accumulate_node, add_to_buffer, owned_inputs, owned_outputs, type NodeTask } from "./accumulate.js";
 
 export interface RunOptions {
   keep_graph: boolean;
@@ -103,44 +104,6 @@ function is_expandable_to(shape: readonly number[], desired: readonly number[]):
     if (s !== d && s !== 1) return false;
   }
   return true;
-}
-
-/**
- * What one backward run keeps per reachable node: how many edges into it have yet to deliver
- * (it runs at 0), and its input buffer: the incoming gradients, one per output of its forward
- * op, made when the first arrives and dropped once it has run. `owned` has bit k set when
- * grads[k] was made by the engine itself (a sum of two gradients, a reduction to the input's
- * shape, a cast), so nothing outside the engine holds it: without create_graph such a gradient
- * may be added to in place and handed to a leaf's .grad without a copy, as PyTorch's
- * InputBuffer and AccumulateGrad do when a gradient's reference count allows. One record per
- * node keeps the walk to one map lookup per edge.
- */
-interface NodeTask {
-  deps: number;
-  grads: (Tensor | null)[] | null;
-  owned: number;
-}
-
-function add_to_buffer(
-  task: NodeTask,
-  node: Node,
-  nr: number,
-  g: Tensor,
-  fresh: boolean,
-  create_graph: boolean,
-): void {
-  const grads = (task.grads ??= new Array<Tensor | null>(node.num_outputs).fill(null));
-  const cur = grads[nr];
-  const bit = nr < 31 ? 1 << nr : 0;
-  if (cur === null) {
-    grads[nr] = g;
-    task.owned = fresh ? task.owned | bit : task.owned & ~bit;
-  } else if (!create_graph && task.owned & bit && cur.dtype === g.dtype && shapes_equal(cur.shape, g.shape)) {
-    cur.add_(g);
-  } else {
-    grads[nr] = cur.add(g);
-    task.owned |= bit;
-  }
 }
 
 /**
@@ -242,11 +205,16 @@ export function run_backward(
         continue;
       }
       let outs: (Tensor | null)[] | null = null;
+      let owned_outs = 0;
       if (has_gradient(grads)) {
         let gin = grads;
         if (node._pre_hooks) for (const h of node._pre_hooks) gin = h(gin) ?? gin;
+        const mark = storage_mark();
         outs = node.apply(gin);
         if (node._hooks) for (const h of node._hooks) outs = h(outs, gin) ?? outs;
+        else if (!create_graph && node._builtin && !node._pre_hooks) {
+          owned_outs = owned_outputs(outs, gin, owned_inputs(node, task.owned, capture), mark);
+        }
       }
       if (!opts.keep_graph) node.release();
       for (let i = 0; i < nf.length; i++) {
@@ -257,7 +225,7 @@ export function run_backward(
         if (g) {
           const meta = node.input_meta[i];
           const v = meta ? conform(g, node, i, meta.shape, meta.dtype) : g;
-          add_to_buffer(nt, next, nr, v, v !== g, create_graph);
+          add_to_buffer(nt, next, nr, v, v !== g || (i < 31 && (owned_outs >> i) & 1) === 1, create_graph);
         }
         if (--nt.deps === 0) queue.push(next);
       }
@@ -339,52 +307,7 @@ function call_tensor_hooks(node: Node, grads: (Tensor | null)[]): void {
     for (const [nr, t] of node._retained) {
       const g = grads[nr];
       if (!g) continue;
-      t.grad = t.grad === null ? g.clone() : t.grad.add(g);
+      t._grad = t._grad === null ? g.clone() : t._grad.add(g);
     }
   }
-}
-
-/**
- * AccumulateGrad's work, with its node hooks: pre-hooks may replace the gradient, post-hooks
- * see it (and no inputs). The first gradient becomes .grad with the leaf's own layout (PyTorch's
- * layout contract, so `p.grad.view(-1)` works wherever `p.view(-1)` does): taken as is when the
- * engine owns it, no hook saw it and its layout fits, else copied into that layout (recorded
- * as CopyBackwards under create_graph, as in PyTorch). Later gradients are added, in place
- * unless the graph is being recorded.
- */
-function accumulate_node(
-  node: AccumulateGrad,
-  grads: (Tensor | null)[],
-  create_graph: boolean,
-  owned: boolean,
-): void {
-  let gin = grads;
-  if (node._pre_hooks) for (const h of node._pre_hooks) gin = h(gin) ?? gin;
-  const grad = gin[0];
-  if (grad) {
-    const leaf = node.variable;
-    if (leaf.grad === null) {
-      const steal =
-        !create_graph &&
-        owned &&
-        !node._tensor_pre_hooks &&
-        !node._pre_hooks &&
-        !node._hooks &&
-        grad.dtype === leaf.dtype &&
-        same_layout(grad, leaf);
-      leaf.grad = steal ? grad : empty_with_layout_of(leaf).copy_(grad);
-    } else if (create_graph) {
-      leaf.grad = leaf.grad.add(grad);
-    } else {
-      leaf.grad.add_(grad);
-    }
-  }
-  if (node._hooks) for (const h of node._hooks) h([], gin);
-}
-
-/** Whether a's elements sit where b's do (same shape; same strides, or both contiguous). */
-function same_layout(a: Tensor, b: Tensor): boolean {
-  if (!shapes_equal(a.shape, b.shape)) return false;
-  if (shapes_equal(a._strides, b._strides)) return true;
-  return is_contiguous(a.shape, a._strides) && is_contiguous(b.shape, b._strides);
 }

@@ -42,6 +42,11 @@ export abstract class Node {
   /** @internal node pre-hooks (register_prehook) */
   _pre_hooks: ((grad_outputs: (Tensor | null)[]) => (Tensor | null)[] | null | undefined | void)[] | null =
     null;
+  /**
+   * @internal whether apply is the library's own backward (not a custom autograd.Function's
+   * user code), which keeps nothing it returns: the engine may then own its results
+   */
+  _builtin = false;
 
   constructor(
     readonly next_functions: readonly Edge[],

@@ -4,7 +4,19 @@
  */
 import type { DType, TypedArray } from "../dtype.js";
 
+let storages_made = 0;
+
+/** How many storages exist so far: a storage whose `serial` is at least this was made after. */
+export function storage_mark(): number {
+  return storages_made;
+}
+
 export class Storage {
+  /**
+   * Creation order. The backward engine tells a gradient whose memory a backward function made
+   * (nothing else can hold it) from one over memory that existed before the call.
+   */
+  readonly serial = storages_made++;
   constructor(
     readonly data: TypedArray,
     readonly dtype: DType,

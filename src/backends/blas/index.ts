@@ -1,8 +1,8 @@
 /**
  * The blas backend (Node only): the GEMM-family kernel (`matmul`, which mm, bmm, addmm, matmul
- * and linear all reach) on the system BLAS (OpenBLAS, MKL, BLIS, FlexiBLAS, Accelerate) found
- * at load, every other kernel from the backend it is laid over (the best one registered before
- * it). Absent, silently, where there is no FFI package or no BLAS library.
+ * and linear all reach) and SGD's step (`sgd_step`, on axpy and scal: optim.ts) on the system
+ * BLAS (OpenBLAS, MKL, BLIS, FlexiBLAS, Accelerate) found at load, every other kernel from the
+ * backend it is laid over (the best one registered before it). Absent, silently, where there is no FFI package or no BLAS library.
  *
  * Numeric contract: float64 products agree with the js reference to a few ulps (both sum in
  * double; only the order differs). float32 products accumulate in float32, as PyTorch's own CPU
@@ -14,12 +14,18 @@
  */
 import type { Backend } from "../backend.js";
 import { blas_matmul } from "./gemm.js";
+import { blas_sgd_step } from "./optim.js";
 import { load_blas, type BlasLibrary } from "./library.js";
 
 export type { BlasLibrary } from "./library.js";
 export { load_blas };
 
-/** The blas backend over `base`: its kernels, with matmul on `blas` (base's for other dtypes). */
+/** The blas backend over `base`: its kernels, with matmul and sgd_step on `blas` where it applies. */
 export function make_blas_backend(base: Backend, blas: BlasLibrary): Backend {
-  return { ...base, name: "blas", matmul: blas_matmul(blas, base.matmul) };
+  return {
+    ...base,
+    name: "blas",
+    matmul: blas_matmul(blas, base.matmul),
+    sgd_step: blas_sgd_step(blas, base.sgd_step),
+  };
 }

@@ -33,11 +33,25 @@ export type Gemm<A> = (
   ldc: number,
 ) => void;
 
+/** cblas_?axpy: y = alpha * x + y, one fused multiply-add per element in the vector kernels. */
+export type Axpy<A> = (n: number, alpha: number, x: A, incx: number, y: A, incy: number) => void;
+/** cblas_?scal: x = alpha * x. */
+export type Scal<A> = (n: number, alpha: number, x: A, incx: number) => void;
+
+/** The level-1 routines of one precision (the optimizer steps' passes). */
+export interface Level1<A> {
+  readonly axpy: Axpy<A>;
+  readonly scal: Scal<A>;
+}
+
 export interface BlasLibrary {
   /** What was loaded: the file name probed, or the path given in TORCH_TS_BLAS_LIBRARY. */
   readonly library: string;
   readonly sgemm: Gemm<Float32Array>;
   readonly dgemm: Gemm<Float64Array>;
+  /** saxpy/sscal and daxpy/dscal, when the library has them (every CBLAS does) */
+  readonly s1: Level1<Float32Array> | null;
+  readonly d1: Level1<Float64Array> | null;
   /** The library's own thread-count setter, when it has one (Accelerate has none). */
   readonly set_num_threads: ((n: number) => void) | null;
 }
@@ -101,6 +115,19 @@ function bind(koffi: Koffi, path: string): BlasLibrary | null {
   } catch {
     return null; // a BLAS without the CBLAS interface (libblas.so.3 of some distributions)
   }
+  const level1 = (t: "s" | "d") => {
+    const T = t === "s" ? "float" : "double";
+    try {
+      return {
+        axpy: lib.func(`void cblas_${t}axpy(int, ${T}, const ${T} *, int, ${T} *, int)`),
+        scal: lib.func(`void cblas_${t}scal(int, ${T}, ${T} *, int)`),
+      } as unknown as Level1<never>;
+    } catch {
+      return null;
+    }
+  };
+  const s1 = level1("s") as Level1<Float32Array> | null;
+  const d1 = level1("d") as Level1<Float64Array> | null;
   let set_num_threads: ((n: number) => void) | null = null;
   for (const sig of THREAD_SETTERS) {
     try {
@@ -110,7 +137,7 @@ function bind(koffi: Koffi, path: string): BlasLibrary | null {
       // not this library family
     }
   }
-  return { library: path, sgemm, dgemm, set_num_threads };
+  return { library: path, sgemm, dgemm, s1, d1, set_num_threads };
 }
 
 /**

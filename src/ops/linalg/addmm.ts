@@ -11,7 +11,7 @@ import type { Tensor } from "../../tensor/tensor.js";
 import { kwargs } from "../../tensor/args.js";
 import { defineOp, type Grad, type OpFn } from "../../autograd/define.js";
 import { contiguous } from "../convert/convert.js";
-import { bmm, mm, mv, outer } from "./products.js";
+import { bmm, matrix_grads, mv, outer, save_matrices } from "./products.js";
 import {
   check_not_bool,
   operand_grads,
@@ -106,17 +106,20 @@ const addmm_op: OpFn<[input: Tensor, m1: Tensor, m2: Tensor, beta: number, alpha
     check_add_dtype(input, m2);
     check_not_bool("addmm_impl_cpu_", m1.dtype, m1, m2);
     check_scalars(m1.dtype, beta, alpha);
-    save_operands(ctx, m1, m2, 1);
+    save_matrices(ctx, m1, m2, 1);
     return product(ctx, shape, view3(m1), view3(m2), m1.dtype, view3(addend), alpha, beta);
   },
-  // self: grad * beta; mat1: grad.mm(mat2.t()) * alpha; mat2: mat1.t().mm(grad) * alpha
-  backward: (ctx, grad) =>
-    add_backward(
-      ctx,
-      grad,
-      (m2) => mm(grad, m2.t()),
-      (m1) => mm(m1.t(), grad),
-    ),
+  // self: maybe_multiply(grad, beta); mat1: mm_mat1_backward(grad, mat2, ..., alpha);
+  // mat2: mm_mat2_backward(grad, mat1, ..., alpha)
+  backward: (ctx, grad) => {
+    const [, , , beta, alpha] = ctx.args;
+    const [g1, g2] = matrix_grads(ctx, grad, 1);
+    return [
+      ctx.needs_input_grad[0] ? scaled(grad, beta) : null,
+      g1 && scaled(g1, alpha),
+      g2 && scaled(g2, alpha),
+    ];
+  },
 });
 
 /** torch.addmm: beta * input + alpha * (mat1 @ mat2); input broadcasts to the product's shape. */

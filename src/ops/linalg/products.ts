@@ -11,7 +11,14 @@ import { check } from "../../errors.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { fmt_shape } from "../../shape.js";
 import { defineOp, type OpFn } from "../../autograd/define.js";
-import { check_not_bool, operand_grads, product, save_operands, view3 } from "./product_kernel.js";
+import {
+  check_not_bool,
+  operand_grads,
+  product,
+  save_operands,
+  view3,
+  type ProductCtx,
+} from "./product_kernel.js";
 import { op_table } from "../table.js";
 import { cpp_type_name, scalar_type_name } from "../../dtype.js";
 
@@ -32,22 +39,54 @@ function check_mm(a: Tensor, b: Tensor): void {
   check_not_bool("addmm_impl_cpu_", a.dtype, a, b);
 }
 
+/** Which operands of mm and addmm were column-major (bit 0: mat1, bit 1: mat2), per recorded call. */
+const column_major = new WeakMap<ProductCtx, number>();
+
+/** Whether a matrix is the transpose of a contiguous one (PyTorch's test in mm's backward). */
+function is_column_major(t: Tensor): boolean {
+  return t._strides[0] === 1 && t._strides[1] === t.shape[0];
+}
+
+/**
+ * save_operands for mm and addmm, also noting each operand's layout, which PyTorch keeps
+ * (the sizes and strides of self and mat2) for mm_mat1_backward and mm_mat2_backward.
+ */
+export function save_matrices(ctx: ProductCtx, m1: Tensor, m2: Tensor, first = 0): void {
+  save_operands(ctx, m1, m2, first);
+  const needs = ctx.needs_input_grad;
+  if (needs[first] || needs[first + 1]) {
+    column_major.set(ctx, (is_column_major(m1) ? 1 : 0) | (is_column_major(m2) ? 2 : 0));
+  }
+}
+
+/**
+ * The operands' gradients of mat1 @ mat2 (before any alpha), as PyTorch's mm_mat1_backward and
+ * mm_mat2_backward: grad @ mat2^T and mat1^T @ grad, except that an operand that was
+ * column-major gets its gradient computed transposed, so it comes out column-major too: the
+ * gradient of `weight.t()` (F.linear's) is then `weight`'s own contiguous layout once
+ * TBackward0 transposes it back, and becomes its .grad without a copy.
+ */
+export function matrix_grads(ctx: ProductCtx, grad: Tensor, first = 0): [Tensor | null, Tensor | null] {
+  const bits = column_major.get(ctx) ?? 0;
+  return operand_grads(
+    ctx,
+    (m2) => ((bits & 1) !== 0 ? mm(m2, grad.t()).t() : mm(grad, m2.t())),
+    (m1) => ((bits & 2) !== 0 ? mm(grad.t(), m1).t() : mm(m1.t(), grad)),
+    first,
+  );
+}
+
 const mm_op: OpFn<[a: Tensor, b: Tensor]> = defineOp({
   name: "mm",
   node: "MmBackward0",
   differentiable: [0, 1],
   forward(ctx, a: Tensor, b: Tensor) {
     check_mm(a, b);
-    save_operands(ctx, a, b);
+    save_matrices(ctx, a, b);
     return product(ctx, [a.shape[0], b.shape[1]], view3(a), view3(b), a.dtype);
   },
-  // self: grad.mm(mat2.t()); mat2: self.t().mm(grad)
-  backward: (ctx, grad) =>
-    operand_grads(
-      ctx,
-      (b) => mm(grad, b.t()),
-      (a) => mm(a.t(), grad),
-    ),
+  // self: mm_mat1_backward (grad.mm(mat2.t())); mat2: mm_mat2_backward (self.t().mm(grad))
+  backward: (ctx, grad) => matrix_grads(ctx, grad),
 });
 
 /** torch.mm: (n x m) @ (m x p). */
