@@ -292,5 +292,6 @@ export default op_table({
   detach: { fn: detach, variants: "function", inplace: detach_, inplace_variants: "function" },
   fill_: { fn: fill_, variants: "function, method" },
   numel: { fn: numel, variants: "function" },
+  is_floating_point: { fn: is_floating_point, variants: "function" },
   zero_: { fn: zero_, variants: "function, method" },
 });
