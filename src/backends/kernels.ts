@@ -349,6 +349,13 @@ export interface KernelSignatures {
     out: StridedView,
     noise: StridedView,
   ): void;
+  /**
+   * ReLU's and threshold's backward in one pass (PyTorch's threshold_backward): out[i] =
+   * self[i] <= threshold ? 0 : grad[i], every element written. A NaN in self passes the
+   * gradient (NaN <= t is false), as in PyTorch; so does an infinite grad where it is kept, and
+   * a masked one leaves 0. grad and self are laid over out's shape, in out's dtype.
+   */
+  threshold_backward(grad: StridedView, self: StridedView, threshold: number, out: StridedView): void;
   /** out[i] = op(self[i], t1[i], t2[i], value) (TernaryOp); inputs broadcast to out.shape; out may be self. */
   ternary(
     op: TernaryOp,
