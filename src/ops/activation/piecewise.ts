@@ -205,7 +205,6 @@ export const threshold_backward: OpFn<[grad_output: Tensor, self: Tensor, thresh
   },
 });
 
-
 function threshold_of(node: string): OpFn<[x: Tensor, threshold: number, value: number]> {
   return defineOp({
     name: "threshold",
