@@ -161,7 +161,7 @@ test("relu and threshold gradients at NaN, +-0 and +-inf are PyTorch's", () => {
 test("relu's double backward: ThresholdBackwardBackward0 over grad and relu's result, gradgradcheck", () => {
   const x = torch.tensor([1.5, -2, 3, -0.25], { dtype: torch.float64, requires_grad: true });
   const v = torch.tensor([0.5, 2, -1, 4], { dtype: torch.float64, requires_grad: true });
-  const [gx] = torch.autograd.grad([torch.relu(x)], [x], [v], { create_graph: true });
+  const gx = torch.autograd.grad([torch.relu(x)], [x], [v], { create_graph: true })[0]!;
   assert.equal(gx.grad_fn!.name(), "ThresholdBackwardBackward0");
   assert.deepEqual(
     gx.grad_fn!.next_functions.map((e) => e[0]?.name() ?? null),
