@@ -24,12 +24,9 @@ import {
   mask_not,
   mask_or,
   masked_grad,
+  threshold_backward,
   unary_kernel,
-  zeros_like_grad,
 } from "../pointwise/unary_kernel.js";
-import { kernels } from "../../backends/index.js";
-import { broadcast_shapes } from "../../shape.js";
-import { broadcast_view } from "../kernel_views.js";
 import { cast_scalar } from "../binary/binary_kernel.js";
 import { check_float_kernel, kernel_not_implemented } from "../kernel_checks.js";
 import { cpp_double } from "../../format.js";
@@ -172,38 +169,6 @@ function celu_alpha(op: string, args: CeluArgs): number {
 }
 
 // ---------------------------------------------------------------- threshold
-
-/**
- * threshold_backward(grad_output, self, threshold): grad where self > threshold, else 0 (a NaN
- * self keeps its gradient), in one kernel pass: the gradient of relu (self being its result)
- * and of threshold. Differentiable again as PyTorch's ThresholdBackwardBackward0: in grad by
- * the same formula, and with a zero gradient for self.
- */
-export const threshold_backward: OpFn<[grad_output: Tensor, self: Tensor, threshold: number]> = defineOp({
-  name: "threshold_backward",
-  node: "ThresholdBackwardBackward0",
-  differentiable: [0, 1],
-  forward(ctx, grad_output: Tensor, self: Tensor, threshold: number) {
-    ctx.save(self);
-    const shape = broadcast_shapes(grad_output.shape, self.shape);
-    const out = ctx.output(shape, grad_output.dtype);
-    kernels().threshold_backward(
-      broadcast_view(grad_output, shape),
-      broadcast_view(self, shape),
-      threshold,
-      out._view(),
-    );
-    return out;
-  },
-  // grad_output: threshold_backward(grad, self, threshold); self: zeros_like(grad)
-  backward(ctx, grad) {
-    const [need_grad, need_self] = ctx.needs_input_grad;
-    return [
-      need_grad ? threshold_backward(grad, ctx.saved[0], ctx.args[2]) : null,
-      need_self ? zeros_like_grad(grad) : null,
-    ];
-  },
-});
 
 function threshold_of(node: string): OpFn<[x: Tensor, threshold: number, value: number]> {
   return defineOp({

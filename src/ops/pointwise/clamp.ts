@@ -15,10 +15,9 @@ import { Tensor } from "../../tensor/tensor.js";
 import { check_operand, kwargs } from "../../tensor/args.js";
 import { NEW_TENSOR, operand_shape, type TensorOrScalar } from "../binary/binary_kernel.js";
 import { defineOp, type OutputSink, type OpFn } from "../../autograd/define.js";
-import { mask, mask_and, mask_or, masked_grad, unary_kernel } from "./unary_kernel.js";
+import { mask, mask_and, mask_or, masked_grad, threshold_backward, unary_kernel } from "./unary_kernel.js";
 import { broadcast_view, scalar_view } from "../kernel_views.js";
 import { op_table } from "../table.js";
-import { threshold_backward } from "../activation/piecewise.js";
 
 /** max(x, 0), elementwise, keeping the dtype. The gradient at 0 (and -0) is 0, at NaN 1, as in PyTorch. */
 export const relu: OpFn<[x: Tensor]> = defineOp({
