@@ -1,7 +1,6 @@
 /**
- * The kernel contract: every kernel's name and signature. A backend is an object typed
- * `{ [K in KernelName]: Kernel<K> }`, so adding a kernel here makes `tsc` list every backend
- * that lacks it.
+ * The kernel contract: a backend is typed `{ [K in KernelName]: Kernel<K> }`, so adding a kernel's
+ * name and signature here makes `tsc` list every backend that lacks it.
  *
  * Conventions shared by all kernels:
  * - inputs arrive already broadcast to the output's shape (zero strides) and already in the
@@ -349,6 +348,8 @@ export interface KernelSignatures {
     out: StridedView,
     noise: StridedView,
   ): void;
+  /** out[i] = self[i] <= threshold ? 0 : grad[i] (threshold_backward, so a NaN self keeps grad) */
+  threshold_backward(grad: StridedView, self: StridedView, threshold: number, out: StridedView): void;
   /** out[i] = op(self[i], t1[i], t2[i], value) (TernaryOp); inputs broadcast to out.shape; out may be self. */
   ternary(
     op: TernaryOp,

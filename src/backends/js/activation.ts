@@ -2,12 +2,14 @@
  * Reference kernels of torch.nn's activation functions, one scalar function each, with
  * PyTorch's formulas as its CPU kernels write them (aten/src/ATen/native/cpu/Activation.cpp):
  * the same branch conditions, so NaN, -0 and the thresholds land on the same side. They are
- * part of the UNARY table in unary.ts; parameters arrive in p0..p2.
+ * part of the UNARY table in unary.ts; parameters arrive in p0..p2. Also the kernels of two
+ * activations that are not one-input maps: threshold_backward (ReLU's and threshold's
+ * gradient) and rrelu's training forward.
  */
 import type { StridedView } from "../backend.js";
 import type { ActivationOp } from "../kernels.js";
 import { fma64 } from "../../fma.js";
-import { view_numel } from "./iter.js";
+import { is_dense, rows, run_step, view_numel } from "./iter.js";
 import { erf } from "./special.js";
 
 type Unary = (x: number, p0: number, p1: number, p2: number) => number;
@@ -68,5 +70,46 @@ export function rrelu_with_noise(
       nd[ni] = 1;
       od[oi] = v;
     }
+  }
+}
+
+/**
+ * threshold_backward (ATen's threshold_kernel with value 0 and other = grad): the comparison is
+ * `self <= threshold`, so a NaN self keeps its gradient, as in PyTorch. One pass and one store
+ * per element, where a mask and a where() took two passes and a bool tensor.
+ */
+export function threshold_backward(
+  grad: StridedView,
+  self: StridedView,
+  threshold: number,
+  out: StridedView,
+): void {
+  const gd = grad.data;
+  const sd = self.data;
+  const od = out.data;
+  const sg = run_step(grad);
+  const ss = run_step(self);
+  if (sg >= 0 && ss >= 0 && is_dense(out)) {
+    const n = view_numel(out);
+    const go = grad.offset;
+    const so = self.offset;
+    const oo = out.offset;
+    if (sg === 1 && ss === 1) {
+      // the common case (both dense): one index per operand, no per-step additions
+      for (let i = 0; i < n; i++) od[oo + i] = sd[so + i] <= threshold ? 0 : gd[go + i];
+      return;
+    }
+    for (let i = 0, ig = go, is = so; i < n; i++, ig += sg, is += ss) {
+      od[oo + i] = sd[is] <= threshold ? 0 : gd[ig];
+    }
+    return;
+  }
+  const it = rows(out.shape, [grad, self, out]);
+  const [jg, js, jo] = it.inner;
+  for (let r = 0; r < it.count; r++, it.next()) {
+    let ig = it.start[0];
+    let is = it.start[1];
+    let io = it.start[2];
+    for (let i = 0; i < it.n; i++, ig += jg, is += js, io += jo) od[io] = sd[is] <= threshold ? 0 : gd[ig];
   }
 }

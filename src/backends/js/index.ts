@@ -12,7 +12,7 @@ import { kthvalue, sort, topk } from "./sort.js";
 import { arg_reduce, reduce, scan } from "./reduce.js";
 import { index_gather, index_scatter, nonzero, strided_scatter_gather } from "./index_ops.js";
 import { layer_norm, var_mean } from "./normalization.js";
-import { rrelu_with_noise } from "./activation.js";
+import { rrelu_with_noise, threshold_backward } from "./activation.js";
 import { ternary } from "./ternary.js";
 import { softmax } from "./softmax.js";
 import { adam_step, sgd_step } from "./optim.js";
@@ -45,6 +45,7 @@ export const js_backend: Backend = {
   nonzero,
   strided_scatter_gather,
   rrelu_with_noise,
+  threshold_backward,
   ternary,
   sgd_step,
   adam_step,

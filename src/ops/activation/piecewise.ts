@@ -18,7 +18,15 @@ import type { ActivationOp } from "../../backends/kernels.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { kwargs } from "../../tensor/args.js";
 import { defineOp, type OpFn } from "../../autograd/define.js";
-import { mask, mask_and, mask_not, mask_or, masked_grad, unary_kernel } from "../pointwise/unary_kernel.js";
+import {
+  mask,
+  mask_and,
+  mask_not,
+  mask_or,
+  masked_grad,
+  threshold_backward,
+  unary_kernel,
+} from "../pointwise/unary_kernel.js";
 import { cast_scalar } from "../binary/binary_kernel.js";
 import { check_float_kernel, kernel_not_implemented } from "../kernel_checks.js";
 import { cpp_double } from "../../format.js";
@@ -178,11 +186,11 @@ function threshold_of(node: string): OpFn<[x: Tensor, threshold: number, value: 
         cast_scalar(value, x.dtype),
       );
     },
-    // self: threshold_backward(grad, self, threshold): x <= threshold ? 0 : grad. In place too,
-    // `self` is the input before the write (so a replaced element gets no gradient)
+    // self: threshold_backward(grad, self, threshold). In place too, `self` is the input before
+    // the write (so a replaced element gets no gradient)
     backward(ctx, grad) {
       const x = ctx.saved[0];
-      return [masked_grad(mask_not(mask("le", x, cast_scalar(ctx.args[1], x.dtype))), grad)];
+      return [threshold_backward(grad, x, cast_scalar(ctx.args[1], x.dtype))];
     },
   });
 }

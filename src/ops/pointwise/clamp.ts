@@ -15,11 +15,11 @@ import { Tensor } from "../../tensor/tensor.js";
 import { check_operand, kwargs } from "../../tensor/args.js";
 import { NEW_TENSOR, operand_shape, type TensorOrScalar } from "../binary/binary_kernel.js";
 import { defineOp, type OutputSink, type OpFn } from "../../autograd/define.js";
-import { mask, mask_and, mask_or, masked_grad, unary_kernel } from "./unary_kernel.js";
+import { mask, mask_and, mask_or, masked_grad, threshold_backward, unary_kernel } from "./unary_kernel.js";
 import { broadcast_view, scalar_view } from "../kernel_views.js";
 import { op_table } from "../table.js";
 
-/** max(x, 0), elementwise, keeping the dtype. The gradient at 0 is 0, as in PyTorch. */
+/** max(x, 0), elementwise, keeping the dtype. The gradient at 0 (and -0) is 0, at NaN 1, as in PyTorch. */
 export const relu: OpFn<[x: Tensor]> = defineOp({
   name: "relu",
   node: "ReluBackward0",
@@ -29,8 +29,8 @@ export const relu: OpFn<[x: Tensor]> = defineOp({
     ctx.save(r);
     return r;
   },
-  // self: threshold_backward(grad, result, 0): grad where result > 0
-  backward: (ctx, grad) => [masked_grad(mask("gt", ctx.saved[0], 0), grad)],
+  // self: threshold_backward(grad, result, 0): grad where result > 0 (or NaN), in one pass
+  backward: (ctx, grad) => [threshold_backward(grad, ctx.saved[0], 0)],
 });
 /** In-place {@link relu}. */
 export const relu_ = relu.inplace;

@@ -1,7 +1,8 @@
 /**
  * Shared pieces of the unary (pointwise) op files: result dtypes, running a unary kernel into an
  * op's output, PyTorch's "not implemented for 'Bool'" refusals, and the masks and masked
- * gradients that backward formulas such as clamp's `where(self >= min, grad, 0)` need.
+ * gradients that backward formulas such as clamp's `where(self >= min, grad, 0)` need, with
+ * threshold_backward, relu's and threshold's gradient in one kernel pass.
  */
 import { kernels } from "../../backends/index.js";
 import type { UnaryOp } from "../../backends/kernels.js";
@@ -87,6 +88,38 @@ const masked_op: OpFn<[Tensor, Tensor, number]> = defineOp({
 export function masked_grad(cond: Tensor, grad: Tensor, fill = 0): Tensor {
   return masked_op(cond, grad, fill);
 }
+
+/**
+ * threshold_backward(grad_output, self, threshold): grad where self > threshold, else 0 (a NaN
+ * self keeps its gradient), in one kernel pass: the gradient of relu (self being its result)
+ * and of threshold. Differentiable again as PyTorch's ThresholdBackwardBackward0: in grad by
+ * the same formula, and with a zero gradient for self.
+ */
+export const threshold_backward: OpFn<[grad_output: Tensor, self: Tensor, threshold: number]> = defineOp({
+  name: "threshold_backward",
+  node: "ThresholdBackwardBackward0",
+  differentiable: [0, 1],
+  forward(ctx, grad_output: Tensor, self: Tensor, threshold: number) {
+    ctx.save(self);
+    const shape = broadcast_shapes(grad_output.shape, self.shape);
+    const out = ctx.output(shape, grad_output.dtype);
+    kernels().threshold_backward(
+      broadcast_view(grad_output, shape),
+      broadcast_view(self, shape),
+      threshold,
+      out._view(),
+    );
+    return out;
+  },
+  // grad_output: threshold_backward(grad, self, threshold); self: zeros_like(grad)
+  backward(ctx, grad) {
+    const [need_grad, need_self] = ctx.needs_input_grad;
+    return [
+      need_grad ? threshold_backward(grad, ctx.saved[0], ctx.args[2]) : null,
+      need_self ? zeros_like_grad(grad) : null,
+    ];
+  },
+});
 
 /** True for a Tensor argument (as opposed to a scalar bound or none). */
 export function is_tensor(v: unknown): v is Tensor {
