@@ -9,6 +9,8 @@ import { fma32, fma64 } from "../../fma.js";
 
 type Binary = (a: number, b: number, p0: number) => number;
 
+const f32 = Math.fround;
+
 /** Python's float floor division: ATen's div_floor_floating, exact where a/b would round up. */
 function div_floor(a: number, b: number): number {
   if (b === 0) return a / b;
@@ -85,13 +87,27 @@ export const BINARY: Record<BinaryOp, Binary> = {
   lerp: (a, b, w) => (Math.abs(w) < 0.5 ? a + w * (b - a) : b - (b - a) * (1 - w)),
 };
 
+/** div_floor_floating in float32: each step rounds to float32, as ATen's float kernel. */
+function div_floor32(a: number, b: number): number {
+  if (b === 0) return f32(a / b);
+  const mod = a % b; // exact
+  let div = f32(f32(a - mod) / b);
+  if (mod !== 0 && b < 0 !== mod < 0) div = f32(div - 1);
+  if (div === 0) return 0 * (a / b);
+  const fl = Math.floor(div);
+  return div - fl > 0.5 ? fl + 1 : fl;
+}
+
 /**
  * Where PyTorch's float kernels fuse a multiply-add (one rounding), the float32 and float64
  * forms: add/sub with alpha = fma(alpha, ±b, a) with alpha in the dtype; lerp =
  * fma(w, b - a, a) for |w| < 0.5, else fma(-(b - a), 1 - w, b), differences in the dtype.
+ * Float32's rounding divisions also round each step to float32 as ATen's kernels do: the
+ * quotient a / b before trunc (-1 / -0.2 is 5 in float32, 4.99... in float64).
  */
-const f32 = Math.fround;
 const FUSED32: Partial<Record<BinaryOp, Binary>> = {
+  div_trunc: (a, b) => Math.trunc(f32(a / b)),
+  div_floor: div_floor32,
   add: (a, b, alpha) => fma32(f32(alpha), b, a),
   sub: (a, b, alpha) => fma32(-f32(alpha), b, a),
   lerp: (a, b, w) => {
