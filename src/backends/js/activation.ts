@@ -4,8 +4,7 @@
  * the same branch conditions, so NaN, -0 and the thresholds land on the same side. They are
  * part of the UNARY table in unary.ts; parameters arrive in p0..p2.
  */
-import type { StridedView } from "../backend.js";
-import type { ActivationOp } from "../kernels.js";
+import { GELU_BETA, GELU_KAPPA, type ActivationOp, type Kernel } from "../kernels.js";
 import { fma64 } from "../../fma.js";
 import { view_numel } from "./iter.js";
 import { erf } from "./special.js";
@@ -13,9 +12,6 @@ import { erf } from "./special.js";
 type Unary = (x: number, p0: number, p1: number, p2: number) => number;
 
 const SQRT1_2 = Math.SQRT1_2;
-// gelu's tanh approximation: kBeta = M_SQRT2 * M_2_SQRTPI * 0.5 = sqrt(2 / pi)
-const K_BETA = Math.SQRT2 * (2 / Math.sqrt(Math.PI)) * 0.5;
-const K_KAPPA = 0.044715;
 
 /** std::min / std::max as C++ defines them: (b < a) ? b : a, so a NaN first argument survives. */
 const cmin = (a: number, b: number): number => (b < a ? b : a);
@@ -28,7 +24,7 @@ export const ACTIVATION: Record<ActivationOp, Unary> = {
   leaky_relu: (x, slope) => (x > 0 ? x : x * slope),
   elu: (x, alpha, scale, input_scale) => (x <= 0 ? Math.expm1(x * input_scale) * alpha * scale : x * scale),
   gelu: (x) => x * 0.5 * (1 + erf(x * SQRT1_2)),
-  gelu_tanh: (x) => 0.5 * x * (1 + Math.tanh(K_BETA * (x + K_KAPPA * x * x * x))),
+  gelu_tanh: (x) => 0.5 * x * (1 + Math.tanh(GELU_BETA * (x + GELU_KAPPA * x * x * x))),
   silu: (x) => x / (1 + Math.exp(-x)),
   // x * tanh(softplus(x)); exp overflowing to inf gives tanh(inf) = 1, so large x map to x
   mish: (x) => x * Math.tanh(Math.log1p(Math.exp(x))),
@@ -47,14 +43,7 @@ export const ACTIVATION: Record<ActivationOp, Unary> = {
  * rrelu's training forward (PyTorch's _rrelu_with_noise_train): a slope drawn per element
  * <= 0, in row-major order, rounded to noise's type on store and multiplied into out.
  */
-export function rrelu_with_noise(
-  x: StridedView,
-  lower: number,
-  span: number,
-  uniform: () => number,
-  out: StridedView,
-  noise: StridedView,
-): void {
+export const rrelu_with_noise: Kernel<"rrelu_with_noise"> = (x, lower, span, uniform, out, noise) => {
   const n = view_numel(x);
   const xd = x.data;
   const od = out.data;
@@ -69,4 +58,4 @@ export function rrelu_with_noise(
       od[oi] = v;
     }
   }
-}
+};
