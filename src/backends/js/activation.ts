@@ -4,7 +4,7 @@
  * the same branch conditions, so NaN, -0 and the thresholds land on the same side. They are
  * part of the UNARY table in unary.ts; parameters arrive in p0..p2.
  */
-import { GELU_BETA, GELU_KAPPA, type ActivationOp, type Kernel } from "../kernels.js";
+import type { ActivationOp, Kernel } from "../kernels.js";
 import { fma64 } from "../../fma.js";
 import { view_numel } from "./iter.js";
 import { erf } from "./special.js";
@@ -12,6 +12,13 @@ import { erf } from "./special.js";
 type Unary = (x: number, p0: number, p1: number, p2: number) => number;
 
 const SQRT1_2 = Math.SQRT1_2;
+
+/**
+ * gelu's tanh approximation constants as ATen writes them, shared with its derivative (in the
+ * gelu op): kBeta = M_SQRT2 * M_2_SQRTPI * 0.5 = sqrt(2 / pi), kKappa = 0.044715.
+ */
+export const GELU_BETA = Math.SQRT2 * (2 / Math.sqrt(Math.PI)) * 0.5;
+export const GELU_KAPPA = 0.044715;
 
 /** std::min / std::max as C++ defines them: (b < a) ? b : a, so a NaN first argument survives. */
 const cmin = (a: number, b: number): number => (b < a ? b : a);

@@ -6,7 +6,8 @@
  * Backwards are derivatives.yaml's `*_backward` formulas (ATen's CPU kernels spell out the
  * math, quoted above each) written in tensor ops, so they differentiate again.
  */
-import { GELU_BETA, GELU_KAPPA, type ActivationOp } from "../../backends/kernels.js";
+import type { ActivationOp } from "../../backends/kernels.js";
+import { GELU_BETA, GELU_KAPPA } from "../../backends/js/activation.js";
 import { normalize_dim } from "../../shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { defineOp, type OpFn } from "../../autograd/define.js";
