@@ -82,13 +82,6 @@ export type UnaryOp =
   | "affine"
   | ActivationOp;
 
-/**
- * gelu's tanh approximation constants as ATen writes them, for its kernels and its derivative:
- * kBeta = M_SQRT2 * M_2_SQRTPI * 0.5 = sqrt(2 / pi), kKappa = 0.044715.
- */
-export const GELU_BETA = Math.SQRT2 * (2 / Math.sqrt(Math.PI)) * 0.5;
-export const GELU_KAPPA = 0.044715;
-
 /** The activation functions of torch.nn (src/backends/js/activation.ts defines each). */
 export type ActivationOp =
   /** x > 0 ? x : x * p0 */
@@ -97,7 +90,7 @@ export type ActivationOp =
   | "elu"
   /** x * Phi(x) with the normal CDF through erf */
   | "gelu"
-  /** gelu's tanh approximation: 0.5 * x * (1 + tanh(GELU_BETA * (x + GELU_KAPPA * x^3))) */
+  /** gelu's tanh approximation */
   | "gelu_tanh"
   | "silu"
   | "mish"
