@@ -100,7 +100,10 @@ function fraction(x: number): [bigint, bigint] {
   return e >= 0 ? [mant << BigInt(e), 1n] : [mant, 1n << BigInt(-e)];
 }
 
-/** round(num / den) with ties to even: Python's (and C's) rounding of the exact value. */
+/**
+ * round(num / den) with ties to even: Python's (and C's) rounding of the exact value. Exact in
+ * BigInts, unlike the kernels' round_half_even on doubles: a printed digit string can pass 2^53.
+ */
 function round_half_even(num: bigint, den: bigint): bigint {
   const q = num / den;
   const r2 = (num % den) * 2n;

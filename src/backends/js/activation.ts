@@ -6,8 +6,7 @@
  * activations that are not one-input maps: threshold_backward (ReLU's and threshold's
  * gradient) and rrelu's training forward.
  */
-import type { StridedView } from "../backend.js";
-import type { ActivationOp } from "../kernels.js";
+import type { ActivationOp, Kernel } from "../kernels.js";
 import { fma64 } from "../../fma.js";
 import { is_dense, rows, run_step, view_numel } from "./iter.js";
 import { erf } from "./special.js";
@@ -15,9 +14,13 @@ import { erf } from "./special.js";
 type Unary = (x: number, p0: number, p1: number, p2: number) => number;
 
 const SQRT1_2 = Math.SQRT1_2;
-// gelu's tanh approximation: kBeta = M_SQRT2 * M_2_SQRTPI * 0.5 = sqrt(2 / pi)
-const K_BETA = Math.SQRT2 * (2 / Math.sqrt(Math.PI)) * 0.5;
-const K_KAPPA = 0.044715;
+
+/**
+ * gelu's tanh approximation constants as ATen writes them, shared with its derivative (in the
+ * gelu op): kBeta = M_SQRT2 * M_2_SQRTPI * 0.5 = sqrt(2 / pi), kKappa = 0.044715.
+ */
+export const GELU_BETA = Math.SQRT2 * (2 / Math.sqrt(Math.PI)) * 0.5;
+export const GELU_KAPPA = 0.044715;
 
 /** std::min / std::max as C++ defines them: (b < a) ? b : a, so a NaN first argument survives. */
 const cmin = (a: number, b: number): number => (b < a ? b : a);
@@ -30,7 +33,7 @@ export const ACTIVATION: Record<ActivationOp, Unary> = {
   leaky_relu: (x, slope) => (x > 0 ? x : x * slope),
   elu: (x, alpha, scale, input_scale) => (x <= 0 ? Math.expm1(x * input_scale) * alpha * scale : x * scale),
   gelu: (x) => x * 0.5 * (1 + erf(x * SQRT1_2)),
-  gelu_tanh: (x) => 0.5 * x * (1 + Math.tanh(K_BETA * (x + K_KAPPA * x * x * x))),
+  gelu_tanh: (x) => 0.5 * x * (1 + Math.tanh(GELU_BETA * (x + GELU_KAPPA * x * x * x))),
   silu: (x) => x / (1 + Math.exp(-x)),
   // x * tanh(softplus(x)); exp overflowing to inf gives tanh(inf) = 1, so large x map to x
   mish: (x) => x * Math.tanh(Math.log1p(Math.exp(x))),
@@ -49,14 +52,7 @@ export const ACTIVATION: Record<ActivationOp, Unary> = {
  * rrelu's training forward (PyTorch's _rrelu_with_noise_train): a slope drawn per element
  * <= 0, in row-major order, rounded to noise's type on store and multiplied into out.
  */
-export function rrelu_with_noise(
-  x: StridedView,
-  lower: number,
-  span: number,
-  uniform: () => number,
-  out: StridedView,
-  noise: StridedView,
-): void {
+export const rrelu_with_noise: Kernel<"rrelu_with_noise"> = (x, lower, span, uniform, out, noise) => {
   const n = view_numel(x);
   const xd = x.data;
   const od = out.data;
@@ -71,19 +67,14 @@ export function rrelu_with_noise(
       od[oi] = v;
     }
   }
-}
+};
 
 /**
  * threshold_backward (ATen's threshold_kernel with value 0 and other = grad): the comparison is
  * `self <= threshold`, so a NaN self keeps its gradient, as in PyTorch. One pass and one store
  * per element, where a mask and a where() took two passes and a bool tensor.
  */
-export function threshold_backward(
-  grad: StridedView,
-  self: StridedView,
-  threshold: number,
-  out: StridedView,
-): void {
+export const threshold_backward: Kernel<"threshold_backward"> = (grad, self, threshold, out) => {
   const gd = grad.data;
   const sd = self.data;
   const od = out.data;
@@ -112,4 +103,4 @@ export function threshold_backward(
     let io = it.start[2];
     for (let i = 0; i < it.n; i++, ig += jg, is += js, io += jo) od[io] = sd[is] <= threshold ? 0 : gd[ig];
   }
-}
+};

@@ -14,6 +14,7 @@
  * assert_close's float32 tolerance). int64 products are exact while they stay below 2^53.
  */
 import type { StridedView } from "../backend.js";
+import type { Kernel } from "../kernels.js";
 import { borrow, give_back } from "./scratch.js";
 
 /**
@@ -28,17 +29,25 @@ interface Work {
   tile: Float64Array | null;
 }
 
-/** Below this many multiply-adds, or with fewer than 4 rows or columns, the direct loop wins. */
-const SMALL = 4096;
-
-export function matmul(
+/** Batch t of the product through one of the two loops (the direct one, the packed one). */
+type Pass = (
   a: StridedView,
   b: StridedView,
   out: StridedView,
-  addend: StridedView | null = null,
-  alpha = 1,
-  beta = 0,
-): void {
+  add: StridedView | null,
+  alpha: number,
+  beta: number,
+  t: number,
+  M: number,
+  K: number,
+  N: number,
+  w: Work,
+) => void;
+
+/** Below this many multiply-adds, or with fewer than 4 rows or columns, the direct loop wins. */
+const SMALL = 4096;
+
+export const matmul: Kernel<"matmul"> = (a, b, out, addend = null, alpha = 1, beta = 0) => {
   const [B, M, K] = a.shape;
   const N = b.shape[2];
   if (B === 0 || M === 0 || N === 0) return;
@@ -56,7 +65,7 @@ export function matmul(
     if (w.row_acc) give_back(w.row_acc);
     if (w.tile) give_back(w.tile);
   }
-}
+};
 
 /** w's buffer `key` with room for n elements (borrowing a larger one when it has not). */
 function room(w: Work, key: "pack_a" | "pack_b" | "row_acc" | "tile", n: number): Float64Array {
@@ -73,19 +82,7 @@ function finish(add: StridedView | null, alpha: number, beta: number, ao: number
 }
 
 /** i-p-j loop with a Float64 row accumulator: streams rows of b and out. */
-function direct(
-  a: StridedView,
-  b: StridedView,
-  out: StridedView,
-  add: StridedView | null,
-  alpha: number,
-  beta: number,
-  t: number,
-  M: number,
-  K: number,
-  N: number,
-  w: Work,
-): void {
+const direct: Pass = (a, b, out, add, alpha, beta, t, M, K, N, w) => {
   const [sab, sam, sak] = a.strides;
   const [sbb, sbk, sbn] = b.strides;
   const [sob, som, son] = out.strides;
@@ -125,7 +122,7 @@ function direct(
       for (let j = 0; j < N; j++) od[oi + j * son] = alpha * acc[j];
     }
   }
-}
+};
 
 /**
  * sum of x[i] * y[i] over n strided elements, in four independent double accumulators (a
@@ -197,19 +194,7 @@ function pack_cols(b: StridedView, t: number, K: number, N: number, w: Work): Fl
   return bp;
 }
 
-function blocked(
-  a: StridedView,
-  b: StridedView,
-  out: StridedView,
-  add: StridedView | null,
-  alpha: number,
-  beta: number,
-  t: number,
-  M: number,
-  K: number,
-  N: number,
-  w: Work,
-): void {
+const blocked: Pass = (a, b, out, add, alpha, beta, t, M, K, N, w) => {
   // an operand broadcast over the batch (stride 0, as matmul's expanded weights) is packed once
   const ap = t > 0 && a.strides[0] === 0 && w.pack_a ? w.pack_a : pack_rows(a, t, M, K, w);
   const bp = t > 0 && b.strides[0] === 0 && w.pack_b ? w.pack_b : pack_cols(b, t, K, N, w);
@@ -264,4 +249,4 @@ function blocked(
       }
     }
   }
-}
+};

@@ -9,17 +9,10 @@
  * - layer_norm: per row of a dense [M, N] input, mean and rstd = 1 / sqrt(var + eps) (biased),
  *   and y = (x - mean) * rstd, times weight and plus bias where given, all in double.
  */
-import type { StridedView } from "../backend.js";
+import type { Kernel } from "../kernels.js";
 import { split_dims, walk_offsets } from "./reduce.js";
 
-export function var_mean(
-  x: StridedView,
-  dims: readonly number[],
-  correction: number,
-  std: boolean,
-  out: StridedView,
-  mean: StridedView | null,
-): void {
+export const var_mean: Kernel<"var_mean"> = (x, dims, correction, std, out, mean) => {
   const xd = x.data;
   const { outer_shape, outer_strides, inner_shape, inner_strides } = split_dims(x, dims);
   const outer = walk_offsets(outer_shape, outer_strides);
@@ -40,17 +33,9 @@ export function var_mean(
     out.data[out.offset + o] = std ? Math.sqrt(v) : v;
     if (mean) mean.data[mean.offset + o] = mu;
   }
-}
+};
 
-export function layer_norm(
-  x: StridedView,
-  weight: StridedView | null,
-  bias: StridedView | null,
-  eps: number,
-  out: StridedView,
-  mean: StridedView,
-  rstd: StridedView,
-): void {
+export const layer_norm: Kernel<"layer_norm"> = (x, weight, bias, eps, out, mean, rstd) => {
   const [M, N] = x.shape;
   const xd = x.data;
   const od = out.data;
@@ -75,4 +60,4 @@ export function layer_norm(
       od[o + j] = y;
     }
   }
-}
+};

@@ -7,7 +7,7 @@
  * scalars are converted to the dtype as the chain's ops convert them.
  */
 import type { StridedView } from "../backend.js";
-import type { AdamStep, SGDStep } from "../kernels.js";
+import type { Kernel } from "../kernels.js";
 import { fma32, fma64 } from "../../fma.js";
 import { is_dense, rows } from "./iter.js";
 
@@ -46,13 +46,7 @@ function each_run(
   for (let r = 0; r < it.count; r++, it.next()) body(it.n, it.start, it.inner);
 }
 
-export function sgd_step(
-  params: readonly StridedView[],
-  grads: readonly StridedView[],
-  momentum_buffers: readonly StridedView[],
-  init: readonly boolean[],
-  o: SGDStep,
-): void {
+export const sgd_step: Kernel<"sgd_step"> = (params, grads, momentum_buffers, init, o) => {
   const with_momentum = o.momentum !== 0;
   const { maximize, nesterov } = o;
   for (let k = 0; k < params.length; k++) {
@@ -97,7 +91,7 @@ export function sgd_step(
       }
     });
   }
-}
+};
 
 /** p = p + step * g (float32): SGD without momentum, weight decay or maximize. */
 function sgd_plain32(
@@ -136,16 +130,16 @@ function sgd_momentum32(
   }
 }
 
-export function adam_step(
-  params: readonly StridedView[],
-  grads: readonly StridedView[],
-  exp_avgs: readonly StridedView[],
-  exp_avg_sqs: readonly StridedView[],
-  max_exp_avg_sqs: readonly StridedView[],
-  step_size: readonly number[],
-  bias_correction2_sqrt: readonly number[],
-  o: AdamStep,
-): void {
+export const adam_step: Kernel<"adam_step"> = (
+  params,
+  grads,
+  exp_avgs,
+  exp_avg_sqs,
+  max_exp_avg_sqs,
+  step_size,
+  bias_correction2_sqrt,
+  o,
+) => {
   const { amsgrad, maximize, decoupled_weight_decay: decoupled } = o;
   for (let k = 0; k < params.length; k++) {
     const [r, fma] = arith(params[k]);
@@ -199,7 +193,7 @@ export function adam_step(
       }
     });
   }
-}
+};
 
 /** adam_step's scalars, converted to float32 (decay is 1 for Adam). */
 interface Adam32 {

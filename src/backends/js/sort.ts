@@ -10,6 +10,7 @@
  * number. A stable sort orders by (value, index), which is exactly std::stable_sort's result.
  */
 import type { StridedView } from "../backend.js";
+import type { Kernel } from "../kernels.js";
 
 type Less = (a: number, b: number) => boolean;
 
@@ -249,14 +250,7 @@ function stable_order(n: number, descending: boolean): Int32Array {
   return order;
 }
 
-export function sort(
-  x: StridedView,
-  dim: number,
-  descending: boolean,
-  stable: boolean,
-  values: StridedView,
-  indices: StridedView,
-): void {
+export const sort: Kernel<"sort"> = (x, dim, descending, stable, values, indices) => {
   if (x.shape.length === 0) return sort(pad(x), 0, descending, stable, pad(values), pad(indices));
   const n = x.shape[dim];
   const step = x.strides[dim];
@@ -284,22 +278,14 @@ export function sort(
       indices.data[io[c] + j * is] = I[j];
     }
   }
-}
+};
 
 /** A 0-dim view as a 1-element 1-dim one: each kernel handles a 0-dim call through this. */
 function pad(v: StridedView): StridedView {
   return { data: v.data, shape: [1], strides: [0], offset: v.offset };
 }
 
-export function topk(
-  x: StridedView,
-  dim: number,
-  k: number,
-  largest: boolean,
-  sorted: boolean,
-  values: StridedView,
-  indices: StridedView,
-): void {
+export const topk: Kernel<"topk"> = (x, dim, k, largest, sorted, values, indices) => {
   if (k === 0) return;
   if (x.shape.length === 0) return topk(pad(x), 0, k, largest, sorted, pad(values), pad(indices));
   const n = x.shape[dim];
@@ -324,7 +310,7 @@ export function topk(
       indices.data[io[c] + j * is] = I[j];
     }
   }
-}
+};
 
 /**
  * PyTorch's quick_select_template (SortingUtils.h): median-of-three quick-select moving
@@ -362,13 +348,7 @@ function quick_select(n: number, k: number): void {
   }
 }
 
-export function kthvalue(
-  x: StridedView,
-  dim: number,
-  k: number,
-  values: StridedView,
-  indices: StridedView,
-): void {
+export const kthvalue: Kernel<"kthvalue"> = (x, dim, k, values, indices) => {
   if (x.shape.length === 0) return kthvalue(pad(x), 0, k, pad(values), pad(indices));
   const n = x.shape[dim];
   const step = x.strides[dim];
@@ -380,4 +360,4 @@ export function kthvalue(
     values.data[vo[c]] = V[k - 1];
     indices.data[io[c]] = I[k - 1];
   }
-}
+};

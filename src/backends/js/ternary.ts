@@ -6,20 +6,13 @@
  * quotient, then the sum. Integer addcmul wraps as C++'s integers do (int64 within 2^53).
  */
 import type { StridedView } from "../backend.js";
-import type { TernaryOp } from "../kernels.js";
+import type { Kernel, TernaryOp } from "../kernels.js";
 import { fma32, fma64 } from "../../fma.js";
 import { is_dense, rows, run_step, view_numel } from "./iter.js";
 
 type Data = StridedView["data"];
 
-export function ternary(
-  op: TernaryOp,
-  self: StridedView,
-  t1: StridedView,
-  t2: StridedView,
-  out: StridedView,
-  value: number,
-): void {
+export const ternary: Kernel<"ternary"> = (op, self, t1, t2, out, value) => {
   const ss = run_step(self);
   const s1 = run_step(t1);
   const s2 = run_step(t2);
@@ -66,7 +59,7 @@ export function ternary(
       value,
     );
   }
-}
+};
 
 /** One run of n elements, written out per dtype so that each loop stays monomorphic. */
 function ternary_run(

@@ -9,7 +9,11 @@ import { erf, erfc, erfinv } from "./special.js";
 import { ACTIVATION } from "./activation.js";
 
 type Unary = (x: number, p0: number, p1: number, p2: number) => number;
-/** Round half to even, as C's nearbyint (PyTorch's round), not JS's half-up Math.round. */
+/**
+ * Round half to even, as C's nearbyint (PyTorch's round), not JS's half-up Math.round. A double
+ * to a double, per element; format.ts's round_half_even divides exact BigInts, which printing
+ * needs (digits past 2^53) and a kernel cannot afford.
+ */
 function round_half_even(x: number): number {
   const r = Math.round(x);
   return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;

@@ -14,6 +14,7 @@
  * kernel.
  */
 import type { StridedView } from "../backend.js";
+import type { Kernel } from "../kernels.js";
 import { matmul as js_matmul } from "../js/gemm.js";
 import { DESC, DESC_WORDS } from "./kernels/gemm.js";
 import { DESC_ADDR, HEAP } from "./memory.js";
@@ -39,14 +40,7 @@ const panel_cols = (n: number) => {
   return (n & ~7) + (r === 0 ? 0 : r <= 4 ? 4 : 8);
 };
 
-export function matmul(
-  a: StridedView,
-  b: StridedView,
-  out: StridedView,
-  addend: StridedView | null = null,
-  alpha = 1,
-  beta = 0,
-): void {
+export const matmul: Kernel<"matmul"> = (a, b, out, addend = null, alpha = 1, beta = 0) => {
   const [B, M, K] = a.shape;
   const N = b.shape[2];
   const add = beta !== 0 ? addend : null;
@@ -88,7 +82,7 @@ export function matmul(
       }
     }
   }
-}
+};
 
 /** The operands of one matmul call. */
 interface Product {

@@ -7,6 +7,7 @@
  * math, quoted above each) written in tensor ops, so they differentiate again.
  */
 import type { ActivationOp } from "../../backends/kernels.js";
+import { GELU_BETA, GELU_KAPPA } from "../../backends/js/activation.js";
 import { normalize_dim } from "../../shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { defineOp, type OpFn } from "../../autograd/define.js";
@@ -43,9 +44,6 @@ function activation(
 
 // kAlpha = M_2_SQRTPI * M_SQRT1_2 * 0.5 = 1 / sqrt(2 pi), the normal density's factor
 const K_ALPHA = (2 / Math.sqrt(Math.PI)) * Math.SQRT1_2 * 0.5;
-// kBeta = M_SQRT2 * M_2_SQRTPI * 0.5 = sqrt(2 / pi), kKappa = 0.044715 (the tanh approximation)
-const K_BETA = Math.SQRT2 * (2 / Math.sqrt(Math.PI)) * 0.5;
-const K_KAPPA = 0.044715;
 
 // gelu_backward(grad, self, "none"): grad * (cdf + x * pdf),
 //   cdf = 0.5 * (1 + erf(x * M_SQRT1_2)), pdf = kAlpha * exp(-0.5 * x * x)
@@ -62,7 +60,8 @@ const gelu_op: OpFn<[x: Tensor]> = activation(
 );
 
 // gelu_backward(grad, self, "tanh"): inner = kBeta * (x + kKappa * x^3), t = tanh(inner),
-//   grad * (0.5 * (1 + t) + 0.5 * x * (1 - t^2) * kBeta * (1 + 3 * kKappa * x^2))
+//   grad * (0.5 * (1 + t) + 0.5 * x * (1 - t^2) * kBeta * (1 + 3 * kKappa * x^2)), with kBeta
+//   and kKappa GELU_BETA and GELU_KAPPA
 const gelu_tanh_op: OpFn<[x: Tensor]> = activation(
   "gelu",
   "GeluBackward0",
@@ -70,13 +69,13 @@ const gelu_tanh_op: OpFn<[x: Tensor]> = activation(
   "GeluKernelImpl",
   (grad, x) => {
     const x_sq = x.mul(x);
-    const t = x.add(x_sq.mul(x).mul(K_KAPPA)).mul(K_BETA).tanh();
+    const t = x.add(x_sq.mul(x).mul(GELU_KAPPA)).mul(GELU_BETA).tanh();
     const left_derivative = t.add(1).mul(0.5);
     const right_derivative = x
       .mul(0.5)
       .mul(t.mul(t).neg().add(1))
-      .mul(K_BETA)
-      .mul(x_sq.mul(3 * K_KAPPA).add(1));
+      .mul(GELU_BETA)
+      .mul(x_sq.mul(3 * GELU_KAPPA).add(1));
     return grad.mul(left_derivative.add(right_derivative));
   },
 );
