@@ -6,11 +6,15 @@
  * `generator` or the default generator, even with shuffle off, and the samplers draw lazily
  * (./sampler.ts).
  *
- * A TensorDataset batched by the default collate is fetched with one index_select per tensor
- * instead of stacking rows one by one: the same values, far fewer allocations. It is used only
- * where nothing can tell the difference (no tensor requires grad, getitem not overridden).
+ * A TensorDataset batched by the default collate is fetched as PyTorch 2.x's fetcher does with
+ * `__getitems__`: each tensor's rows are copied into the batch at once instead of stacking rows
+ * one by one: the same values, far fewer allocations. It is used only where nothing can tell the
+ * difference (no tensor requires grad, getitem not overridden). With the default samplers in
+ * order (no shuffle), batches come from a plain iterator rather than three nested generators.
  */
 import type { Tensor } from "../../tensor/tensor.js";
+import { empty_tensor } from "../../tensor/make.js";
+import { is_contiguous } from "../../shape.js";
 import { default_generator, type Generator } from "../../random/generator.js";
 import { tensor } from "../../tensor/factory.js";
 import { kwargs } from "../../tensor/args.js";
@@ -223,6 +227,15 @@ export class DataLoader<
       (this.generator ?? default_generator).random64();
       this._base_seed_drawn = true;
     }
+    const bs = this.batch_sampler;
+    if (
+      this.collate_fn === null &&
+      bs !== null &&
+      bs.constructor === BatchSampler &&
+      (bs as BatchSampler).sampler.constructor === SequentialSampler
+    ) {
+      return new InOrderBatches(this._fetch as MapDataset<T>, bs) as unknown as Iterator<B>;
+    }
     return this.batches();
   }
 
@@ -280,14 +293,90 @@ function is_plain_tensor_dataset(ds: MapDataset<unknown>): boolean {
 /** One batch of a TensorDataset: each tensor's rows at `indices`, as default_collate stacks them. */
 function gather_rows(tensors: readonly Tensor[], indices: readonly number[]): Tensor[] {
   const n = tensors[0].shape[0];
-  const idx = tensor(
-    indices.map((i) => {
-      if (!Number.isInteger(i) || i < -n || i >= n) {
-        throw new RangeError(`index ${i} is out of bounds for dimension 0 with size ${n}`);
+  const rows = indices.map((i) => {
+    if (!Number.isInteger(i) || i < -n || i >= n) {
+      throw new RangeError(`index ${i} is out of bounds for dimension 0 with size ${n}`);
+    }
+    return i < 0 ? i + n : i;
+  });
+  let idx: Tensor | null = null;
+  return tensors.map((t) => {
+    if (is_contiguous(t.shape, t._strides)) return copy_rows(t, rows, 0, rows.length);
+    idx ??= tensor(rows, { dtype: int64 });
+    return index_select(t, 0, idx);
+  });
+}
+
+/**
+ * A new contiguous tensor of t's rows rows[from..to) (t contiguous, rows in range), or of rows
+ * from..to when rows is null: what index_select(t, 0, rows) gives, copied run by run.
+ */
+function copy_rows(t: Tensor, rows: readonly number[] | null, from: number, to: number): Tensor {
+  const shape = t.shape.slice();
+  shape[0] = to - from;
+  const out = empty_tensor(shape, t.dtype);
+  const row = shape[0] === 0 ? 0 : out.numel() / shape[0];
+  const src = t._storage.data;
+  const dst = out._storage.data;
+  const base = t._offset;
+  if (rows === null) {
+    dst.set(src.subarray(base + from * row, base + to * row));
+    return out;
+  }
+  for (let k = from; k < to; k++) {
+    const at = base + rows[k] * row;
+    if (row === 1) dst[k - from] = src[at];
+    else dst.set(src.subarray(at, at + row), (k - from) * row);
+  }
+  return out;
+}
+
+/**
+ * An epoch of a map-style dataset through the default BatchSampler over a SequentialSampler and
+ * the default collate, in order: what `batches()` yields, without its generators. Like them it
+ * reads the dataset's length and checks the fast path at the first batch.
+ */
+class InOrderBatches<T> implements IterableIterator<unknown> {
+  private next_row = 0;
+  private n = -1;
+  private fast = false;
+  constructor(
+    private readonly ds: MapDataset<T>,
+    private readonly sampler: BatchSampler,
+  ) {}
+  [Symbol.iterator](): this {
+    return this;
+  }
+  next(): IteratorResult<unknown> {
+    if (this.n < 0) {
+      this.n = (this.sampler.sampler as SequentialSampler).data_source.len();
+      this.fast = is_plain_tensor_dataset(this.ds);
+    }
+    const from = this.next_row;
+    const size = this.sampler.batch_size;
+    if (from >= this.n || (this.sampler.drop_last && from + size > this.n)) {
+      this.next_row = this.n;
+      return { done: true, value: undefined };
+    }
+    const to = Math.min(from + size, this.n);
+    this.next_row = to;
+    if (this.fast) {
+      const tensors = (this.ds as unknown as TensorDataset).tensors;
+      const out: Tensor[] = [];
+      for (const t of tensors) {
+        if (is_contiguous(t.shape, t._strides)) out.push(copy_rows(t, null, from, to));
+        else out.push(gather_rows([t], range(from, to))[0]);
       }
-      return i < 0 ? i + n : i;
-    }),
-    { dtype: int64 },
-  );
-  return tensors.map((t) => index_select(t, 0, idx));
+      return { done: false, value: out };
+    }
+    const samples: T[] = [];
+    for (let i = from; i < to; i++) samples.push(this.ds.getitem(i));
+    return { done: false, value: default_collate(samples) };
+  }
+}
+
+function range(from: number, to: number): number[] {
+  const r: number[] = [];
+  for (let i = from; i < to; i++) r.push(i);
+  return r;
 }

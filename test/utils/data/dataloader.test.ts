@@ -222,3 +222,62 @@ test("DataLoader option errors use PyTorch's wording", () => {
   );
   assert.throws(() => new DataLoader(td, { num_workers: -1 }), re(E.num_workers.message));
 });
+
+test("DataLoader's TensorDataset batches are fresh tensors equal to stacking the rows, any layout", () => {
+  // contiguous, offset (a narrow), transposed (not contiguous), int64 and a 0-row batch edge
+  const base = torch.arange(40, { dtype: torch.float32 }).reshape(10, 4);
+  const tensors = [
+    base,
+    base.narrow(0, 1, 7).narrow(1, 1, 3).contiguous().narrow(0, 2, 5),
+    torch.arange(10, { dtype: torch.int64 }),
+    torch.arange(20, { dtype: torch.float64 }).reshape(2, 10).t(),
+  ];
+  for (const t of tensors) {
+    const n = t.shape[0];
+    const ds = new TensorDataset(t, t.mul(2));
+    for (const make of [
+      () => ({ batch_size: 3 }),
+      () => ({ batch_size: 3, drop_last: true }),
+      () => ({ batch_size: 4, shuffle: true, generator: torch.Generator().manual_seed(1) }),
+      () => ({ batch_size: 3, sampler: [4 % n, 0, n - 1, 1] }),
+    ]) {
+      const order = [...new DataLoader(ds, make())];
+      const stacked = [...new DataLoader(ds, { ...make(), collate_fn: (b: torch.Tensor[][]) => b })];
+      assert.equal(order.length, stacked.length);
+      order.forEach(([xb, yb], i) => {
+        const rows = stacked[i];
+        assert.equal(xb.is_contiguous(), true);
+        assert.deepEqual(xb.tolist(), torch.stack(rows.map((r) => r[0])).tolist());
+        assert.deepEqual(yb.tolist(), torch.stack(rows.map((r) => r[1])).tolist());
+        assert.equal(xb.dtype, t.dtype);
+        // a fresh tensor: writing it leaves the dataset as it was
+        const before = t.tolist();
+        xb.zero_();
+        assert.deepEqual(t.tolist(), before);
+      });
+    }
+  }
+});
+
+test("DataLoader reads the dataset's length at the first batch, and batches in order as BatchSampler", () => {
+  const t = torch.arange(7);
+  const ds = new TensorDataset(t);
+  const loader = new DataLoader(ds, { batch_size: 3 });
+  const it = loader[Symbol.iterator]();
+  ds.tensors[0] = torch.arange(5); // replaced before the first batch: the epoch sees 5 rows
+  const got = [];
+  for (let r = it.next(); !r.done; r = it.next()) got.push(r.value[0].tolist());
+  assert.deepEqual(got, [
+    [0, 1, 2],
+    [3, 4],
+  ]);
+  assert.deepEqual(
+    [...new DataLoader(new TensorDataset(torch.arange(7)), { batch_size: 3, drop_last: true })].map(([b]) =>
+      b.tolist(),
+    ),
+    [
+      [0, 1, 2],
+      [3, 4, 5],
+    ],
+  );
+});
