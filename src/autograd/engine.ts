@@ -115,18 +115,22 @@ export function run_backward(
   grad_roots: readonly Tensor[],
   opts: RunOptions,
 ): (Tensor | null)[] {
-  const root_edges = roots.map((r, i) => {
-    const e = gradient_edge(r);
+  // (indexed loops, no tuple destructuring: this runs once per training step, mostly in code
+  // the engine has not optimized yet in a short run, where each destructuring is an iterator)
+  const root_edges: (readonly [Node, number])[] = [];
+  for (let i = 0; i < roots.length; i++) {
+    const e = gradient_edge(roots[i]);
     if (!e[0]) {
       throw new Error(`element ${i} of tensors does not require grad and does not have a grad_fn`);
     }
-    return e as readonly [Node, number];
-  });
+    root_edges.push(e as readonly [Node, number]);
+  }
 
   // dependency counts over the reachable graph (iterative DFS)
   const tasks = new Map<Node, NodeTask>();
   const stack: Node[] = [];
-  for (const [n] of root_edges) {
+  for (let i = 0; i < root_edges.length; i++) {
+    const n = root_edges[i][0];
     if (!tasks.has(n)) {
       tasks.set(n, { deps: 0, grads: null, owned: 0 });
       stack.push(n);
@@ -158,7 +162,8 @@ export function run_backward(
 
   const queue = new ReadyQueue();
   for (let i = 0; i < root_edges.length; i++) {
-    const [n, nr] = root_edges[i];
+    const n = root_edges[i][0];
+    const nr = root_edges[i][1];
     // a given gradient takes its output's dtype before anything sees it, as PyTorch's
     // validate_outputs casts it
     const g = grad_roots[i];
@@ -166,7 +171,8 @@ export function run_backward(
     const v = g.dtype === dtype ? g : g.to(dtype);
     add_to_buffer(tasks.get(n) as NodeTask, n, nr, v, v !== g, create_graph);
   }
-  for (const [n] of root_edges) {
+  for (let i = 0; i < root_edges.length; i++) {
+    const n = root_edges[i][0];
     // a root nothing points to is ready; -1 marks it queued, so a repeated root is queued once
     const t = tasks.get(n) as NodeTask;
     if (t.deps === 0) {
@@ -186,8 +192,7 @@ export function run_backward(
       call_tensor_hooks(node, grads);
       if (capture) {
         for (let k = 0; k < capture.length; k++) {
-          const [cn, cnr] = capture[k];
-          if (cn === node) captured[k] = grads[cnr] ?? null;
+          if (capture[k][0] === node) captured[k] = grads[capture[k][1]] ?? null;
         }
       }
       if (node instanceof AccumulateGrad) {
@@ -218,14 +223,21 @@ export function run_backward(
       }
       if (!opts.keep_graph) node.release();
       for (let i = 0; i < nf.length; i++) {
-        const [next, nr] = nf[i];
+        const next = nf[i][0];
         if (!next) continue;
         const nt = tasks.get(next) as NodeTask;
         const g = outs ? outs[i] : null;
         if (g) {
           const meta = node.input_meta[i];
           const v = meta ? conform(g, node, i, meta.shape, meta.dtype) : g;
-          add_to_buffer(nt, next, nr, v, v !== g || (i < 31 && (owned_outs >> i) & 1) === 1, create_graph);
+          add_to_buffer(
+            nt,
+            next,
+            nf[i][1],
+            v,
+            v !== g || (i < 31 && (owned_outs >> i) & 1) === 1,
+            create_graph,
+          );
         }
         if (--nt.deps === 0) queue.push(next);
       }

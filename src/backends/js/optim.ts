@@ -9,7 +9,7 @@
 import type { StridedView } from "../backend.js";
 import type { Kernel } from "../kernels.js";
 import { fma32, fma64 } from "../../fma.js";
-import { is_dense, rows } from "./iter.js";
+import { is_dense, rows, view_numel } from "./iter.js";
 
 type Data = StridedView["data"];
 type Round = (x: number) => number;
@@ -50,7 +50,9 @@ export const sgd_step: Kernel<"sgd_step"> = (params, grads, momentum_buffers, in
   const with_momentum = o.momentum !== 0;
   const { maximize, nesterov } = o;
   for (let k = 0; k < params.length; k++) {
-    const [r, fma] = arith(params[k]);
+    const f32 = params[k].data instanceof Float32Array;
+    const r = f32 ? Math.fround : exact;
+    const fma = f32 ? fma32 : fma64;
     // the scalars as add(alpha=), mul_ and add_(alpha=) convert them; alpha 1 is a plain add
     const wd = o.weight_decay !== 0 ? r(o.weight_decay) : 0;
     const m = r(o.momentum);
@@ -63,17 +65,28 @@ export const sgd_step: Kernel<"sgd_step"> = (params, grads, momentum_buffers, in
     const bd: Data = with_momentum ? momentum_buffers[k].data : pd;
     // the usual configurations, in float32, take loops without per-element tests
     const plain = pd instanceof Float32Array && !maximize && wd === 0 && step !== 1;
+    // (runs' offsets and steps are read by index: destructuring them costs an iterator each
+    // in code the engine has not optimized yet, which is every step of a short training run)
     if (plain && !with_momentum) {
-      each_run(views, (n, [ip, ig], [sp, sg]) => sgd_plain32(n, pd, ip, sp, gd, ig, sg, step));
+      const p = params[k];
+      const g = grads[k];
+      if (is_dense(p) && is_dense(g)) sgd_plain32(view_numel(p), pd, p.offset, 1, gd, g.offset, 1, step);
+      else each_run(views, (n, o, s) => sgd_plain32(n, pd, o[0], s[0], gd, o[1], s[1], step));
       continue;
     }
     if (plain && !first && keep === 1 && !nesterov) {
-      each_run(views, (n, [ip, ig, ib], [sp, sg, sb]) =>
-        sgd_momentum32(n, pd, ip, sp, gd, ig, sg, bd, ib, sb, m, step),
+      each_run(views, (n, o, s) =>
+        sgd_momentum32(n, pd, o[0], s[0], gd, o[1], s[1], bd, o[2], s[2], m, step),
       );
       continue;
     }
-    each_run(views, (n, [ip, ig, ib], [sp, sg, sb]) => {
+    each_run(views, (n, o, s) => {
+      let ip = o[0];
+      let ig = o[1];
+      let ib = o[2];
+      const sp = s[0];
+      const sg = s[1];
+      const sb = s[2];
       for (let i = 0; i < n; i++, ip += sp, ig += sg, ib += sb) {
         const p = pd[ip];
         let d = maximize ? -gd[ig] : gd[ig];
