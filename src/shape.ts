@@ -5,16 +5,22 @@
 
 export type Shape = readonly number[];
 
+// Shapes and strides are made packed (pushed or copied, never `new Array(n)`, which makes a holey
+// array): code reading them then sees one kind of array, which the engine optimizes once rather
+// than deoptimizing the first time the other kind reaches it.
+
 export function numel(shape: Shape): number {
   let n = 1;
-  for (const s of shape) n *= s;
+  for (let i = 0; i < shape.length; i++) n *= shape[i];
   return n;
 }
 
 export function contiguous_strides(shape: Shape): number[] {
-  const strides = new Array<number>(shape.length);
+  const nd = shape.length;
+  const strides: number[] = [];
+  for (let i = 0; i < nd; i++) strides.push(1);
   let acc = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
+  for (let i = nd - 1; i >= 0; i--) {
     strides[i] = acc;
     acc *= Math.max(shape[i], 1);
   }
@@ -113,6 +119,7 @@ export function normalize_dims(dims: readonly number[], ndim: number): number[] 
 
 /** The shape that tensors of the given shapes broadcast to; throws naming the sizes that do not match. */
 export function broadcast_shapes(...shapes: Shape[]): number[] {
+  if (shapes.length === 2) return broadcast_pair(shapes[0], shapes[1]);
   let out: number[] = [];
   for (const s of shapes) out = broadcast_pair(out, s);
   return out;
@@ -120,7 +127,7 @@ export function broadcast_shapes(...shapes: Shape[]): number[] {
 
 function broadcast_pair(a: Shape, b: Shape): number[] {
   const n = Math.max(a.length, b.length);
-  const out = new Array<number>(n);
+  const out: number[] = [];
   for (let i = 0; i < n; i++) {
     const da = i < n - a.length ? 1 : a[i - (n - a.length)];
     const db = i < n - b.length ? 1 : b[i - (n - b.length)];
@@ -129,7 +136,7 @@ function broadcast_pair(a: Shape, b: Shape): number[] {
         `The size of tensor a (${da}) must match the size of tensor b (${db}) at non-singleton dimension ${i}`,
       );
     }
-    out[i] = da === 1 ? db : da;
+    out.push(da === 1 ? db : da);
   }
   return out;
 }

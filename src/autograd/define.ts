@@ -82,7 +82,8 @@ export class Ctx<A extends unknown[] = unknown[]> {
   /** Keeps tensors for backward; reading them back checks they were not modified in place. */
   save(...tensors: Tensor[]): void {
     if (!this.recording || !this._saved) return;
-    for (const t of tensors) {
+    for (let i = 0; i < tensors.length; i++) {
+      const t = tensors[i];
       this._saved.push(t);
       this._versions.push(t._version);
       this._origins.push([t.grad_fn, t._output_nr]);
@@ -112,11 +113,12 @@ export class Ctx<A extends unknown[] = unknown[]> {
 
   /** @internal saved outputs of the op itself come from its own node */
   _set_output_origin(outputs: readonly Tensor[], node: Node): void {
-    if (!this._saved) return;
-    this._saved.forEach((t, i) => {
-      const k = outputs.indexOf(t);
+    const saved = this._saved;
+    if (!saved) return;
+    for (let i = 0; i < saved.length; i++) {
+      const k = outputs.indexOf(saved[i]);
       if (k >= 0 && this._origins[i][0] === null) this._origins[i] = [node, k];
-    });
+    }
   }
 
   /**
@@ -291,40 +293,49 @@ function slots_of<A extends unknown[]>(slots: Slots<A>, args: A): readonly numbe
   return typeof slots === "function" ? slots(...args) : slots;
 }
 
+// (the per-op path below uses indexed loops and no per-call closures: every op of a small model
+// runs it, and in a short run most of those calls are in code the engine has not optimized yet)
+
 function wants_graph<A extends unknown[]>(args: A, slots: Slots<A>): boolean {
   if (!is_grad_enabled()) return false;
-  for (const s of slots_of(slots, args)) if (slot_requires_grad(args[s])) return true;
+  const s = slots_of(slots, args);
+  for (let i = 0; i < s.length; i++) if (slot_requires_grad(args[s[i]])) return true;
   return false;
 }
 
-function edges_for(args: unknown[], slots: readonly number[]) {
-  const edges: Edge[] = [];
-  const meta: (InputMeta | null)[] = [];
-  const needs: boolean[] = [];
-  const sizes: number[] = [];
-  const add = (a: unknown) => {
-    if (a instanceof Tensor) {
-      const rg = a.requires_grad;
-      edges.push(rg ? gradient_edge(a) : [null, 0]);
-      meta.push({ shape: a.shape, dtype: a.dtype });
-      needs.push(rg);
-    } else {
-      edges.push([null, 0]);
-      meta.push(null);
-      needs.push(false);
-    }
-  };
-  for (const s of slots) {
-    const a = args[s];
+interface SlotEdges {
+  edges: Edge[];
+  meta: (InputMeta | null)[];
+  needs: boolean[];
+  sizes: number[];
+}
+
+function add_edge(e: SlotEdges, a: unknown): void {
+  if (a instanceof Tensor) {
+    const rg = a.requires_grad;
+    e.edges.push(rg ? gradient_edge(a) : [null, 0]);
+    e.meta.push({ shape: a.shape, dtype: a.dtype });
+    e.needs.push(rg);
+  } else {
+    e.edges.push([null, 0]);
+    e.meta.push(null);
+    e.needs.push(false);
+  }
+}
+
+function edges_for(args: unknown[], slots: readonly number[]): SlotEdges {
+  const e: SlotEdges = { edges: [], meta: [], needs: [], sizes: [] };
+  for (let k = 0; k < slots.length; k++) {
+    const a = args[slots[k]];
     if (Array.isArray(a)) {
-      sizes.push(a.length);
-      for (const t of a) add(t);
+      e.sizes.push(a.length);
+      for (let j = 0; j < a.length; j++) add_edge(e, a[j]);
     } else {
-      sizes.push(-1);
-      add(a);
+      e.sizes.push(-1);
+      add_edge(e, a);
     }
   }
-  return { edges, meta, needs, sizes };
+  return e;
 }
 
 function run_forward<A extends unknown[], R>(fwd: (ctx: Ctx<A>, ...args: A) => R, ctx: Ctx<A>, args: A): R {
@@ -376,12 +387,13 @@ function attach<A extends unknown[]>(
     builtin,
   );
   ctx._set_output_origin(outputs, node);
-  outputs.forEach((t, i) => {
+  for (let i = 0; i < outputs.length; i++) {
+    const t = outputs[i];
     if (t.dtype.is_floating_point) {
       t.grad_fn = node;
       t._output_nr = i;
     }
-  });
+  }
 }
 
 export type OpFn<A extends unknown[]> = ((...args: A) => Tensor) & {

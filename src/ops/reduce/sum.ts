@@ -252,7 +252,7 @@ export function sum_to_size(x: Tensor, ...size: number[] | [readonly number[]]):
     }
   }
   if (dims.length === 0) return x;
-  const r = sum(x, dims, true);
+  const r = sum_op(x, dims, true, undefined);
   return lead > 0 ? r.view(target) : r;
 }
 
