@@ -11,6 +11,8 @@ import type { DType } from "../../dtype.js";
 import { broadcast_shapes, numel } from "../../shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { result_type } from "../binary/arithmetic.js";
+import { binary_kernel, NEW_TENSOR, promote } from "../binary/binary_kernel.js";
+import { is_grad_enabled } from "../../autograd/grad_mode.js";
 import { defineOp, type OpFn } from "../../autograd/define.js";
 import { kernel_not_implemented } from "../kernel_checks.js";
 import { where } from "../binary/ternary.js";
@@ -37,22 +39,33 @@ function mean_norm(input: Tensor, target: Tensor, reduction: Reduction): number 
   return reduction === "mean" ? 1 / numel(broadcast_shapes(input.shape, target.shape)) : 1;
 }
 
+/** x.sub(t).mul(norm).mul(grad) when nothing records (no create_graph): the same kernels, in turn. */
+function mse_grad(x: Tensor, t: Tensor, norm: number, grad: Tensor): Tensor {
+  const d = result_type(x, t);
+  const diff = binary_kernel(NEW_TENSOR, "sub", x, t, d, 1, d);
+  const scaled = binary_kernel(NEW_TENSOR, "mul", diff, norm, d, undefined, d);
+  const dg = promote(scaled, grad);
+  return binary_kernel(NEW_TENSOR, "mul", scaled, grad, dg, undefined, dg);
+}
+
 export const mse_loss: OpFn<[input: Tensor, target: Tensor, reduction: Reduction]> = defineOp({
   name: "mse_loss",
   node: "MseLossBackward0",
   differentiable: [0, 1],
+  // (the elementwise steps call the kernel sub and mul run, not the ops: nothing records here,
+  // and the walkthrough's loss runs at every training step)
   forward(ctx, input: Tensor, target: Tensor, reduction: Reduction) {
-    loss_dtype("mse_cpu", input, target);
+    const d = loss_dtype("mse_cpu", input, target);
     ctx.save(input, target);
-    const diff = input.sub(target);
-    return apply_loss_reduction(diff.mul(diff), reduction);
+    const diff = binary_kernel(NEW_TENSOR, "sub", input, target, d, 1, d);
+    return apply_loss_reduction(binary_kernel(NEW_TENSOR, "mul", diff, diff, d, undefined, d), reduction);
   },
   // self: mse_loss_backward(grad, self, target) = norm * (self - target) * grad, with norm
   // 2/numel for a mean, else 2; target: the same with self and target swapped
   backward(ctx, grad) {
     const [x, t] = ctx.saved;
     const norm = 2 * mean_norm(x, t, ctx.args[2]);
-    const g = x.sub(t).mul(norm).mul(grad);
+    const g = is_grad_enabled() ? x.sub(t).mul(norm).mul(grad) : mse_grad(x, t, norm, grad);
     return [ctx.needs_input_grad[0] ? g : null, ctx.needs_input_grad[1] ? g.neg() : null];
   },
 });
