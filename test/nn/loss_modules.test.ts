@@ -157,3 +157,35 @@ test("pointwise losses warn, once per message as Python does, when target and in
   F.mse_loss(y, y);
   assert.equal(warn.mock.callCount(), 2);
 });
+
+test("nn.MSELoss gives F.mse_loss's results and errors: each reduction, a broadcast target, a bad reduction", () => {
+  const x = torch
+    .tensor([
+      [1, 2],
+      [3, 5],
+    ])
+    .requires_grad_();
+  for (const reduction of ["mean", "sum", "none"] as const) {
+    for (const t of [
+      torch.tensor([
+        [0, 1],
+        [1, 1],
+      ]),
+      torch.tensor([
+        [2, 0],
+        [1, 0],
+      ]),
+    ]) {
+      const m = new nn.MSELoss({ reduction });
+      assert.deepEqual(m(x, t).tolist(), torch.nn.functional.mse_loss(x, t, { reduction }).tolist());
+      assert.equal(m(x, t).grad_fn?.name(), "MseLossBackward0");
+    }
+  }
+  // a [2, 1] target against [2, 2]: broadcast (with PyTorch's warning), as F.mse_loss does
+  const t1 = torch.tensor([[1], [2]]);
+  assert.deepEqual(new nn.MSELoss()(x, t1).tolist(), torch.nn.functional.mse_loss(x, t1).tolist());
+  const bad = new nn.MSELoss();
+  (bad as unknown as { reduction: string }).reduction = "avg";
+  assert.throws(() => bad(x, t1), /avg is not a valid value for reduction/);
+  assert.throws(() => bad(x, 3 as unknown as torch.Tensor), /argument 'target' must be Tensor/);
+});

@@ -57,7 +57,15 @@ function pointwise_reduction(name: string, args: readonly unknown[]): Reduction 
 export function mse_loss(input: Tensor, target: Tensor, ...args: PointwiseArgs): Tensor {
   check_tensor_arg("mse_loss", "input", input);
   check_tensor_arg("mse_loss", "target", target);
-  const reduction = pointwise_reduction("mse_loss", args);
+  return mse_loss_reduced(input, target, pointwise_reduction("mse_loss", args));
+}
+
+/**
+ * @internal F.mse_loss past its argument checks, the reduction already parsed (nn.MSELoss's
+ * forward, at every training step, goes straight here)
+ */
+export function mse_loss_reduced(input: Tensor, target: Tensor, reduction: Reduction): Tensor {
+  if (shapes_equal(input.shape, target.shape)) return mse_loss_op(input, target, reduction);
   const [x, t] = broadcast_pair(input, target);
   return mse_loss_op(x, t, reduction);
 }

@@ -5,7 +5,7 @@
  * arguments keep PyTorch's positional order, with keywords in one trailing options object:
  * `new nn.CrossEntropyLoss(weight, { label_smoothing: 0.1 })`, `new nn.MSELoss({ reduction: "sum" })`.
  */
-import type { Tensor } from "../../tensor/tensor.js";
+import { Tensor } from "../../tensor/tensor.js";
 import { kwargs } from "../../tensor/args.js";
 import * as F from "../functional/loss.js";
 import { reduction_arg, type Reduction, type ReductionOptions } from "../functional/loss_utils.js";
@@ -47,7 +47,16 @@ export class MSELoss extends _Loss {
     super(reduction_options("MSELoss", args));
   }
   override forward(input: Tensor, target: Tensor): Tensor {
-    return F.mse_loss(input, target, { reduction: this.reduction });
+    const r = this.reduction;
+    // a reduction the constructor checked, and tensors: no options object to parse
+    if (
+      input instanceof Tensor &&
+      target instanceof Tensor &&
+      (r === "mean" || r === "sum" || r === "none")
+    ) {
+      return F.mse_loss_reduced(input, target, r);
+    }
+    return F.mse_loss(input, target, { reduction: r });
   }
 }
 
