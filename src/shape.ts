@@ -108,11 +108,14 @@ export function normalize_dim(dim: number, ndim: number): number {
 
 /** Normalizes a dim list, refusing repeats as PyTorch does. */
 export function normalize_dims(dims: readonly number[], ndim: number): number[] {
-  const out = dims.map((d) => normalize_dim(d, ndim));
-  const seen = new Set<number>();
-  for (const d of out) {
-    if (seen.has(d)) throw new Error(`dim ${d} appears multiple times in the list of dims`);
-    seen.add(d);
+  // a few dims: a pairwise scan, no Set, no closure (every reduction of a step comes here)
+  // (all normalized first: a dim out of range is reported before a repeat, as PyTorch does)
+  const out: number[] = [];
+  for (let i = 0; i < dims.length; i++) out.push(normalize_dim(dims[i], ndim));
+  for (let i = 1; i < out.length; i++) {
+    if (out.lastIndexOf(out[i], i - 1) >= 0) {
+      throw new Error(`dim ${out[i]} appears multiple times in the list of dims`);
+    }
   }
   return out;
 }
