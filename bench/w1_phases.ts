@@ -6,24 +6,9 @@
  * PyTorch twin is bench/peers/pytorch/w1_phases.py.
  */
 import { torch } from "./workloads/torch.js";
+import { walkthrough } from "./workloads/w1_setup.js";
 
-const { nn, optim } = torch;
-const { TensorDataset, DataLoader } = torch.utils.data;
-
-class SimpleModel extends nn.Module {
-  weight = new nn.Parameter(torch.zeros(1));
-  bias = new nn.Parameter(torch.zeros(1));
-  forward(xb: torch.Tensor) {
-    return xb.mul(this.weight).add(this.bias);
-  }
-}
-
-const x = torch.arange(0, 9).float();
-const y = x.mul(2).add(10);
-const loader = new DataLoader(new TensorDataset(x, y), { batch_size: 3 });
-const model = new SimpleModel();
-const criterion = new nn.MSELoss();
-const optimizer = new optim.SGD(model.parameters(), { lr: 0.01 });
+const { loader, model, criterion, optimizer } = walkthrough();
 
 const phases = ["batching", "forward", "backward", "step", "zero_grad"] as const;
 const now = () => performance.now() * 1e3;

@@ -5,24 +5,9 @@
  */
 import { torch } from "./torch.js";
 import { median_us, report } from "../timing.js";
+import { walkthrough } from "./w1_setup.js";
 
-const { nn, optim } = torch;
-const { TensorDataset, DataLoader } = torch.utils.data;
-
-class SimpleModel extends nn.Module {
-  weight = new nn.Parameter(torch.zeros(1));
-  bias = new nn.Parameter(torch.zeros(1));
-  forward(xb: torch.Tensor) {
-    return xb.mul(this.weight).add(this.bias);
-  }
-}
-
-const x = torch.arange(0, 9).float();
-const y = x.mul(2).add(10);
-const loader = new DataLoader(new TensorDataset(x, y), { batch_size: 3 });
-const model = new SimpleModel();
-const criterion = new nn.MSELoss();
-const optimizer = new optim.SGD(model.parameters(), { lr: 0.01 });
+const { loader, model, criterion, optimizer } = walkthrough();
 
 function epoch(): void {
   for (const [xb, yb] of loader) {

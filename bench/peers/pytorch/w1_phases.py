@@ -1,37 +1,14 @@
 """W1 by phase, PyTorch side: the twin of bench/w1_phases.ts (wall µs per phase, CPU µs per step)."""
 import json
-import os
-import sys
 import time
 
-sys.path.insert(0, os.path.dirname(__file__))
-import torch
-from torch import nn, optim
-from torch.utils.data import DataLoader, TensorDataset
-
 from timing import setup_threads
+from w1_setup import walkthrough
 
 setup_threads()
-
-
-class SimpleModel(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.weight = nn.Parameter(torch.zeros(1))
-        self.bias = nn.Parameter(torch.zeros(1))
-
-    def forward(self, xb):
-        return xb * self.weight + self.bias
-
-
-x = torch.arange(0, 9).float()
-y = x * 2 + 10
-loader = DataLoader(TensorDataset(x, y), batch_size=3)
-model = SimpleModel()
-criterion = nn.MSELoss()
-optimizer = optim.SGD(model.parameters(), lr=0.01)
+loader, model, criterion, optimizer = walkthrough()
 phases = ["batching", "forward", "backward", "step", "zero_grad"]
-now = lambda: time.perf_counter() * 1e6
+now = lambda: time.perf_counter() * 1e6  # noqa: E731
 
 
 def run(epochs):

@@ -1,29 +1,9 @@
 """W1 walkthrough-sgd, PyTorch side: the same program as bench/workloads/w1_walkthrough_sgd.ts."""
-import torch
-from torch import nn, optim
-from torch.utils.data import DataLoader, TensorDataset
-
 from timing import median_us, report, setup_threads
+from w1_setup import walkthrough
 
 setup_threads()
-
-
-class SimpleModel(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.weight = nn.Parameter(torch.zeros(1))
-        self.bias = nn.Parameter(torch.zeros(1))
-
-    def forward(self, xb):
-        return xb * self.weight + self.bias
-
-
-x = torch.arange(0, 9).float()
-y = x * 2 + 10
-loader = DataLoader(TensorDataset(x, y), batch_size=3)
-model = SimpleModel()
-criterion = nn.MSELoss()
-optimizer = optim.SGD(model.parameters(), lr=0.01)
+loader, model, criterion, optimizer = walkthrough()
 
 
 def epoch():
