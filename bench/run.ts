@@ -38,6 +38,13 @@ const ROWS: Row[] = [
     kind: "time",
   },
   {
+    id: "W1",
+    label: "W1 whole run, 3000 epochs from cold (µs/step)",
+    file: "w1_walkthrough_sgd",
+    key: "w1_run_us",
+    kind: "time",
+  },
+  {
     id: "W2",
     label: "W2 MLP 784-256-10 train step (ms)",
     file: "w2_mlp_train",

@@ -1,7 +1,12 @@
 /**
  * Timing helpers: warm up, then the median of several timed rounds, in µs per call. `calls` is
- * the most calls to make in all; slow workloads (a large product on a slow backend) make fewer,
+ * the most calls per measurement; slow workloads (a large product on a slow backend) make fewer,
  * so that a measurement takes about WARM_MS + rounds * ROUND_MS whatever the speed.
+ *
+ * The warm-up runs for WARM_MS of wall time, not for a count estimated from the first call: a
+ * first call is slow in every JIT-compiled runtime (V8 compiles a hot function only after
+ * thousands of calls), so a count derived from it would stop warming long before the code is
+ * optimized, and the rounds would time the compiler. PyTorch's side warms up the same way.
  */
 const WARM_MS = 500;
 const ROUND_MS = 300;
@@ -11,10 +16,13 @@ export function median_us(calls: number, fn: () => unknown, rounds = 7): number 
   let t0 = now();
   fn();
   const first = now() - t0;
-  const warm = Math.min(calls, 2000, Math.ceil((WARM_MS * 1e3) / Math.max(first, 1)));
+  let warm = 0;
   t0 = now();
-  for (let i = 0; i < warm; i++) fn();
-  const each = (now() - t0) / Math.max(warm, 1);
+  do {
+    fn();
+    warm++;
+  } while (now() - t0 < WARM_MS * 1e3 - first);
+  const each = (now() - t0) / warm;
   const per_round = Math.max(
     1,
     Math.min(Math.floor(calls / rounds), Math.ceil((ROUND_MS * 1e3) / Math.max(each, 0.01))),

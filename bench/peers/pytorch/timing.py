@@ -13,11 +13,15 @@ def median_us(calls, fn, rounds=7):
     t0 = now()
     fn()
     first = now() - t0
-    warm = min(calls, 2000, math.ceil(WARM_MS * 1e3 / max(first, 1)))
+    # warm up for WARM_MS of wall time, as bench/timing.ts does (see there why)
+    warm = 0
     t0 = now()
-    for _ in range(warm):
+    while True:
         fn()
-    each = (now() - t0) / max(warm, 1)
+        warm += 1
+        if now() - t0 >= WARM_MS * 1e3 - first:
+            break
+    each = (now() - t0) / warm
     per_round = max(1, min(calls // rounds, math.ceil(ROUND_MS * 1e3 / max(each, 0.01))))
     samples = []
     for _ in range(rounds):
