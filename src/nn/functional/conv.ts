@@ -1,0 +1,34 @@
+/**
+ * torch.nn.functional's convolutions and poolings: conv1d and conv2d are torch's (src/ops/conv/);
+ * max_pool2d adds return_indices, and takes stride=None for "the kernel size", as PyTorch's
+ * Python wrapper does.
+ */
+import type { Tensor } from "../../tensor/tensor.js";
+import { max_pool2d_parts, pool_options, POOL_KEYS, type MaxPoolOptions } from "../../ops/conv/pooling.js";
+import type { IntOrTuple } from "../../ops/conv/window_args.js";
+
+export { conv1d, conv2d, type ConvOptions } from "../../ops/conv/convolution.js";
+export type { MaxPoolOptions } from "../../ops/conv/pooling.js";
+
+/** F.max_pool2d's arguments after the input: positionally, then one options object. */
+type PoolArgs = [
+  kernel_size?: IntOrTuple | MaxPoolOptions,
+  ...rest: (IntOrTuple | boolean | null | MaxPoolOptions | undefined)[],
+];
+
+/**
+ * F.max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=false,
+ * return_indices=false): the max of each window (torch.max_pool2d), or [values, indices] with
+ * return_indices (indices into each H * W plane, int64).
+ */
+export function max_pool2d(
+  input: Tensor,
+  kernel_size: IntOrTuple,
+  options: MaxPoolOptions & { return_indices: true },
+): [Tensor, Tensor];
+export function max_pool2d(input: Tensor, ...args: PoolArgs): Tensor;
+export function max_pool2d(input: Tensor, ...args: PoolArgs): Tensor | [Tensor, Tensor] {
+  const o = pool_options("max_pool2d", input, args, POOL_KEYS);
+  const parts = max_pool2d_parts(input, o);
+  return o.return_indices ? parts : parts[0];
+}
