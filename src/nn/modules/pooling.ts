@@ -1,0 +1,78 @@
+/**
+ * The pooling modules of torch/nn/modules/pooling.py: MaxPool2d (and its 1-D form, MaxPool1d,
+ * when the functional exists), holding the window's arguments as given and calling F.max_pool2d.
+ */
+import type { Tensor } from "../../tensor/tensor.js";
+import { kwargs } from "../../tensor/args.js";
+import { max_pool2d } from "../functional/conv.js";
+import type { IntOrTuple } from "../../ops/conv/window_args.js";
+import { Module } from "../module.js";
+import { py_bool, py_tuple } from "../../format.js";
+
+/** The arguments after kernel_size, by PyTorch's names (return_indices comes before ceil_mode). */
+export interface MaxPoolModuleOptions {
+  stride?: IntOrTuple | null;
+  padding?: IntOrTuple;
+  dilation?: IntOrTuple;
+  return_indices?: boolean;
+  ceil_mode?: boolean;
+}
+
+function show(v: IntOrTuple): string {
+  return typeof v === "number" ? String(v) : py_tuple(v);
+}
+
+/**
+ * nn.MaxPool2d(kernel_size, stride=None, padding=0, dilation=1, return_indices=false,
+ * ceil_mode=false): F.max_pool2d as a module; with return_indices its forward gives [values, indices].
+ */
+export class MaxPool2d extends Module {
+  static override readonly __name__: string = "MaxPool2d";
+  declare kernel_size: IntOrTuple;
+  declare stride: IntOrTuple;
+  declare padding: IntOrTuple;
+  declare dilation: IntOrTuple;
+  declare return_indices: boolean;
+  declare ceil_mode: boolean;
+
+  constructor(
+    ...args: (
+      IntOrTuple | boolean | null | undefined | (MaxPoolModuleOptions & { kernel_size?: IntOrTuple })
+    )[]
+  ) {
+    super();
+    const o = kwargs<Required<MaxPoolModuleOptions> & { kernel_size: IntOrTuple }>("MaxPool2d", args, [
+      "kernel_size",
+      "stride",
+      "padding",
+      "dilation",
+      "return_indices",
+      "ceil_mode",
+    ]);
+    if (o.kernel_size === undefined) {
+      throw new TypeError("MaxPool2d.__init__() missing 1 required positional argument: 'kernel_size'");
+    }
+    this.kernel_size = o.kernel_size;
+    this.stride = o.stride ?? o.kernel_size;
+    this.padding = o.padding ?? 0;
+    this.dilation = o.dilation ?? 1;
+    this.return_indices = o.return_indices ?? false;
+    this.ceil_mode = o.ceil_mode ?? false;
+  }
+
+  /**
+   * The pooled input. With return_indices the result is PyTorch's tuple, [values, indices], still
+   * typed Tensor so that the common case chains (`pool(x).flatten(1)`): cast it there.
+   */
+  override forward(input: Tensor): Tensor {
+    const { kernel_size, stride, padding, dilation, ceil_mode, return_indices } = this;
+    const options = { stride, padding, dilation, ceil_mode };
+    if (!return_indices) return max_pool2d(input, kernel_size, options);
+    const pair: unknown = max_pool2d(input, kernel_size, { ...options, return_indices });
+    return pair as Tensor;
+  }
+
+  override extra_repr(): string {
+    return `kernel_size=${show(this.kernel_size)}, stride=${show(this.stride)}, padding=${show(this.padding)}, dilation=${show(this.dilation)}, ceil_mode=${py_bool(this.ceil_mode)}`;
+  }
+}
