@@ -32,3 +32,8 @@ export function max_pool2d(input: Tensor, ...args: PoolArgs): Tensor | [Tensor, 
   const parts = max_pool2d_parts(input, o);
   return o.return_indices ? parts : parts[0];
 }
+
+/** F.max_pool2d_with_indices(input, kernel_size, ...): F.max_pool2d's [values, indices] (return_indices is ignored). */
+export function max_pool2d_with_indices(input: Tensor, ...args: PoolArgs): [Tensor, Tensor] {
+  return max_pool2d_parts(input, pool_options("max_pool2d_with_indices", input, args, POOL_KEYS));
+}

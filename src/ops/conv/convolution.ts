@@ -95,7 +95,7 @@ const convolution_op: OpFn<
     const NL = N * g.out[0] * g.out[1];
     // the gradient as [groups, O / groups, N * L], the GEMM's layout
     const g2 = grad
-      .reshape(N, O, -1)
+      .reshape(N, O, g.out[0] * g.out[1])
       .permute(1, 0, 2)
       .reshape(groups, O / groups, NL);
     let gi: Tensor | null = null;

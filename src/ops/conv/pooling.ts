@@ -1,6 +1,6 @@
 /**
- * Max pooling: torch.max_pool2d, torch.max_pool2d_with_indices and torch.max_pool1d over one
- * op, PyTorch's max_pool2d_with_indices with its node MaxPool2DWithIndicesBackward0 (saving the
+ * Max pooling: torch.max_pool2d (and F.max_pool2d, F.max_pool2d_with_indices) over one op,
+ * PyTorch's max_pool2d_with_indices with its node MaxPool2DWithIndicesBackward0 (saving the
  * input and the indices). The forward is the backend's max_pool2d kernel (values and int64
  * indices into each H * W plane, PyTorch's tie and NaN order); the backward scatters the
  * gradient through the indices (the max_pool2d_backward kernel, or scatter_add when the graph
@@ -96,7 +96,7 @@ export function max_pool2d_parts(input: Tensor, o: MaxPoolOptions): [Tensor, Ten
   const s0 = o.stride === undefined || o.stride === null ? [] : o.stride;
   let s = pair(op, "stride", s0, "must either be omitted, a single int, or a tuple of two ints", true);
   if (Number.isNaN(s[0])) s = k;
-  const p = pair(op, "padding", o.padding ?? 0, "must either be a single int, or a tuple of two ints");
+  const p = pair(op, "padding", o.padding ?? 0, "must be either be a single int, or a tuple of two ints");
   const d = pair(op, "dilation", o.dilation ?? 1, "must be either a single int, or a tuple of two ints");
   const ceil_mode = o.ceil_mode ?? false;
   check(input.dim() === 3 || input.dim() === 4, "non-empty 3D or 4D (batch mode) tensor expected for input");
@@ -157,13 +157,7 @@ export function max_pool2d(input: Tensor, ...args: unknown[]): Tensor {
   return max_pool2d_parts(input, pool_options("max_pool2d", input, args, POOL_KEYS.slice(0, 5)))[0];
 }
 
-/** torch.max_pool2d_with_indices(...): max_pool2d's values and the int64 index of each max in its H * W plane. */
-export function max_pool2d_with_indices(input: Tensor, ...args: unknown[]): [Tensor, Tensor] {
-  return max_pool2d_parts(input, pool_options("max_pool2d_with_indices", input, args, POOL_KEYS.slice(0, 5)));
-}
-
 /** The op table of this file (src/ops/table.ts): its ops' torch.X functions and Tensor methods. */
 export default op_table({
   max_pool2d: { fn: max_pool2d, variants: "function" },
-  max_pool2d_with_indices: { fn: max_pool2d_with_indices, variants: "function" },
 });
