@@ -74,10 +74,10 @@ test_each_backend("Conv1d, Conv2d and MaxPool2d modules: outputs and gradients a
       assert.deepEqual(res[1].tolist(), decode(c.indices).tolist(), `${label(c)} indices`);
     }
     out.backward(decode(c.grad_out));
-    torch.testing.assert_close(x.grad, decode(c.grad_x), { ...tol, msg: `${label(c)} grad x` });
+    torch.testing.assert_close(x.grad!, decode(c.grad_x), { ...tol, msg: `${label(c)} grad x` });
     const params = Object.fromEntries(m.named_parameters());
     for (const [k, v] of Object.entries(c.grads)) {
-      torch.testing.assert_close(params[k].grad, decode(v), { ...tol, msg: `${label(c)} grad ${k}` });
+      torch.testing.assert_close(params[k].grad!, decode(v), { ...tol, msg: `${label(c)} grad ${k}` });
     }
   }
 });
