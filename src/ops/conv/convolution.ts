@@ -1,7 +1,8 @@
 /**
  * Convolutions: torch.conv1d and torch.conv2d (also F.conv1d / F.conv2d) over one op, PyTorch's
  * `convolution` with its node ConvolutionBackward0 (one node for the gradients of input, weight
- * and bias, saving input and weight as derivatives.yaml does).
+ * and bias, saving input and weight as derivatives.yaml does, and the forward's column matrix for
+ * the weight's gradient).
  *
  * The forward lays the input's windows out as columns (im2col, [C * kh * kw, N * L]) and runs
  * one GEMM per group over the whole batch through the backend's `matmul` kernel, the bias added
@@ -13,6 +14,7 @@
 import { kernels } from "../../backends/index.js";
 import type { StridedView } from "../../backends/backend.js";
 import { defineOp, type OpFn } from "../../autograd/define.js";
+import { is_grad_enabled } from "../../autograd/grad_mode.js";
 import { bool, scalar_type_name } from "../../dtype.js";
 import { check } from "../../errors.js";
 import { check_tensor_arg, kwargs } from "../../tensor/args.js";
@@ -51,8 +53,9 @@ const convolution_op: OpFn<
     const NL = N * L;
     const Og = O / groups;
     const K = (C / groups) * g.window.kernel[0] * g.window.kernel[1];
+    let cols: Tensor | null = null;
     if (NL > 0 && O > 0) {
-      const cols = im2col_raw(input, g);
+      cols = im2col_raw(input, g);
       const w = weight.contiguous()._view();
       const result = empty_tensor([O, NL], input.dtype)._view();
       let addend: StridedView | null = null;
@@ -83,10 +86,13 @@ const convolution_op: OpFn<
       out.copy_(bias.view(1, O, ...out_shape.slice(2).map(() => 1)).expand(out_shape));
     }
     ctx.save(input, weight);
+    // the columns again for the weight's gradient, unless the backward is recorded (where they
+    // must be a function of the input: im2col_op)
+    if (cols && ctx.needs_input_grad[1]) ctx.save(cols);
     return out;
   },
   backward(ctx, grad) {
-    const [input, weight] = ctx.saved;
+    const [input, weight, saved_cols] = ctx.saved;
     const [, , , groups, g] = ctx.args;
     const [need_input, need_weight, need_bias] = ctx.needs_input_grad;
     const [N, C] = input.shape;
@@ -105,7 +111,8 @@ const convolution_op: OpFn<
       gi = col2im_op(bmm(w, g2).reshape(C * g.window.kernel[0] * g.window.kernel[1], NL), input.shape, g);
     }
     if (need_weight) {
-      const cols = im2col_op(input, g).reshape(groups, K, NL).transpose(1, 2);
+      const columns = is_grad_enabled() || !saved_cols ? im2col_op(input, g) : saved_cols;
+      const cols = columns.reshape(groups, K, NL).transpose(1, 2);
       gw = bmm(g2, cols).reshape(weight.shape);
     }
     const dims = [0, ...Array.from({ length: grad.dim() - 2 }, (_, i) => i + 2)];
