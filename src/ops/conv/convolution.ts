@@ -18,7 +18,6 @@ import { is_grad_enabled } from "../../autograd/grad_mode.js";
 import { bool, scalar_type_name } from "../../dtype.js";
 import { check } from "../../errors.js";
 import { check_tensor_arg, kwargs } from "../../tensor/args.js";
-import { empty_tensor } from "../../tensor/make.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { kernel_not_implemented } from "../kernel_checks.js";
 import { bmm } from "../linalg/products.js";
@@ -57,31 +56,28 @@ const convolution_op: OpFn<
     if (NL > 0 && O > 0) {
       cols = im2col_raw(input, g);
       const w = weight.contiguous()._view();
-      const result = empty_tensor([O, NL], input.dtype)._view();
-      let addend: StridedView | null = null;
-      if (bias) {
-        const b = bias._view();
-        addend = {
-          data: b.data,
-          shape: [groups, Og, NL],
-          strides: [Og * b.strides[0], b.strides[0], 0],
-          offset: b.offset,
-        };
-      }
-      kernels().matmul(
-        { data: w.data, shape: [groups, Og, K], strides: [Og * K, K, 1], offset: w.offset },
-        { data: cols._view().data, shape: [groups, K, NL], strides: [K * NL, NL, 1], offset: 0 },
-        { data: result.data, shape: [groups, Og, NL], strides: [Og * NL, NL, 1], offset: 0 },
-        addend,
-        1,
-        bias ? 1 : 0,
-      );
-      // [O, N, L] -> [N, O, L]
+      const c = cols._view();
       const o = out._view();
-      kernels().copy(
-        { data: result.data, shape: [N, O, L], strides: [L, NL, 1], offset: 0 },
-        { data: o.data, shape: [N, O, L], strides: [O * L, L, 1], offset: o.offset },
-      );
+      const b = bias?._view();
+      // per group, one batched GEMM over the samples: out[n] (Og x L) = W (Og x K) @ cols[n] (K x L)
+      for (let gi = 0; gi < groups; gi++) {
+        const addend: StridedView | null = b
+          ? {
+              data: b.data,
+              shape: [N, Og, L],
+              strides: [0, b.strides[0], 0],
+              offset: b.offset + gi * Og * b.strides[0],
+            }
+          : null;
+        kernels().matmul(
+          { data: w.data, shape: [N, Og, K], strides: [0, K, 1], offset: w.offset + gi * Og * K },
+          { data: c.data, shape: [N, K, L], strides: [groups * K * L, L, 1], offset: c.offset + gi * K * L },
+          { data: o.data, shape: [N, Og, L], strides: [O * L, L, 1], offset: o.offset + gi * Og * L },
+          addend,
+          1,
+          b ? 1 : 0,
+        );
+      }
     } else if (bias && NL > 0) {
       out.copy_(bias.view(1, O, ...out_shape.slice(2).map(() => 1)).expand(out_shape));
     }
@@ -98,22 +94,21 @@ const convolution_op: OpFn<
     const [N, C] = input.shape;
     const O = weight.shape[0];
     const K = (C / groups) * g.window.kernel[0] * g.window.kernel[1];
-    const NL = N * g.out[0] * g.out[1];
-    // the gradient as [groups, O / groups, N * L], the GEMM's layout
-    const g2 = grad
-      .reshape(N, O, g.out[0] * g.out[1])
-      .permute(1, 0, 2)
-      .reshape(groups, O / groups, NL);
+    const L = g.out[0] * g.out[1];
+    const Og = O / groups;
+    // the samples and groups as one batch: grad [N * groups, Og, L], columns [N * groups, K, L]
+    const g3 = grad.reshape(N * groups, Og, L);
+    const w3 = weight
+      .reshape(1, groups, Og, K)
+      .expand(N, groups, Og, K)
+      .reshape(N * groups, Og, K);
     let gi: Tensor | null = null;
     let gw: Tensor | null = null;
-    if (need_input) {
-      const w = weight.reshape(groups, O / groups, K).transpose(1, 2);
-      gi = col2im_op(bmm(w, g2).reshape(C * g.window.kernel[0] * g.window.kernel[1], NL), input.shape, g);
-    }
+    if (need_input) gi = col2im_op(bmm(w3.transpose(1, 2), g3).view(N, groups * K, L), input.shape, g);
     if (need_weight) {
       const columns = is_grad_enabled() || !saved_cols ? im2col_op(input, g) : saved_cols;
-      const cols = columns.reshape(groups, K, NL).transpose(1, 2);
-      gw = bmm(g2, cols).reshape(weight.shape);
+      const cols = columns.view(N * groups, K, L).transpose(1, 2);
+      gw = bmm(g3, cols).view(N, O, K).sum(0).view(weight.shape);
     }
     const dims = [0, ...Array.from({ length: grad.dim() - 2 }, (_, i) => i + 2)];
     const gb = need_bias ? grad.sum(dims) : null;

@@ -1,10 +1,9 @@
 /**
- * Convolution's column matrix as a differentiable op pair: im2col lays every window of an
- * [N, C, *spatial] input out as a [C * kh * kw, N * OH * OW] matrix (one GEMM with the
- * [O, C * kh * kw] weight then convolves the whole batch), and col2im sums such a matrix back
- * into an image. Each is the other's adjoint, so each one's backward is the other and a
+ * Convolution's column matrices as a differentiable op pair: im2col lays every window of an
+ * [N, C, *spatial] input out as [N, C * kh * kw, OH * OW] (F.unfold's layout: one batched GEMM
+ * with the [O, C * kh * kw] weight then convolves the whole batch), and col2im sums such
+ * matrices back into an image. Each is the other's adjoint, so each one's backward is the other and a
  * convolution's backward, built from them, is differentiable again (double backward).
- * Internal to the convolution ops: F.unfold's [N, C * kh * kw, L] layout is not this one.
  */
 import { kernels } from "../../backends/index.js";
 import type { StridedView } from "../../backends/backend.js";
@@ -20,26 +19,25 @@ export interface ConvGeometry {
   readonly out: readonly [number, number];
 }
 
-/** The [C * kh * kw, N * L] column matrix `cols` seen as the kernels' [N, C, kh, kw, OH, OW]. */
+/** The [N, C * kh * kw, L] column matrices `cols` seen as the kernels' [N, C, kh, kw, OH, OW]. */
 function columns_view(cols: Tensor, N: number, C: number, g: ConvGeometry): StridedView {
   const v = cols._view();
   const [kh, kw] = g.window.kernel;
   const [OH, OW] = g.out;
   const L = OH * OW;
-  const NL = N * L;
   return {
     data: v.data,
     shape: [N, C, kh, kw, OH, OW],
-    strides: [L, kh * kw * NL, kw * NL, NL, OW, 1],
+    strides: [C * kh * kw * L, kh * kw * L, kw * L, L, OW, 1],
     offset: v.offset,
   };
 }
 
-/** The column matrix of input's windows, [C * kh * kw, N * OH * OW], without recording. */
+/** The column matrices of input's windows, [N, C * kh * kw, OH * OW], without recording. */
 export function im2col_raw(input: Tensor, g: ConvGeometry, out?: Tensor): Tensor {
   const [N, C] = input.shape;
   const [kh, kw] = g.window.kernel;
-  const cols = out ?? empty_tensor([C * kh * kw, N * g.out[0] * g.out[1]], input.dtype);
+  const cols = out ?? empty_tensor([N, C * kh * kw, g.out[0] * g.out[1]], input.dtype);
   kernels().im2col(image_view(input), g.window, columns_view(cols, N, C, g));
   return cols;
 }
@@ -50,7 +48,7 @@ export const im2col_op: OpFn<[input: Tensor, g: ConvGeometry]> = defineOp({
   forward(ctx, input: Tensor, g: ConvGeometry) {
     const [N, C] = input.shape;
     const [kh, kw] = g.window.kernel;
-    return im2col_raw(input, g, ctx.output([C * kh * kw, N * g.out[0] * g.out[1]], input.dtype));
+    return im2col_raw(input, g, ctx.output([N, C * kh * kw, g.out[0] * g.out[1]], input.dtype));
   },
   backward(ctx, grad) {
     const [, g] = ctx.args;
