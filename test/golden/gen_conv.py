@@ -1,5 +1,6 @@
-"""Convolutions and max pooling: F.conv1d, F.conv2d, F.max_pool2d (with return_indices) and
-the modules nn.Conv1d, nn.Conv2d and nn.MaxPool2d.
+"""Convolutions and max pooling: F.conv1d, F.conv2d, F.max_pool1d, F.max_pool2d (with
+return_indices), F.max_pool2d_with_indices and the modules nn.Conv1d, nn.Conv2d, nn.MaxPool1d
+and nn.MaxPool2d.
 
 `ops` records, per call, the arguments (tensors as views, so transposed inputs are rebuilt
 exactly), the keyword arguments, the result (and max pooling's indices), the gradients of every
@@ -38,6 +39,7 @@ FNS = {
     "conv2d": F.conv2d,
     "max_pool2d": F.max_pool2d,
     "max_pool2d_with_indices": F.max_pool2d_with_indices,
+    "max_pool1d": F.max_pool1d,
 }
 
 
@@ -174,6 +176,10 @@ def pool_cases():
     out.append(case("max_pool2d", [T(R(2, 2, 5, 6)), 2]))  # non-contiguous
     out.append(case("max_pool2d", [R(0, 2, 4, 4), 2, None, 0, 1, False, True]))  # positional, empty batch
     out.append(case("max_pool2d", [R(2, 2, 4, 4), [2]], {"stride": [1]}))
+    out.append(case("max_pool1d", [R(2, 3, 9), 3], {"stride": 2, "padding": 1, "return_indices": True}))
+    out.append(case("max_pool1d", [I(2, 10), 2], {"stride": 1, "dilation": 2, "ceil_mode": True, "return_indices": True}))
+    out.append(case("max_pool1d", [special(2, 2, 8), 3], {"stride": 2, "ceil_mode": True, "return_indices": True}))
+    out.append(case("max_pool1d", [R(1, 2, 7), [2]]))
     out.append(case("max_pool2d_with_indices", [R(2, 2, 5, 5), 3], {"stride": 2, "padding": 1, "ceil_mode": True}))
     return out
 
@@ -194,6 +200,11 @@ def pool_errors():
         err("max_pool2d", [R(1, 1, 2, 2), 2], {"dilation": (1, 1, 1)}),
         err("max_pool2d", [R(1, 0, 4, 4), 2]),
         err("max_pool2d", [Arg(torch.ones(1, 1, 4, 4, dtype=torch.int64)), 2]),
+        err("max_pool1d", [R(9), 2]),
+        err("max_pool1d", [R(1, 1, 1, 9), 2]),
+        err("max_pool1d", [R(2, 3, 9), (2, 2)]),
+        err("max_pool1d", [R(2, 3, 9), 20]),
+        err("max_pool1d", [R(2, 3, 9), 2], {"padding": 2}, "pad should be at most half of effective kernel size, but got pad=2, kernel_size=2 and dilation=1"),
     ]
 
 
@@ -235,6 +246,8 @@ def module_cases():
         module_case("Conv1d", [3, 4, 3], {"stride": 2, "padding": 1}, 7, (2, 3, 8)),
         module_case("Conv1d", [2, 2, 4], {"padding": "same", "padding_mode": "reflect", "dilation": 1}, 8, (1, 2, 7)),
         module_case("MaxPool2d", [2], {}, 0, (1, 2, 4, 4)),
+        module_case("MaxPool1d", [3], {"stride": 2, "padding": 1, "return_indices": True}, 0, (2, 3, 9)),
+        module_case("MaxPool1d", [(3,)], {"stride": 1, "dilation": 2, "ceil_mode": True}, 0, (3, 9)),
         module_case("MaxPool2d", [(2, 3)], {"stride": 1, "padding": 1, "dilation": 2, "ceil_mode": True, "return_indices": True}, 0, (1, 2, 6, 6)),
     ]
 

@@ -16,7 +16,7 @@ const { nn } = torch;
 type Tensor = torch.Tensor;
 
 interface ModuleCase {
-  cls: "Conv1d" | "Conv2d" | "MaxPool2d";
+  cls: "Conv1d" | "Conv2d" | "MaxPool1d" | "MaxPool2d";
   args: unknown[];
   kwargs: Record<string, unknown>;
   seed: number;
@@ -46,7 +46,7 @@ function make(c: ModuleCase): torch.nn.Module & ((x: Tensor) => Tensor) {
 
 const label = (c: ModuleCase) => `${c.cls}(${JSON.stringify(c.args)}, ${JSON.stringify(c.kwargs)})`;
 
-test("Conv1d, Conv2d and MaxPool2d modules: parameters after manual_seed (bit for bit) and repr", () => {
+test("Conv1d, Conv2d, MaxPool1d and MaxPool2d modules: parameters after manual_seed (bit for bit) and repr", () => {
   for (const c of G.modules) {
     torch.manual_seed(c.seed);
     const m = make(c);
@@ -60,27 +60,30 @@ test("Conv1d, Conv2d and MaxPool2d modules: parameters after manual_seed (bit fo
   }
 });
 
-test_each_backend("Conv1d, Conv2d and MaxPool2d modules: outputs and gradients as PyTorch's", () => {
-  for (const c of G.modules) {
-    torch.manual_seed(c.seed);
-    const m = make(c);
-    const x = decode(c.x).requires_grad_();
-    const res = m(x) as Tensor | Tensor[];
-    const out = Array.isArray(res) ? res[0] : res;
-    const tol = gemm_tol({ rtol: 1.3e-6, atol: 1e-5 });
-    torch.testing.assert_close(out, decode(c.out), { ...tol, msg: `${label(c)} out` });
-    if (c.indices) {
-      assert.ok(Array.isArray(res), `${label(c)}: return_indices gives [values, indices]`);
-      assert.deepEqual(res[1].tolist(), decode(c.indices).tolist(), `${label(c)} indices`);
+test_each_backend(
+  "Conv1d, Conv2d, MaxPool1d and MaxPool2d modules: outputs and gradients as PyTorch's",
+  () => {
+    for (const c of G.modules) {
+      torch.manual_seed(c.seed);
+      const m = make(c);
+      const x = decode(c.x).requires_grad_();
+      const res = m(x) as Tensor | Tensor[];
+      const out = Array.isArray(res) ? res[0] : res;
+      const tol = gemm_tol({ rtol: 1.3e-6, atol: 1e-5 });
+      torch.testing.assert_close(out, decode(c.out), { ...tol, msg: `${label(c)} out` });
+      if (c.indices) {
+        assert.ok(Array.isArray(res), `${label(c)}: return_indices gives [values, indices]`);
+        assert.deepEqual(res[1].tolist(), decode(c.indices).tolist(), `${label(c)} indices`);
+      }
+      out.backward(decode(c.grad_out));
+      torch.testing.assert_close(x.grad!, decode(c.grad_x), { ...tol, msg: `${label(c)} grad x` });
+      const params = Object.fromEntries(m.named_parameters());
+      for (const [k, v] of Object.entries(c.grads)) {
+        torch.testing.assert_close(params[k].grad!, decode(v), { ...tol, msg: `${label(c)} grad ${k}` });
+      }
     }
-    out.backward(decode(c.grad_out));
-    torch.testing.assert_close(x.grad!, decode(c.grad_x), { ...tol, msg: `${label(c)} grad x` });
-    const params = Object.fromEntries(m.named_parameters());
-    for (const [k, v] of Object.entries(c.grads)) {
-      torch.testing.assert_close(params[k].grad!, decode(v), { ...tol, msg: `${label(c)} grad ${k}` });
-    }
-  }
-});
+  },
+);
 
 test("nn.Conv2d's constructor errors are PyTorch's", () => {
   for (const c of G.module_errors) {

@@ -122,4 +122,40 @@ export const CONV_OPS: OpInfo[] = [
       ),
     ],
   },
+  {
+    name: "nn.functional.max_pool1d",
+    node: "SqueezeBackward1",
+    golden: ["conv"],
+    golden_keys: ["conv/max_pool1d"],
+    errors: ["conv/max_pool1d"],
+    gradcheck: true,
+    gradgrad: true,
+    dtypes: [torch.float32],
+    samples: [
+      sample(
+        "2x3x9, 3, stride 2, padding 1",
+        () => [leaf([2, 3, 9])],
+        (op, x) => op(x, 3, 2, 1),
+      ),
+      sample(
+        "unbatched, dilation 2, ceil_mode",
+        () => [leaf([3, 8])],
+        (op, x) => op(x, 2, { stride: 2, dilation: 2, ceil_mode: true }),
+      ),
+    ],
+  },
+  {
+    name: "max_pool1d",
+    node: "SqueezeBackward1",
+    golden: ["conv"],
+    gradcheck: true,
+    variants: false,
+    samples: [
+      sample(
+        "2x2x7, 2",
+        () => [leaf([2, 2, 7])],
+        (op, x) => op(x, 2),
+      ),
+    ],
+  },
 ];

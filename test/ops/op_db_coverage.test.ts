@@ -70,7 +70,7 @@ const AREA: Claim[] = [
   {
     cases: "conv/modules",
     file: "test/nn/conv.test.ts",
-    test: "Conv1d, Conv2d and MaxPool2d modules: outputs and gradients as PyTorch's",
+    test: "Conv1d, Conv2d, MaxPool1d and MaxPool2d modules: outputs and gradients as PyTorch's",
   },
   {
     cases: "conv/module_errors",

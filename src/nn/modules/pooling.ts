@@ -1,10 +1,10 @@
 /**
- * The pooling modules of torch/nn/modules/pooling.py: MaxPool2d (and its 1-D form, MaxPool1d,
- * when the functional exists), holding the window's arguments as given and calling F.max_pool2d.
+ * The pooling modules of torch/nn/modules/pooling.py: MaxPool1d and MaxPool2d over one base
+ * (_MaxPoolNd), holding the window's arguments as given and calling F.max_pool1d / F.max_pool2d.
  */
 import type { Tensor } from "../../tensor/tensor.js";
 import { kwargs } from "../../tensor/args.js";
-import { max_pool2d } from "../functional/conv.js";
+import { max_pool1d, max_pool2d } from "../functional/conv.js";
 import type { IntOrTuple } from "../../ops/conv/window_args.js";
 import { Module } from "../module.js";
 import { py_bool, py_tuple } from "../../format.js";
@@ -22,12 +22,12 @@ function show(v: IntOrTuple): string {
   return typeof v === "number" ? String(v) : py_tuple(v);
 }
 
-/**
- * nn.MaxPool2d(kernel_size, stride=None, padding=0, dilation=1, return_indices=false,
- * ceil_mode=false): F.max_pool2d as a module; with return_indices its forward gives [values, indices].
- */
-export class MaxPool2d extends Module {
-  static override readonly __name__: string = "MaxPool2d";
+type PoolCtorArgs = (
+  IntOrTuple | boolean | null | undefined | (MaxPoolModuleOptions & { kernel_size?: IntOrTuple })
+)[];
+
+/** _MaxPoolNd: the arguments, forward and repr MaxPool1d and MaxPool2d share. */
+abstract class _MaxPoolNd extends Module {
   declare kernel_size: IntOrTuple;
   declare stride: IntOrTuple;
   declare padding: IntOrTuple;
@@ -35,13 +35,12 @@ export class MaxPool2d extends Module {
   declare return_indices: boolean;
   declare ceil_mode: boolean;
 
-  constructor(
-    ...args: (
-      IntOrTuple | boolean | null | undefined | (MaxPoolModuleOptions & { kernel_size?: IntOrTuple })
-    )[]
-  ) {
+  /** F.max_pool1d or F.max_pool2d */
+  protected abstract readonly pool: typeof max_pool2d;
+
+  constructor(name: string, args: PoolCtorArgs) {
     super();
-    const o = kwargs<Required<MaxPoolModuleOptions> & { kernel_size: IntOrTuple }>("MaxPool2d", args, [
+    const o = kwargs<Required<MaxPoolModuleOptions> & { kernel_size: IntOrTuple }>(name, args, [
       "kernel_size",
       "stride",
       "padding",
@@ -50,7 +49,7 @@ export class MaxPool2d extends Module {
       "ceil_mode",
     ]);
     if (o.kernel_size === undefined) {
-      throw new TypeError("MaxPool2d.__init__() missing 1 required positional argument: 'kernel_size'");
+      throw new TypeError(`${name}.__init__() missing 1 required positional argument: 'kernel_size'`);
     }
     this.kernel_size = o.kernel_size;
     this.stride = o.stride ?? o.kernel_size;
@@ -67,12 +66,40 @@ export class MaxPool2d extends Module {
   override forward(input: Tensor): Tensor {
     const { kernel_size, stride, padding, dilation, ceil_mode, return_indices } = this;
     const options = { stride, padding, dilation, ceil_mode };
-    if (!return_indices) return max_pool2d(input, kernel_size, options);
-    const pair: unknown = max_pool2d(input, kernel_size, { ...options, return_indices });
+    if (!return_indices) return this.pool(input, kernel_size, options);
+    const pair: unknown = this.pool(input, kernel_size, { ...options, return_indices });
     return pair as Tensor;
   }
 
   override extra_repr(): string {
     return `kernel_size=${show(this.kernel_size)}, stride=${show(this.stride)}, padding=${show(this.padding)}, dilation=${show(this.dilation)}, ceil_mode=${py_bool(this.ceil_mode)}`;
+  }
+}
+
+/**
+ * nn.MaxPool1d(kernel_size, stride=None, padding=0, dilation=1, return_indices=false,
+ * ceil_mode=false): F.max_pool1d as a module; with return_indices its forward gives [values, indices].
+ */
+export class MaxPool1d extends _MaxPoolNd {
+  static override readonly __name__: string = "MaxPool1d";
+  constructor(...args: PoolCtorArgs) {
+    super("MaxPool1d", args);
+  }
+  protected override get pool(): typeof max_pool2d {
+    return max_pool1d;
+  }
+}
+
+/**
+ * nn.MaxPool2d(kernel_size, stride=None, padding=0, dilation=1, return_indices=false,
+ * ceil_mode=false): F.max_pool2d as a module; with return_indices its forward gives [values, indices].
+ */
+export class MaxPool2d extends _MaxPoolNd {
+  static override readonly __name__: string = "MaxPool2d";
+  constructor(...args: PoolCtorArgs) {
+    super("MaxPool2d", args);
+  }
+  protected override get pool(): typeof max_pool2d {
+    return max_pool2d;
   }
 }

@@ -157,7 +157,51 @@ export function max_pool2d(input: Tensor, ...args: unknown[]): Tensor {
   return max_pool2d_parts(input, pool_options("max_pool2d", input, args, POOL_KEYS.slice(0, 5)))[0];
 }
 
+/** A 1-D pooling argument: an int, or a tuple of one. */
+function single(op: string, name: string, v: IntOrTuple): number {
+  check_ints(op, name, v);
+  if (typeof v === "number") return v;
+  check(v.length === 1, () => `${op}() argument '${name}' should contain one int (got ${v.length})`);
+  return v[0];
+}
+
+/**
+ * max_pool1d as PyTorch composes it: the input viewed as one row (unsqueeze(-2)), pooled with a
+ * 1 x k window, the row squeezed away (the values' grad_fn is SqueezeBackward1).
+ */
+export function max_pool1d_parts(input: Tensor, o: MaxPoolOptions): [Tensor, Tensor] {
+  const op = "max_pool1d";
+  check_tensor_arg(op, "input", input);
+  if (o.kernel_size === undefined) throw new TypeError(`${op}() missing required argument 'kernel_size'`);
+  check(
+    (input.dim() === 2 || input.dim() === 3) && input.shape[input.dim() - 1] !== 0,
+    () =>
+      `max_pool1d: Expected 2D or 3D (batch mode) tensor with optional 0 dim batch size for input, but got:[${input.shape.join(", ")}]`,
+  );
+  const k = single(op, "kernel_size", o.kernel_size);
+  const stride = o.stride === undefined || o.stride === null ? k : single(op, "stride", o.stride);
+  const padding = single(op, "padding", o.padding ?? 0);
+  const dilation = single(op, "dilation", o.dilation ?? 1);
+  const [out, indices] = max_pool2d_parts(input.unsqueeze(-2), {
+    kernel_size: [1, k],
+    stride: [1, stride],
+    padding: [0, padding],
+    dilation: [1, dilation],
+    ceil_mode: o.ceil_mode ?? false,
+  });
+  return [out.squeeze(-2), indices.squeeze(-2)];
+}
+
+/**
+ * torch.max_pool1d(input, kernel_size, stride=kernel_size, padding=0, dilation=1,
+ * ceil_mode=false): the max of each window along the last dim of input [N, C, L] (or [C, L]).
+ */
+export function max_pool1d(input: Tensor, ...args: unknown[]): Tensor {
+  return max_pool1d_parts(input, pool_options("max_pool1d", input, args, POOL_KEYS.slice(0, 5)))[0];
+}
+
 /** The op table of this file (src/ops/table.ts): its ops' torch.X functions and Tensor methods. */
 export default op_table({
+  max_pool1d: { fn: max_pool1d, variants: "function" },
   max_pool2d: { fn: max_pool2d, variants: "function" },
 });

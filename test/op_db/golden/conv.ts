@@ -20,7 +20,7 @@ import { expect_error, type GoldenCase, type PyError } from "./case.js";
 type Tensor = torch.Tensor;
 type Arg = EncodedView | number | number[] | null | boolean;
 interface Case {
-  fn: "conv1d" | "conv2d" | "max_pool2d" | "max_pool2d_with_indices";
+  fn: "conv1d" | "conv2d" | "max_pool1d" | "max_pool2d" | "max_pool2d_with_indices";
   args: Arg[];
   kwargs: Record<string, unknown>;
   out?: EncodedTensor;
