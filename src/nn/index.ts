@@ -39,7 +39,7 @@ export * as init from "./init.js";
 export { Identity, Linear, Bilinear } from "./modules/linear.js";
 export { Flatten, Unflatten } from "./modules/flatten.js";
 export { Conv1d, Conv2d } from "./modules/conv.js";
-export { MaxPool1d, MaxPool2d } from "./modules/pooling.js";
+export { AvgPool2d, MaxPool1d, MaxPool2d } from "./modules/pooling.js";
 export {
   Dropout,
   Dropout1d,

@@ -15,6 +15,8 @@ PyTorch 2.x differences applied here (this generator runs 1.13):
 - max_pool2d: padding above half the effective kernel is refused by pooling_output_shape with
   "pad should be at most half of effective kernel size, but got pad=2, kernel_size=2 and
   dilation=1" (1.13: "pad should be at most half of kernel size, but got pad=2 and kernel_size=2").
+- avg_pool2d of a 2-D input: 1.13 raises an IndexError from a size lookup, 2.x's meta function
+  "non-empty 3D or 4D (batch mode) tensor expected for input".
 - nn.Conv*d's "Invalid padding string" and "padding_mode must be one of" messages print a Python
   set, whose order changes from run to run: the recorded text is written in one fixed order.
 """
@@ -40,6 +42,7 @@ FNS = {
     "max_pool2d": F.max_pool2d,
     "max_pool2d_with_indices": F.max_pool2d_with_indices,
     "max_pool1d": F.max_pool1d,
+    "avg_pool2d": F.avg_pool2d,
 }
 
 
@@ -73,8 +76,8 @@ def err(fn, args, kwargs=None, message=None):
     kwargs = kwargs or {}
     c = {"fn": fn, "args": [a.encode() if isinstance(a, Arg) else a for a in args], "kwargs": kwargs}
     c["error"] = error_of(lambda: run(fn, args, kwargs))
-    if message is not None:  # 2.x's wording (module docstring)
-        c["error"]["message"] = message
+    if message is not None:  # 2.x's error (module docstring)
+        c["error"] = {"type": "RuntimeError", "message": message}
     return c
 
 
@@ -184,6 +187,33 @@ def pool_cases():
     return out
 
 
+def avg_cases():
+    out = []
+    out.append(case("avg_pool2d", [R(2, 3, 6, 6), 2]))
+    out.append(case("avg_pool2d", [R(2, 3, 6, 6, dtype=torch.float32), 3], {"stride": 2, "padding": 1}))
+    for include in (True, False):
+        out.append(case("avg_pool2d", [R(1, 2, 5, 5), 3], {"stride": 2, "padding": 1, "ceil_mode": True, "count_include_pad": include}))
+        out.append(case("avg_pool2d", [R(1, 2, 6, 7), (3, 2)], {"stride": (2, 3), "padding": (1, 1), "ceil_mode": True, "count_include_pad": include}))
+    out.append(case("avg_pool2d", [R(1, 1, 4, 4), 2], {"stride": 3, "padding": 1, "ceil_mode": True, "count_include_pad": False}))
+    out.append(case("avg_pool2d", [R(2, 5, 5), 2], {"stride": 1, "divisor_override": 3}))  # unbatched
+    out.append(case("avg_pool2d", [T(R(2, 2, 5, 6)), [2]], {"padding": [1], "divisor_override": 2}))
+    out.append(case("avg_pool2d", [special(1, 2, 4, 4), 2]))
+    return out
+
+
+def avg_errors():
+    x = R(2, 4, 5, 5)
+    return [
+        err("avg_pool2d", [x, 2], {"divisor_override": 0}),
+        err("avg_pool2d", [x, 2], {"padding": 2}, "pad should be at most half of effective kernel size, but got pad=2, kernel_size=2 and dilation=1"),
+        # 1.13 raises an IndexError from a size lookup; 2.x's meta function checks the rank first
+        err("avg_pool2d", [R(5, 5), 2], None, "non-empty 3D or 4D (batch mode) tensor expected for input"),
+        err("avg_pool2d", [x, (1, 2, 3)]),
+        err("avg_pool2d", [x, 2], {"stride": 0}),
+        err("avg_pool2d", [x, 7]),
+    ]
+
+
 def pool_errors():
     x = R(2, 4, 5, 5)
     return [
@@ -248,6 +278,8 @@ def module_cases():
         module_case("MaxPool2d", [2], {}, 0, (1, 2, 4, 4)),
         module_case("MaxPool1d", [3], {"stride": 2, "padding": 1, "return_indices": True}, 0, (2, 3, 9)),
         module_case("MaxPool1d", [(3,)], {"stride": 1, "dilation": 2, "ceil_mode": True}, 0, (3, 9)),
+        module_case("AvgPool2d", [2], {}, 0, (1, 2, 4, 4)),
+        module_case("AvgPool2d", [3], {"stride": 2, "padding": 1, "ceil_mode": True, "count_include_pad": False, "divisor_override": None}, 0, (2, 2, 6, 6)),
         module_case("MaxPool2d", [(2, 3)], {"stride": 1, "padding": 1, "dilation": 2, "ceil_mode": True, "return_indices": True}, 0, (1, 2, 6, 6)),
     ]
 
@@ -278,5 +310,5 @@ def module_errors():
 
 
 def main():
-    ops = conv_cases() + conv_errors() + pool_cases() + pool_errors()
+    ops = conv_cases() + conv_errors() + pool_cases() + pool_errors() + avg_cases() + avg_errors()
     write("conv", {"ops": ops, "modules": module_cases(), "module_errors": module_errors()})

@@ -16,7 +16,7 @@ const { nn } = torch;
 type Tensor = torch.Tensor;
 
 interface ModuleCase {
-  cls: "Conv1d" | "Conv2d" | "MaxPool1d" | "MaxPool2d";
+  cls: "Conv1d" | "Conv2d" | "MaxPool1d" | "MaxPool2d" | "AvgPool2d";
   args: unknown[];
   kwargs: Record<string, unknown>;
   seed: number;

@@ -158,4 +158,31 @@ export const CONV_OPS: OpInfo[] = [
       ),
     ],
   },
+  {
+    name: "nn.functional.avg_pool2d",
+    node: "AvgPool2DBackward0",
+    golden: ["conv"],
+    golden_keys: ["conv/avg_pool2d"],
+    errors: ["conv/avg_pool2d"],
+    gradcheck: true,
+    gradgrad: true,
+    dtypes: [torch.float32],
+    samples: [
+      sample(
+        "2x2x6x6, 2",
+        () => [leaf([2, 2, 6, 6])],
+        (op, x) => op(x, 2),
+      ),
+      sample(
+        "3x2, stride 2, padding 1, ceil_mode, count_include_pad false",
+        () => [leaf([1, 2, 5, 6])],
+        (op, x) => op(x, [3, 2], { stride: 2, padding: 1, ceil_mode: true, count_include_pad: false }),
+      ),
+      sample(
+        "unbatched, divisor_override",
+        () => [leaf([2, 5, 5])],
+        (op, x) => op(x, 3, { stride: 1, padding: 1, divisor_override: 4 }),
+      ),
+    ],
+  },
 ];

@@ -1,6 +1,6 @@
 /**
  * torch.nn.functional's convolutions and poolings: conv1d and conv2d are torch's (src/ops/conv/);
- * max_pool1d and max_pool2d add return_indices, and takes stride=None for "the kernel size", as PyTorch's
+ * avg_pool2d is F's only; max_pool1d and max_pool2d add return_indices, and takes stride=None for "the kernel size", as PyTorch's
  * Python wrapper does.
  */
 import type { Tensor } from "../../tensor/tensor.js";
@@ -14,6 +14,7 @@ import {
 import type { IntOrTuple } from "../../ops/conv/window_args.js";
 
 export { conv1d, conv2d, type ConvOptions } from "../../ops/conv/convolution.js";
+export { avg_pool2d, type AvgPoolOptions } from "../../ops/conv/avg_pool.js";
 export type { MaxPoolOptions } from "../../ops/conv/pooling.js";
 
 /** F.max_pool2d's arguments after the input: positionally, then one options object. */

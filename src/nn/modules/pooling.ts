@@ -1,10 +1,10 @@
 /**
  * The pooling modules of torch/nn/modules/pooling.py: MaxPool1d and MaxPool2d over one base
- * (_MaxPoolNd), holding the window's arguments as given and calling F.max_pool1d / F.max_pool2d.
+ * (_MaxPoolNd), and AvgPool2d, holding the window's arguments as given and calling F's pooling.
  */
 import type { Tensor } from "../../tensor/tensor.js";
 import { kwargs } from "../../tensor/args.js";
-import { max_pool1d, max_pool2d } from "../functional/conv.js";
+import { avg_pool2d, max_pool1d, max_pool2d } from "../functional/conv.js";
 import type { IntOrTuple } from "../../ops/conv/window_args.js";
 import { Module } from "../module.js";
 import { py_bool, py_tuple } from "../../format.js";
@@ -101,5 +101,68 @@ export class MaxPool2d extends _MaxPoolNd {
   }
   protected override get pool(): typeof max_pool2d {
     return max_pool2d;
+  }
+}
+
+/** nn.AvgPool2d's arguments after kernel_size, by PyTorch's names. */
+export interface AvgPoolModuleOptions {
+  stride?: IntOrTuple | null;
+  padding?: IntOrTuple;
+  ceil_mode?: boolean;
+  count_include_pad?: boolean;
+  divisor_override?: number | null;
+}
+
+/**
+ * nn.AvgPool2d(kernel_size, stride=None, padding=0, ceil_mode=false, count_include_pad=true,
+ * divisor_override=None): F.avg_pool2d as a module.
+ */
+export class AvgPool2d extends Module {
+  static override readonly __name__: string = "AvgPool2d";
+  declare kernel_size: IntOrTuple;
+  declare stride: IntOrTuple;
+  declare padding: IntOrTuple;
+  declare ceil_mode: boolean;
+  declare count_include_pad: boolean;
+  declare divisor_override: number | null;
+
+  constructor(
+    ...args: (
+      IntOrTuple | boolean | null | undefined | (AvgPoolModuleOptions & { kernel_size?: IntOrTuple })
+    )[]
+  ) {
+    super();
+    const o = kwargs<Required<AvgPoolModuleOptions> & { kernel_size: IntOrTuple }>("AvgPool2d", args, [
+      "kernel_size",
+      "stride",
+      "padding",
+      "ceil_mode",
+      "count_include_pad",
+      "divisor_override",
+    ]);
+    if (o.kernel_size === undefined) {
+      throw new TypeError("AvgPool2d.__init__() missing 1 required positional argument: 'kernel_size'");
+    }
+    this.kernel_size = o.kernel_size;
+    this.stride = o.stride ?? o.kernel_size;
+    this.padding = o.padding ?? 0;
+    this.ceil_mode = o.ceil_mode ?? false;
+    this.count_include_pad = o.count_include_pad ?? true;
+    this.divisor_override = o.divisor_override ?? null;
+  }
+
+  override forward(input: Tensor): Tensor {
+    const { kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override } = this;
+    return avg_pool2d(input, kernel_size, {
+      stride,
+      padding,
+      ceil_mode,
+      count_include_pad,
+      divisor_override,
+    });
+  }
+
+  override extra_repr(): string {
+    return `kernel_size=${show(this.kernel_size)}, stride=${show(this.stride)}, padding=${show(this.padding)}`;
   }
 }
