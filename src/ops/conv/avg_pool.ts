@@ -12,7 +12,7 @@ import { from_array } from "../../tensor/make.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { check_float_kernel } from "../kernel_checks.js";
 import { col2im_op, im2col_raw, type ConvGeometry } from "./im2col.js";
-import { check_ints, pooling_output_size, type IntOrTuple } from "./window_args.js";
+import { pool2d_shape_check, pool_pair, pooling_output_size, type IntOrTuple } from "./window_args.js";
 
 /** F.avg_pool2d's arguments after the input and kernel_size. */
 export interface AvgPoolOptions {
@@ -90,18 +90,17 @@ function avg_pool2d_impl(input: Tensor, o: AvgPoolOptions): Tensor {
   const op = "avg_pool2d";
   check_tensor_arg(op, "input", input);
   if (o.kernel_size === undefined) throw new TypeError(`${op}() missing required argument 'kernel_size'`);
-  const pair = (name: string, v: IntOrTuple, message: string): [number, number] => {
-    check_ints(op, name, v);
-    if (typeof v === "number") return [v, v];
-    check(v.length === 1 || v.length === 2, `${op}: ${name} ${message}`);
-    return v.length === 1 ? [v[0], v[0]] : [v[0], v[1]];
-  };
-  const k = pair("kernel_size", o.kernel_size, "must either be a single int, or a tuple of two ints");
+  const k = pool_pair(
+    op,
+    "kernel_size",
+    o.kernel_size,
+    "must either be a single int, or a tuple of two ints",
+  );
   const s =
     o.stride === undefined || o.stride === null || (Array.isArray(o.stride) && o.stride.length === 0)
       ? k
-      : pair("stride", o.stride, "must either be omitted, a single int, or a tuple of two ints");
-  const p = pair("padding", o.padding ?? 0, "must either be a single int, or a tuple of two ints");
+      : pool_pair(op, "stride", o.stride, "must either be omitted, a single int, or a tuple of two ints");
+  const p = pool_pair(op, "padding", o.padding ?? 0, "must either be a single int, or a tuple of two ints");
   const divisor_override = o.divisor_override ?? null;
   check(divisor_override !== 0, "divisor must be not zero");
   check(input.dim() === 3 || input.dim() === 4, "non-empty 3D or 4D (batch mode) tensor expected for input");
@@ -111,22 +110,7 @@ function avg_pool2d_impl(input: Tensor, o: AvgPoolOptions): Tensor {
   const [H, W] = sh.slice(-2);
   const OH = pooling_output_size(H, k[0], p[0], s[0], 1, ceil_mode);
   const OW = pooling_output_size(W, k[1], p[1], s[1], 1, ceil_mode);
-  check(
-    k[0] > 0 && k[1] > 0,
-    () => `kernel size should be greater than zero, but got kH: ${k[0]} kW: ${k[1]}`,
-  );
-  check(s[0] > 0 && s[1] > 0, () => `stride should be greater than zero, but got dH: ${s[0]} dW: ${s[1]}`);
-  const planes_ok = sh[sh.length - 3] !== 0 && sh[sh.length - 2] !== 0;
-  check(
-    (input.dim() === 3 && sh[0] !== 0 && planes_ok) || (input.dim() === 4 && planes_ok && sh[3] !== 0),
-    () =>
-      `Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for input, but got:[${sh.join(", ")}]`,
-  );
-  check(
-    OW >= 1 && OH >= 1,
-    () =>
-      `Given input size: (${sh[sh.length - 3]}x${H}x${W}). Calculated output size: (${sh[sh.length - 3]}x${OH}x${OW}). Output size is too small`,
-  );
+  pool2d_shape_check(input, k, s, p, [1, 1], OH, OW);
   const g: ConvGeometry = {
     window: { kernel: k, stride: s, padding: p, dilation: [1, 1] },
     out: [OH, OW],

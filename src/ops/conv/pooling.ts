@@ -19,7 +19,13 @@ import { check_float_kernel } from "../kernel_checks.js";
 import { scatter_add } from "../indexing/scatter_gather.js";
 import { op_table } from "../table.js";
 import type { Window2d } from "../../backends/window_kernels.js";
-import { check_ints, pooling_output_size, type IntOrTuple } from "./window_args.js";
+import {
+  check_ints,
+  pool2d_shape_check,
+  pool_pair,
+  pooling_output_size,
+  type IntOrTuple,
+} from "./window_args.js";
 import type { StridedView } from "../../backends/backend.js";
 
 /** t's view as [N, C, H, W]: an unbatched [C, H, W] gets a batch of one. */
@@ -78,58 +84,36 @@ export const POOL_KEYS = [
   "return_indices",
 ] as const;
 
-/** PyTorch's length checks of a 2-D pooling argument: an int, or a tuple of one or two. */
-function pair(op: string, name: string, v: IntOrTuple, message: string, empty_ok = false): [number, number] {
-  check_ints(op, name, v);
-  if (typeof v === "number") return [v, v];
-  if (v.length === 0 && empty_ok) return [NaN, NaN];
-  check(v.length === 1 || v.length === 2, `${op}: ${name} ${message}`);
-  return v.length === 1 ? [v[0], v[0]] : [v[0], v[1]];
-}
-
 /** max_pool2d_with_indices's checks (its meta function, pooling_output_shape, pool2d_shape_check). */
 export function max_pool2d_parts(input: Tensor, o: MaxPoolOptions): [Tensor, Tensor] {
   const op = "max_pool2d";
   check_tensor_arg(op, "input", input);
   if (o.kernel_size === undefined) throw new TypeError(`${op}() missing required argument 'kernel_size'`);
-  const k = pair(op, "kernel_size", o.kernel_size, "must either be a single int, or a tuple of two ints");
-  const s0 = o.stride === undefined || o.stride === null ? [] : o.stride;
-  let s = pair(op, "stride", s0, "must either be omitted, a single int, or a tuple of two ints", true);
-  if (Number.isNaN(s[0])) s = k;
-  const p = pair(op, "padding", o.padding ?? 0, "must be either be a single int, or a tuple of two ints");
-  const d = pair(op, "dilation", o.dilation ?? 1, "must be either a single int, or a tuple of two ints");
+  const k = pool_pair(
+    op,
+    "kernel_size",
+    o.kernel_size,
+    "must either be a single int, or a tuple of two ints",
+  );
+  const omitted =
+    o.stride === undefined || o.stride === null || (Array.isArray(o.stride) && o.stride.length === 0);
+  const s = omitted
+    ? k
+    : pool_pair(op, "stride", o.stride!, "must either be omitted, a single int, or a tuple of two ints");
+  const p = pool_pair(
+    op,
+    "padding",
+    o.padding ?? 0,
+    "must be either be a single int, or a tuple of two ints",
+  );
+  const d = pool_pair(op, "dilation", o.dilation ?? 1, "must be either a single int, or a tuple of two ints");
   const ceil_mode = o.ceil_mode ?? false;
   check(input.dim() === 3 || input.dim() === 4, "non-empty 3D or 4D (batch mode) tensor expected for input");
   check_float_kernel("max_pool2d", input.dtype);
   const [H, W] = input.shape.slice(-2);
   const OH = pooling_output_size(H, k[0], p[0], s[0], d[0], ceil_mode);
   const OW = pooling_output_size(W, k[1], p[1], s[1], d[1], ceil_mode);
-  check(
-    k[0] > 0 && k[1] > 0,
-    () => `kernel size should be greater than zero, but got kH: ${k[0]} kW: ${k[1]}`,
-  );
-  check(s[0] > 0 && s[1] > 0, () => `stride should be greater than zero, but got dH: ${s[0]} dW: ${s[1]}`);
-  check(
-    d[0] > 0 && d[1] > 0,
-    () => `dilation should be greater than zero, but got dilationH: ${d[0]} dilationW: ${d[1]}`,
-  );
-  const sh = input.shape;
-  const valid = sh[sh.length - 3] !== 0 && sh[sh.length - 2] !== 0;
-  check(
-    (input.dim() === 3 && sh[0] !== 0 && valid) || (input.dim() === 4 && valid && sh[3] !== 0),
-    () =>
-      `Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for input, but got:[${sh.join(", ")}]`,
-  );
-  check(
-    Math.trunc(k[1] / 2) >= p[1] && Math.trunc(k[0] / 2) >= p[0],
-    () =>
-      `pad should be smaller than or equal to half of kernel size, but got padW = ${p[1]}, padH = ${p[0]}, kW = ${k[1]}, kH = ${k[0]}`,
-  );
-  check(
-    OW >= 1 && OH >= 1,
-    () =>
-      `Given input size: (${sh[sh.length - 3]}x${H}x${W}). Calculated output size: (${sh[sh.length - 3]}x${OH}x${OW}). Output size is too small`,
-  );
+  pool2d_shape_check(input, k, s, p, d, OH, OW);
   const w: Window2d = { kernel: k, stride: s, padding: p, dilation: d };
   const [out, indices] = max_pool2d_op(input, w, [OH, OW]);
   return [out, indices];

@@ -7,6 +7,7 @@
 import type { StridedView } from "../../backends/backend.js";
 import type { Window2d } from "../../backends/window_kernels.js";
 import { py_type } from "../../format.js";
+import { check } from "../../errors.js";
 import type { Tensor } from "../../tensor/tensor.js";
 
 /** An int, or one int per spatial dim (a tuple in Python, an array here). */
@@ -68,6 +69,56 @@ export function pooling_output_size(
   let out = div_rtn(size + 2 * pad - dilation * (kernel - 1) - 1 + (ceil_mode ? stride - 1 : 0), stride) + 1;
   if (ceil_mode && (out - 1) * stride >= size + pad) out--;
   return out;
+}
+
+/** A 2-D pooling argument as PyTorch checks it: an int, or a tuple of one or two (`message` otherwise). */
+export function pool_pair(op: string, name: string, v: IntOrTuple, message: string): [number, number] {
+  check_ints(op, name, v);
+  if (typeof v === "number") return [v, v];
+  check(v.length === 1 || v.length === 2, `${op}: ${name} ${message}`);
+  return v.length === 1 ? [v[0], v[0]] : [v[0], v[1]];
+}
+
+/**
+ * pool2d_shape_check (aten's Pool.h), once the output size is known: positive kernel, stride and
+ * dilation, non-empty planes, padding at most half the kernel, an output of at least 1 x 1.
+ */
+export function pool2d_shape_check(
+  input: Tensor,
+  k: readonly number[],
+  s: readonly number[],
+  p: readonly number[],
+  d: readonly number[],
+  OH: number,
+  OW: number,
+): void {
+  check(
+    k[0] > 0 && k[1] > 0,
+    () => `kernel size should be greater than zero, but got kH: ${k[0]} kW: ${k[1]}`,
+  );
+  check(s[0] > 0 && s[1] > 0, () => `stride should be greater than zero, but got dH: ${s[0]} dW: ${s[1]}`);
+  check(
+    d[0] > 0 && d[1] > 0,
+    () => `dilation should be greater than zero, but got dilationH: ${d[0]} dilationW: ${d[1]}`,
+  );
+  const sh = input.shape;
+  const [C, H, W] = sh.slice(-3);
+  const planes = C !== 0 && H !== 0;
+  check(
+    (input.dim() === 3 && sh[0] !== 0 && planes) || (input.dim() === 4 && planes && W !== 0),
+    () =>
+      `Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for input, but got:[${sh.join(", ")}]`,
+  );
+  check(
+    Math.trunc(k[1] / 2) >= p[1] && Math.trunc(k[0] / 2) >= p[0],
+    () =>
+      `pad should be smaller than or equal to half of kernel size, but got padW = ${p[1]}, padH = ${p[0]}, kW = ${k[1]}, kH = ${k[0]}`,
+  );
+  check(
+    OW >= 1 && OH >= 1,
+    () =>
+      `Given input size: (${C}x${H}x${W}). Calculated output size: (${C}x${OH}x${OW}). Output size is too small`,
+  );
 }
 
 /** A contiguous [N, C, H, W] tensor's view with 1-D (length-only) inputs seen as H = 1. */
