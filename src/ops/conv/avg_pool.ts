@@ -12,7 +12,13 @@ import { from_array } from "../../tensor/make.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { check_float_kernel } from "../kernel_checks.js";
 import { col2im_op, im2col_raw, type ConvGeometry } from "./im2col.js";
-import { pool2d_shape_check, pool_pair, pooling_output_size, type IntOrTuple } from "./window_args.js";
+import {
+  pool2d_shape_check,
+  pool_kernel_stride,
+  pool_pair,
+  pooling_output_size,
+  type IntOrTuple,
+} from "./window_args.js";
 
 /** F.avg_pool2d's arguments after the input and kernel_size. */
 export interface AvgPoolOptions {
@@ -89,17 +95,7 @@ function divisors(
 function avg_pool2d_impl(input: Tensor, o: AvgPoolOptions): Tensor {
   const op = "avg_pool2d";
   check_tensor_arg(op, "input", input);
-  if (o.kernel_size === undefined) throw new TypeError(`${op}() missing required argument 'kernel_size'`);
-  const k = pool_pair(
-    op,
-    "kernel_size",
-    o.kernel_size,
-    "must either be a single int, or a tuple of two ints",
-  );
-  const s =
-    o.stride === undefined || o.stride === null || (Array.isArray(o.stride) && o.stride.length === 0)
-      ? k
-      : pool_pair(op, "stride", o.stride, "must either be omitted, a single int, or a tuple of two ints");
+  const [k, s] = pool_kernel_stride(op, o.kernel_size, o.stride);
   const p = pool_pair(op, "padding", o.padding ?? 0, "must either be a single int, or a tuple of two ints");
   const divisor_override = o.divisor_override ?? null;
   check(divisor_override !== 0, "divisor must be not zero");

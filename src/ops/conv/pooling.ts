@@ -22,6 +22,7 @@ import type { Window2d } from "../../backends/window_kernels.js";
 import {
   check_ints,
   pool2d_shape_check,
+  pool_kernel_stride,
   pool_pair,
   pooling_output_size,
   type IntOrTuple,
@@ -88,18 +89,7 @@ export const POOL_KEYS = [
 export function max_pool2d_parts(input: Tensor, o: MaxPoolOptions): [Tensor, Tensor] {
   const op = "max_pool2d";
   check_tensor_arg(op, "input", input);
-  if (o.kernel_size === undefined) throw new TypeError(`${op}() missing required argument 'kernel_size'`);
-  const k = pool_pair(
-    op,
-    "kernel_size",
-    o.kernel_size,
-    "must either be a single int, or a tuple of two ints",
-  );
-  const omitted =
-    o.stride === undefined || o.stride === null || (Array.isArray(o.stride) && o.stride.length === 0);
-  const s = omitted
-    ? k
-    : pool_pair(op, "stride", o.stride!, "must either be omitted, a single int, or a tuple of two ints");
+  const [k, s] = pool_kernel_stride(op, o.kernel_size, o.stride);
   const p = pool_pair(
     op,
     "padding",

@@ -79,6 +79,19 @@ export function pool_pair(op: string, name: string, v: IntOrTuple, message: stri
   return v.length === 1 ? [v[0], v[0]] : [v[0], v[1]];
 }
 
+/** A 2-D pooling's kernel_size and stride (omitted, null or [] is the kernel size), checked as its meta function does. */
+export function pool_kernel_stride(
+  op: string,
+  kernel_size: IntOrTuple | undefined,
+  stride: IntOrTuple | null | undefined,
+): [[number, number], [number, number]] {
+  if (kernel_size === undefined) throw new TypeError(`${op}() missing required argument 'kernel_size'`);
+  const k = pool_pair(op, "kernel_size", kernel_size, "must either be a single int, or a tuple of two ints");
+  if (stride === undefined || stride === null || (Array.isArray(stride) && stride.length === 0))
+    return [k, k];
+  return [k, pool_pair(op, "stride", stride, "must either be omitted, a single int, or a tuple of two ints")];
+}
+
 /**
  * pool2d_shape_check (aten's Pool.h), once the output size is known: positive kernel, stride and
  * dilation, non-empty planes, padding at most half the kernel, an output of at least 1 x 1.
