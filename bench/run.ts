@@ -60,7 +60,6 @@ const ROWS: Row[] = [
     file: "w4_cnn_train",
     key: "w4_step_ms",
     kind: "time",
-    missing: "no conv yet",
   },
   { id: "W5", label: "W5a add, 3 elements (µs)", file: "w5_overhead", key: "w5a_add_us", kind: "time" },
   {

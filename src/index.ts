@@ -379,6 +379,8 @@ export {
 export { multinomial } from "./ops/random/multinomial.js";
 export { layer_norm, native_layer_norm, rms_norm } from "./ops/layers/normalization.js";
 export { embedding, embedding_renorm_ } from "./ops/layers/embedding.js";
+export { conv1d, conv2d } from "./ops/conv/convolution.js";
+export { max_pool1d, max_pool2d } from "./ops/conv/pooling.js";
 export { slice, Slice } from "./tensor/indexing.js";
 export * as testing from "./testing/index.js";
 export * as nn from "./nn/index.js";

@@ -69,6 +69,7 @@ import { ACTIVATION_OPS } from "./op_db/activation.js";
 import { BINARY_OPS } from "./op_db/binary.js";
 import { CLAMP_OPS } from "./op_db/clamp.js";
 import { COMPARISON_OPS } from "./op_db/comparison.js";
+import { CONV_OPS } from "./op_db/conv.js";
 import { INDEXING_OPS } from "./op_db/indexing.js";
 import { INPLACE_VIEW_OPS } from "./op_db/inplace_views.js";
 import { LAYER_OPS } from "./op_db/layers.js";
@@ -105,5 +106,6 @@ export const OP_DB: readonly OpInfo[] = [
   ...ACTIVATION_OPS,
   ...SOFTMAX_OPS,
   ...LAYER_OPS,
+  ...CONV_OPS,
   ...LOSS_OPS,
 ];

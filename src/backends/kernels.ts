@@ -14,6 +14,7 @@
  */
 import type { DType, TypedArray } from "../dtype.js";
 import type { StridedView } from "./backend.js";
+import type { WindowKernels } from "./window_kernels.js";
 
 /** Elementwise functions of one input; p0..p2 carry scalar parameters where an op has them. */
 export type UnaryOp =
@@ -163,7 +164,6 @@ export interface IndexTerm {
  * rounding), addcdiv rounds value * t1, the quotient and the sum each to the dtype.
  */
 export type TernaryOp = "addcmul" | "addcdiv";
-
 /** SGD's options, as torch.optim.SGD's group: see sgd_step. */
 export interface SGDStep {
   readonly lr: number;
@@ -197,7 +197,7 @@ export interface Geometry {
 /** How index_scatter combines a value with what is already there. */
 export type ScatterMode = "assign" | "add" | "multiply";
 
-export interface KernelSignatures {
+export interface KernelSignatures extends WindowKernels {
   /**
    * A new zero-filled array of n elements of `dtype` (an instance of `dtype.array`): the memory
    * of every tensor an op creates comes from here, so a backend may pool, align or share it.

@@ -38,6 +38,8 @@ export {
 export * as init from "./init.js";
 export { Identity, Linear, Bilinear } from "./modules/linear.js";
 export { Flatten, Unflatten } from "./modules/flatten.js";
+export { Conv1d, Conv2d } from "./modules/conv.js";
+export { AvgPool2d, MaxPool1d, MaxPool2d } from "./modules/pooling.js";
 export {
   Dropout,
   Dropout1d,

@@ -36,6 +36,8 @@ export * from "./linalg/einsum.js";
 export * from "./sorting/sort.js";
 export * from "./layers/normalization.js";
 export * from "./layers/embedding.js";
+export * from "./conv/convolution.js";
+export * from "./conv/pooling.js";
 
 import type { MethodsOf } from "./table.js";
 import type convert from "./convert/convert.js";
@@ -70,6 +72,8 @@ import type random_multinomial from "./random/multinomial.js";
 import type sorting_sort from "./sorting/sort.js";
 import type layers_normalization from "./layers/normalization.js";
 import type layers_embedding from "./layers/embedding.js";
+import type conv_convolution from "./conv/convolution.js";
+import type conv_pooling from "./conv/pooling.js";
 
 /** Every family's op table, by type: what Tensor's methods and torch's functions are checked against. */
 export type OpTables = typeof convert &
@@ -103,7 +107,9 @@ export type OpTables = typeof convert &
   typeof random_multinomial &
   typeof sorting_sort &
   typeof layers_normalization &
-  typeof layers_embedding;
+  typeof layers_embedding &
+  typeof conv_convolution &
+  typeof conv_pooling;
 
 /** The Tensor methods of every op table (merged into the Tensor class). */
 export type TensorMethods = MethodsOf<OpTables>;

@@ -33,6 +33,7 @@ const FIXTURES: Record<string, string[] | "all"> = {
   inplace: "all",
   subgradients: [],
   reduce_int32: "all",
+  conv: "all",
 };
 
 interface Claim {
@@ -66,6 +67,16 @@ const AREA: Claim[] = [
     test: "addcmul_ in the Adam pattern matches PyTorch's float32 trajectory bit for bit",
   },
   { cases: "movement/layout", file: "test/shape.test.ts", test: "view strides are ATen's computeStride" },
+  {
+    cases: "conv/modules",
+    file: "test/nn/conv.test.ts",
+    test: "Conv1d, Conv2d, MaxPool1d and MaxPool2d modules: outputs and gradients as PyTorch's",
+  },
+  {
+    cases: "conv/module_errors",
+    file: "test/nn/conv.test.ts",
+    test: "nn.Conv2d's constructor errors are PyTorch's",
+  },
   // per-op fixtures whose readers are still their area tests
   {
     cases: "pointwise/clamp_tensor",

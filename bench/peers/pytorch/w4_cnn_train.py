@@ -1,4 +1,4 @@
-"""W4 cnn-train, PyTorch side (torch-ts has no convolutions yet: this row has PyTorch only)."""
+"""W4 cnn-train, PyTorch side."""
 import torch
 from torch import nn, optim
 

@@ -16,6 +16,7 @@ import { rrelu_with_noise, threshold_backward } from "./activation.js";
 import { ternary } from "./ternary.js";
 import { softmax } from "./softmax.js";
 import { adam_step, sgd_step } from "./optim.js";
+import { col2im, im2col, max_pool2d, max_pool2d_backward } from "./conv.js";
 
 /** Plain JS heap memory: typed arrays start zeroed. */
 function alloc(dtype: DType, n: number): TypedArray {
@@ -49,4 +50,8 @@ export const js_backend: Backend = {
   ternary,
   sgd_step,
   adam_step,
+  im2col,
+  col2im,
+  max_pool2d,
+  max_pool2d_backward,
 };

@@ -9,3 +9,4 @@ export * from "./linear.js";
 export * from "./dropout.js";
 export * from "./sparse.js";
 export * from "./normalization.js";
+export * from "./conv.js";

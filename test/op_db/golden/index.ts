@@ -7,6 +7,7 @@
 import type { GoldenCase, Kind } from "./case.js";
 import { activation_cases } from "./activation.js";
 import { binary_cases } from "./binary.js";
+import { conv_cases } from "./conv.js";
 import { indexing_cases } from "./indexing.js";
 import { linalg_cases } from "./linalg.js";
 import { loss_cases } from "./loss.js";
@@ -29,6 +30,7 @@ export const READERS: Record<string, () => GoldenCase[]> = {
   activation: activation_cases,
   indexing: indexing_cases,
   loss: loss_cases,
+  conv: conv_cases,
 };
 
 const read = new Map<string, GoldenCase[]>();
