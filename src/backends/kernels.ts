@@ -73,7 +73,7 @@ export type UnaryOp =
   | "pow_scalar"
   /** p0 ** x */
   | "rpow_scalar"
-  /** round to p0 decimals, half to even; p1 = 1 does each step in float32 as PyTorch's float kernel */
+  /** round to p0 decimals, half to even; each step in float32 for a float32 out, as PyTorch's float kernel */
   | "round_decimals"
   /** p0 = nan, p1 = posinf, p2 = neginf replacements */
   | "nan_to_num"
@@ -141,7 +141,6 @@ export type BinaryOp =
   /** PyTorch's lerp with weight p0: a + p0 * (b - a) for |p0| < 0.5, else b - (b - a) * (1 - p0) */
   | "lerp";
 
-export type CopyMode = "plain" | "to_int" | "to_bool";
 export type ReduceOp = "sum" | "nansum" | "prod" | "max" | "min" | "all" | "any" | "count_nonzero";
 export type ArgReduceOp = "argmax" | "argmin";
 export type SoftmaxOp = "softmax" | "log_softmax";
@@ -211,11 +210,11 @@ export interface KernelSignatures {
   /** out[i] = cond[i] ? a[i] : b[i] */
   where(cond: StridedView, a: StridedView, b: StridedView, out: StridedView): void;
   /**
-   * out[i] = src[i], converted to out's type. int64 and float64 share Float64Array, so the op
-   * says when a value must become an integer ("to_int": truncate toward zero; NaN, infinities
-   * and values out of the integer's range give its lowest value, as PyTorch on x86) or a bool.
+   * out[i] = src[i], converted from src's dtype to out's: a float becomes an integer by
+   * truncating toward zero (NaN, infinities and values out of the integer's range give its
+   * lowest value, as PyTorch on x86), anything becomes a bool as `!= 0`.
    */
-  copy(src: StridedView, out: StridedView, mode?: CopyMode): void;
+  copy(src: StridedView, out: StridedView): void;
   fill(out: StridedView, value: number): void;
   /**
    * Reduces x over `dims` into a contiguous out holding the kept dims in order (numel =

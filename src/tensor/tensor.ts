@@ -138,7 +138,13 @@ export class Tensor {
   }
   /** @internal the strided view kernels read */
   _view(): StridedView {
-    return { data: this._storage.data, shape: this.shape, strides: this._strides, offset: this._offset };
+    return {
+      data: this._storage.data,
+      dtype: this.dtype,
+      shape: this.shape,
+      strides: this._strides,
+      offset: this._offset,
+    };
   }
   get _version(): number {
     return this._vc.version;

@@ -14,6 +14,7 @@ import { js_backend } from "../../src/backends/js/index.js";
 import { load_blas, make_blas_backend } from "../../src/backends/blas/index.js";
 import { layout } from "../../src/backends/blas/gemm.js";
 import type { StridedView } from "../../src/backends/index.js";
+import { float32, float64, int32 } from "../../src/dtype.js";
 
 const lib = load_blas();
 const skip = lib ? false : "no system BLAS found (install libopenblas0)";
@@ -76,7 +77,8 @@ function make(
   }
   const data = new ctor(size);
   for (let i = 0; i < size; i++) data[i] = value();
-  return { data, shape, strides, offset };
+  const dtype = ctor === Float32Array ? float32 : ctor === Float64Array ? float64 : int32;
+  return { data, dtype, shape, strides, offset };
 }
 
 function at(v: StridedView<Arr>, t: number, i: number, j: number): number {

@@ -11,6 +11,7 @@ import type { BinaryOp, ReduceOp, StridedView, UnaryOp } from "../../src/backend
 import { js_backend as js } from "../../src/backends/js/index.js";
 import { wasm_backend as wasm } from "../../src/backends/wasm/index.js";
 import { LAYOUTS, f32_out, f32_view, lcg, offset_of, positions, ulp_diff } from "./wasm_views.js";
+import { float32 } from "../../src/dtype.js";
 
 /** The stated bound of each accelerated unary op, in float32 ulps. */
 const UNARY_ULPS: Partial<Record<UnaryOp, number>> = {
@@ -139,6 +140,7 @@ test("binary: every layout pair, scalars and broadcast rows, exact", () => {
     const n = shape.reduce((a, b) => a * b, 1);
     const scalar: StridedView = {
       data: Float32Array.of(1, 2.5, 3),
+      dtype: float32,
       shape,
       strides: shape.map(() => 0),
       offset: 1,

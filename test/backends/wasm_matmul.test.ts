@@ -13,6 +13,7 @@ import { wasm_backend as wasm, set_num_threads, get_num_threads } from "../../sr
 import { wasm as compiled } from "../../src/backends/wasm/module.js";
 import { staging } from "../../src/backends/wasm/matmul.js";
 import { LAYOUTS, at, f32_out, f32_view, lcg, offset_of, positions, type Layout } from "./wasm_views.js";
+import { float32 } from "../../src/dtype.js";
 
 const U = 2 ** -24;
 
@@ -83,6 +84,7 @@ test("matmul: alpha, beta and an addend of any layout (addmm, linear's bias)", (
   const b = f32_view([B, K, N], "transposed", value);
   const bias: StridedView = {
     data: Float32Array.from({ length: N }, value),
+    dtype: float32,
     shape: [B, M, N],
     strides: [0, 0, 1],
     offset: 0,

@@ -282,7 +282,7 @@ export const sort: Kernel<"sort"> = (x, dim, descending, stable, values, indices
 
 /** A 0-dim view as a 1-element 1-dim one: each kernel handles a 0-dim call through this. */
 function pad(v: StridedView): StridedView {
-  return { data: v.data, shape: [1], strides: [0], offset: v.offset };
+  return { data: v.data, dtype: v.dtype, shape: [1], strides: [0], offset: v.offset };
 }
 
 export const topk: Kernel<"topk"> = (x, dim, k, largest, sorted, values, indices) => {
