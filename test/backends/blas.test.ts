@@ -140,9 +140,9 @@ for (const [name, ctor] of [
           const out = make([B, M, N], lo, ctor, () => NaN); // NaN: every element must be written
           const ref = make([B, M, N], "contiguous", Float64Array, () => 0);
           const abs = make([B, M, N], "contiguous", Float64Array, () => 0);
-          const a64 = { ...a, data: Float64Array.from(a.data) };
-          const b64 = { ...b, data: Float64Array.from(b.data) };
-          const add64 = add && { ...add, data: Float64Array.from(add.data) };
+          const a64 = { ...a, data: Float64Array.from(a.data), dtype: float64 };
+          const b64 = { ...b, data: Float64Array.from(b.data), dtype: float64 };
+          const add64 = add && { ...add, data: Float64Array.from(add.data), dtype: float64 };
           js_backend.matmul(a64, b64, ref, add64, alpha, beta);
           const mag = (v: StridedView<Float64Array>) => ({ ...v, data: v.data.map(Math.abs) });
           js_backend.matmul(mag(a64), mag(b64), abs, add64 && mag(add64), Math.abs(alpha), Math.abs(beta));

@@ -12,7 +12,7 @@ import type { StridedView } from "../../src/backends/index.js";
 import { BINARY } from "../../src/backends/js/binary.js";
 import { UNARY } from "../../src/backends/js/unary.js";
 import type { BinaryOp, ReduceOp, UnaryOp } from "../../src/backends/index.js";
-import { bool, float64, int32, int64, type DType } from "../../src/dtype.js";
+import { bool, float32, float64, int32, int64, type DType } from "../../src/dtype.js";
 
 /** A deterministic generator of test values (no dependence on torch's RNG). */
 function lcg(seed: number): () => number {
@@ -127,7 +127,7 @@ function out_view(
   Arr: Float32ArrayConstructor | Float64ArrayConstructor,
 ) {
   const v = view(shape, layout, () => 0);
-  return { ...v, data: new Arr(v.data.length) };
+  return { ...v, data: new Arr(v.data.length), dtype: Arr === Float32Array ? float32 : float64 };
 }
 
 const SHAPES = [[5], [3, 4], [2, 3, 5], [1, 6], [4, 1, 3]];
