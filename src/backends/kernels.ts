@@ -3,9 +3,12 @@
  * name and signature here makes `tsc` list every backend that lacks it.
  *
  * Conventions shared by all kernels:
+ * - every view carries its dtype (`data` is an instance of `dtype.array`); dtypes share array
+ *   types (int64 and float64 are Float64Arrays), so a kernel decides by `dtype`, never by the
+ *   array type (docs/backends.md lists what a kernel may assume about its views);
  * - inputs arrive already broadcast to the output's shape (zero strides) and already in the
- *   dtype the op computes in; the output's typed array decides the stored type (a Float32Array
- *   rounds, an Int32Array truncates, bool is a Uint8Array of 0/1);
+ *   dtype the op computes in; the output's dtype is what is stored (float32 rounds, integers
+ *   truncate, bool is 0/1);
  * - arithmetic is done in doubles and rounded once on store, which is what PyTorch's float32
  *   kernels give for + - * / sqrt (double rounding is innocuous at 53 bits) and within an ulp
  *   for transcendental functions;

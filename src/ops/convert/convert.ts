@@ -44,7 +44,7 @@ export function row_major(t: Tensor): TypedArray {
 
 export function ones_like_tensor(t: Tensor): Tensor {
   const out = empty_tensor(t.shape, t.dtype);
-  out._storage.data.fill(1);
+  kernels().fill(out._view(), 1);
   return out;
 }
 
