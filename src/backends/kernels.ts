@@ -118,9 +118,8 @@ export type BinaryOp =
   | "div_floor"
   | "remainder"
   | "fmod"
+  /** a ** b; on integer dtypes PyTorch's powi (a negative exponent gives 0, 1 and -1 excepted) */
   | "pow"
-  /** integer power: a negative exponent gives 0 (1 and -1 excepted), as PyTorch's powi */
-  | "pow_int"
   | "atan2"
   | "hypot"
   | "copysign"
