@@ -3,9 +3,8 @@
  * name and signature here makes `tsc` list every backend that lacks it.
  *
  * Conventions shared by all kernels:
- * - every view carries its dtype (`data` is an instance of `dtype.array`); dtypes share array
- *   types (int64 and float64 are Float64Arrays), so a kernel decides by `dtype`, never by the
- *   array type (docs/backends.md lists what a kernel may assume about its views);
+ * - every view carries its dtype (`data` is a `dtype.array`); dtypes share array types, so a
+ *   kernel decides by `dtype`, never by the array (docs/backends.md: what views guarantee);
  * - inputs arrive already broadcast to the output's shape (zero strides) and already in the
  *   dtype the op computes in; the output's dtype is what is stored (float32 rounds, integers
  *   truncate, bool is 0/1);
