@@ -11,6 +11,7 @@
 import { js_backend as js } from "../../dist/backends/js/index.js";
 import { wasm_backend as wasm, init, set_num_threads } from "../../dist/backends/wasm/index.js";
 import type { Backend, StridedView } from "../../dist/backends/index.js";
+import { float32 } from "../../dist/dtype.js";
 
 /** CPU seconds per call of the last `seconds` measurement (the median round's). */
 let cpu_seconds = 0;
@@ -36,7 +37,7 @@ function dense(shape: number[], fill = true): StridedView<Float32Array> {
   const data = new Float32Array(n);
   if (fill) for (let i = 0; i < n; i++) data[i] = Math.random() * 2 - 1;
   const strides = shape.map((_, d) => shape.slice(d + 1).reduce((a, b) => a * b, 1));
-  return { data, shape, strides, offset: 0 };
+  return { data, dtype: float32, shape, strides, offset: 0 };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -508,7 +508,7 @@ function run_inplace<A extends unknown[]>(
       // sets, as PyTorch's does (these ops need no old value of self for backward)
       write_into(def, self, args);
     } else {
-      kernels().copy(r._view(), self._view(), copy_mode(r.dtype, self.dtype));
+      kernels().copy(r._view(), self._view());
     }
     self._bump_version();
     // a saved result is self now: a later in-place change of self must be caught, as in PyTorch
@@ -534,7 +534,7 @@ function write_into<A extends unknown[]>(def: PlainDef<A, Tensor>, self: Tensor,
   const r = run_forward(def.forward, ctx, plain);
   if (r !== self) {
     check_into(r.shape, r.dtype, self);
-    kernels().copy(r._view(), self._view(), copy_mode(r.dtype, self.dtype));
+    kernels().copy(r._view(), self._view());
   }
 }
 
@@ -549,7 +549,7 @@ function unaliased<A extends unknown[]>(self: Tensor, args: A): A {
     if (a instanceof Tensor && a._storage === self._storage && input_needs_copy(self, a)) {
       out ??= args.slice() as A;
       const c = empty_tensor(a.shape, a.dtype);
-      kernels().copy(a._view(), c._view(), "plain");
+      kernels().copy(a._view(), c._view());
       out[i] = c;
     }
   }
@@ -596,11 +596,4 @@ export function check_inplace(self: Tensor, requires_grad: boolean): void {
   if (self.requires_grad && self.grad_fn === null) {
     throw new Error("a leaf Variable that requires grad is being used in an in-place operation.");
   }
-}
-
-/** How the copy kernel must convert values going from one dtype to another. */
-export function copy_mode(from: DType, to: DType): "plain" | "to_int" | "to_bool" {
-  if (to.name === "bool" && from.name !== "bool") return "to_bool";
-  if (!to.is_floating_point && from.is_floating_point) return "to_int";
-  return "plain";
 }

@@ -8,12 +8,17 @@
  * Outputs are written through their own strided view, so a kernel can fill a fresh contiguous
  * tensor or write in place into a view of another one.
  */
-import type { TypedArray } from "../dtype.js";
+import type { DType, TypedArray } from "../dtype.js";
 import type { KernelName, Kernel } from "./kernels.js";
 
-/** A view onto a typed array: element (i0, i1, ...) lives at offset + sum(ik * strides[k]). */
+/**
+ * A view onto a typed array: element (i0, i1, ...) lives at offset + sum(ik * strides[k]).
+ * `dtype` says what the elements are, since dtypes share array types (int64 and float64 are
+ * both Float64Array): a kernel reads it, never guesses from `data`.
+ */
 export interface StridedView<A extends TypedArray = TypedArray> {
   readonly data: A;
+  readonly dtype: DType;
   readonly shape: readonly number[];
   readonly strides: readonly number[];
   readonly offset: number;

@@ -3,9 +3,11 @@
  * name and signature here makes `tsc` list every backend that lacks it.
  *
  * Conventions shared by all kernels:
+ * - every view carries its dtype (`data` is a `dtype.array`); dtypes share array types, so a
+ *   kernel decides by `dtype`, never by the array (docs/backends.md: what views guarantee);
  * - inputs arrive already broadcast to the output's shape (zero strides) and already in the
- *   dtype the op computes in; the output's typed array decides the stored type (a Float32Array
- *   rounds, an Int32Array truncates, bool is a Uint8Array of 0/1);
+ *   dtype the op computes in; the output's dtype is what is stored (float32 rounds, integers
+ *   truncate, bool is 0/1);
  * - arithmetic is done in doubles and rounded once on store, which is what PyTorch's float32
  *   kernels give for + - * / sqrt (double rounding is innocuous at 53 bits) and within an ulp
  *   for transcendental functions;
@@ -74,7 +76,7 @@ export type UnaryOp =
   | "pow_scalar"
   /** p0 ** x */
   | "rpow_scalar"
-  /** round to p0 decimals, half to even; p1 = 1 does each step in float32 as PyTorch's float kernel */
+  /** round to p0 decimals, half to even; each step in float32 for a float32 out, as PyTorch's float kernel */
   | "round_decimals"
   /** p0 = nan, p1 = posinf, p2 = neginf replacements */
   | "nan_to_num"
@@ -116,9 +118,8 @@ export type BinaryOp =
   | "div_floor"
   | "remainder"
   | "fmod"
+  /** a ** b; on integer dtypes PyTorch's powi (a negative exponent gives 0, 1 and -1 excepted) */
   | "pow"
-  /** integer power: a negative exponent gives 0 (1 and -1 excepted), as PyTorch's powi */
-  | "pow_int"
   | "atan2"
   | "hypot"
   | "copysign"
@@ -142,7 +143,6 @@ export type BinaryOp =
   /** PyTorch's lerp with weight p0: a + p0 * (b - a) for |p0| < 0.5, else b - (b - a) * (1 - p0) */
   | "lerp";
 
-export type CopyMode = "plain" | "to_int" | "to_bool";
 export type ReduceOp = "sum" | "nansum" | "prod" | "max" | "min" | "all" | "any" | "count_nonzero";
 export type ArgReduceOp = "argmax" | "argmin";
 export type SoftmaxOp = "softmax" | "log_softmax";
@@ -211,11 +211,11 @@ export interface KernelSignatures extends WindowKernels {
   /** out[i] = cond[i] ? a[i] : b[i] */
   where(cond: StridedView, a: StridedView, b: StridedView, out: StridedView): void;
   /**
-   * out[i] = src[i], converted to out's type. int64 and float64 share Float64Array, so the op
-   * says when a value must become an integer ("to_int": truncate toward zero; NaN, infinities
-   * and values out of the integer's range give its lowest value, as PyTorch on x86) or a bool.
+   * out[i] = src[i], converted from src's dtype to out's: a float becomes an integer by
+   * truncating toward zero (NaN, infinities and values out of the integer's range give its
+   * lowest value, as PyTorch on x86), anything becomes a bool as `!= 0`.
    */
-  copy(src: StridedView, out: StridedView, mode?: CopyMode): void;
+  copy(src: StridedView, out: StridedView): void;
   fill(out: StridedView, value: number): void;
   /**
    * Reduces x over `dims` into a contiguous out holding the kept dims in order (numel =

@@ -1,5 +1,6 @@
 /** Views for kernels: tensors and scalars broadcast to an output shape through zero strides. */
 import type { StridedView } from "../backends/backend.js";
+import type { DType } from "../dtype.js";
 import type { Tensor } from "../tensor/tensor.js";
 
 /** t's view with strides of 0 on broadcast dims, laid over `shape` (assumed compatible). */
@@ -22,10 +23,13 @@ export function broadcast_strided(v: StridedView, shape: readonly number[]): Str
     const d = nd - vd + i;
     strides[d] = v.shape[i] === 1 && shape[d] !== 1 ? 0 : v.strides[i];
   }
-  return { data: v.data, shape, strides, offset: v.offset };
+  return { data: v.data, dtype: v.dtype, shape, strides, offset: v.offset };
 }
 
-/** A JS number as a view of `shape` (one element, every stride 0). */
-export function scalar_view(v: number, shape: readonly number[]): StridedView {
-  return { data: Float64Array.of(v), shape, strides: shape.map(() => 0), offset: 0 };
+/**
+ * A JS number as a view of `shape` (one element, every stride 0), stored as `dtype`: the op's
+ * compute dtype once the number is converted to it, float64 while it is still a JS double.
+ */
+export function scalar_view(v: number, shape: readonly number[], dtype: DType): StridedView {
+  return { data: dtype.array.of(v), dtype, shape, strides: shape.map(() => 0), offset: 0 };
 }

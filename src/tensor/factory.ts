@@ -29,6 +29,7 @@ import {
   type ShapeArgs,
 } from "./args.js";
 import { empty_tensor, from_array } from "./make.js";
+import { kernels } from "../backends/index.js";
 import { arange_impl, linspace_impl, logspace_impl } from "./range.js";
 import { Tensor } from "./tensor.js";
 import type { DeviceLike } from "../device.js";
@@ -236,7 +237,7 @@ export function full_tensor(shape: readonly number[], value: number | boolean, o
   check_fill(Number(value), dtype);
   const t = empty_tensor(shape, dtype);
   const v = convert(Number(value), dtype);
-  if (v !== 0 || Object.is(v, -0)) t._storage.data.fill(v);
+  if (v !== 0 || Object.is(v, -0)) kernels().fill(t._view(), v);
   return finish(t, o);
 }
 

@@ -138,7 +138,8 @@ export class Tensor {
   }
   /** @internal the strided view kernels read */
   _view(): StridedView {
-    return { data: this._storage.data, shape: this.shape, strides: this._strides, offset: this._offset };
+    const { dtype, shape, _strides: strides, _offset: offset } = this;
+    return { data: this._storage.data, dtype, shape, strides, offset };
   }
   get _version(): number {
     return this._vc.version;

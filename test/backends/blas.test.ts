@@ -14,6 +14,7 @@ import { js_backend } from "../../src/backends/js/index.js";
 import { load_blas, make_blas_backend } from "../../src/backends/blas/index.js";
 import { layout } from "../../src/backends/blas/gemm.js";
 import type { StridedView } from "../../src/backends/index.js";
+import { float32, float64, int32 } from "../../src/dtype.js";
 
 const lib = load_blas();
 const skip = lib ? false : "no system BLAS found (install libopenblas0)";
@@ -76,7 +77,8 @@ function make(
   }
   const data = new ctor(size);
   for (let i = 0; i < size; i++) data[i] = value();
-  return { data, shape, strides, offset };
+  const dtype = ctor === Float32Array ? float32 : ctor === Float64Array ? float64 : int32;
+  return { data, dtype, shape, strides, offset };
 }
 
 function at(v: StridedView<Arr>, t: number, i: number, j: number): number {
@@ -138,9 +140,9 @@ for (const [name, ctor] of [
           const out = make([B, M, N], lo, ctor, () => NaN); // NaN: every element must be written
           const ref = make([B, M, N], "contiguous", Float64Array, () => 0);
           const abs = make([B, M, N], "contiguous", Float64Array, () => 0);
-          const a64 = { ...a, data: Float64Array.from(a.data) };
-          const b64 = { ...b, data: Float64Array.from(b.data) };
-          const add64 = add && { ...add, data: Float64Array.from(add.data) };
+          const a64 = { ...a, data: Float64Array.from(a.data), dtype: float64 };
+          const b64 = { ...b, data: Float64Array.from(b.data), dtype: float64 };
+          const add64 = add && { ...add, data: Float64Array.from(add.data), dtype: float64 };
           js_backend.matmul(a64, b64, ref, add64, alpha, beta);
           const mag = (v: StridedView<Float64Array>) => ({ ...v, data: v.data.map(Math.abs) });
           js_backend.matmul(mag(a64), mag(b64), abs, add64 && mag(add64), Math.abs(alpha), Math.abs(beta));

@@ -10,6 +10,7 @@ import { js_backend } from "../../src/backends/js/index.js";
 import { load_blas, make_blas_backend } from "../../src/backends/blas/index.js";
 import type { StridedView } from "../../src/backends/index.js";
 import type { SGDStep } from "../../src/backends/kernels.js";
+import { float32, float64 } from "../../src/dtype.js";
 
 const lib = load_blas();
 const skip = lib ? false : "no system BLAS found (install libopenblas0)";
@@ -30,7 +31,7 @@ function values(n: number, f32: boolean, seed: number): Arr {
 
 function view(data: Arr, shape: number[], offset = 0, strides?: number[]): StridedView {
   const st = strides ?? shape.map((_, d) => shape.slice(d + 1).reduce((p, q) => p * q, 1));
-  return { data, shape, strides: st, offset };
+  return { data, dtype: data instanceof Float32Array ? float32 : float64, shape, strides: st, offset };
 }
 
 const BASE: SGDStep = {

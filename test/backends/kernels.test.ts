@@ -12,6 +12,7 @@ import type { StridedView } from "../../src/backends/index.js";
 import { BINARY } from "../../src/backends/js/binary.js";
 import { UNARY } from "../../src/backends/js/unary.js";
 import type { BinaryOp, ReduceOp, UnaryOp } from "../../src/backends/index.js";
+import { bool, float32, float64, int32, int64, type DType } from "../../src/dtype.js";
 
 /** A deterministic generator of test values (no dependence on torch's RNG). */
 function lcg(seed: number): () => number {
@@ -40,10 +41,17 @@ function view(shape: number[], layout: Layout, rnd: () => number, ints = false):
   };
   switch (layout) {
     case "contiguous":
-      return { data: Float64Array.from({ length: n }, value), shape, strides: contiguous(shape), offset: 0 };
+      return {
+        data: Float64Array.from({ length: n }, value),
+        dtype: ints ? int64 : float64,
+        shape,
+        strides: contiguous(shape),
+        offset: 0,
+      };
     case "offset":
       return {
         data: Float64Array.from({ length: n + 5 }, value),
+        dtype: ints ? int64 : float64,
         shape,
         strides: contiguous(shape),
         offset: 5,
@@ -52,7 +60,13 @@ function view(shape: number[], layout: Layout, rnd: () => number, ints = false):
       // dims stored in reverse order
       const rev = shape.slice().reverse();
       const st = contiguous(rev).reverse();
-      return { data: Float64Array.from({ length: n }, value), shape, strides: st, offset: 0 };
+      return {
+        data: Float64Array.from({ length: n }, value),
+        dtype: ints ? int64 : float64,
+        shape,
+        strides: st,
+        offset: 0,
+      };
     }
     case "sliced": {
       // every other element of a twice-as-long last dim
@@ -60,7 +74,13 @@ function view(shape: number[], layout: Layout, rnd: () => number, ints = false):
       big[big.length - 1] *= 2;
       const st = contiguous(big);
       st[st.length - 1] = 2;
-      return { data: Float64Array.from({ length: 2 * n }, value), shape, strides: st, offset: 1 };
+      return {
+        data: Float64Array.from({ length: 2 * n }, value),
+        dtype: ints ? int64 : float64,
+        shape,
+        strides: st,
+        offset: 1,
+      };
     }
     case "expanded": {
       // the first dim read through stride 0
@@ -68,13 +88,20 @@ function view(shape: number[], layout: Layout, rnd: () => number, ints = false):
       const m = inner.reduce((a, b) => a * b, 1);
       return {
         data: Float64Array.from({ length: m }, value),
+        dtype: ints ? int64 : float64,
         shape,
         strides: [0, ...contiguous(inner)],
         offset: 0,
       };
     }
     case "scalar":
-      return { data: Float64Array.from({ length: 3 }, value), shape, strides: shape.map(() => 0), offset: 2 };
+      return {
+        data: Float64Array.from({ length: 3 }, value),
+        dtype: ints ? int64 : float64,
+        shape,
+        strides: shape.map(() => 0),
+        offset: 2,
+      };
   }
 }
 
@@ -100,7 +127,7 @@ function out_view(
   Arr: Float32ArrayConstructor | Float64ArrayConstructor,
 ) {
   const v = view(shape, layout, () => 0);
-  return { ...v, data: new Arr(v.data.length) };
+  return { ...v, data: new Arr(v.data.length), dtype: Arr === Float32Array ? float32 : float64 };
 }
 
 const SHAPES = [[5], [3, 4], [2, 3, 5], [1, 6], [4, 1, 3]];
@@ -227,7 +254,7 @@ test("reduce: every dim subset of every layout, in row-major accumulation order"
         const kept = shape.filter((_, d) => !dims.includes(d));
         for (const op of REDUCE_OPS) {
           const n_out = kept.reduce((a, b) => a * b, 1);
-          const out = { data: new Float64Array(n_out), shape: kept, strides: [], offset: 0 };
+          const out = { data: new Float64Array(n_out), dtype: float64, shape: kept, strides: [], offset: 0 };
           k.reduce(op, x, dims, out);
           // reference: fold the reduced positions of each kept position in row-major order
           const init = {
@@ -340,15 +367,42 @@ test("matmul: direct and packed paths, strided and batch-broadcast operands, add
 test("copy to integers: truncation, and PyTorch's x86 result out of range", () => {
   const src = {
     data: Float64Array.of(2.7, -2.7, -0, NaN, Infinity, -1e20, 3e9),
+    dtype: float64,
     shape: [7],
     strides: [1],
     offset: 0,
   };
-  const i64 = { data: new Float64Array(7), shape: [7], strides: [1], offset: 0 };
-  k.copy(src, i64, "to_int");
+  const i64 = { data: new Float64Array(7), dtype: int64, shape: [7], strides: [1], offset: 0 };
+  k.copy(src, i64);
   assert.deepEqual(Array.from(i64.data), [2, -2, 0, -(2 ** 63), -(2 ** 63), -(2 ** 63), 3e9]);
   assert.ok(Object.is(i64.data[2], 0));
-  const i32 = { data: new Int32Array(7), shape: [7], strides: [1], offset: 0 };
-  k.copy({ ...src, strides: [1] }, i32, "to_int");
+  const i32 = { data: new Int32Array(7), dtype: int32, shape: [7], strides: [1], offset: 0 };
+  k.copy({ ...src, strides: [1] }, i32);
   assert.deepEqual(Array.from(i32.data), [2, -2, 0, -(2 ** 31), -(2 ** 31), -(2 ** 31), -(2 ** 31)]);
+});
+
+test("copy reads the conversion from the views' dtypes, not their array types", () => {
+  const v = (data: Float64Array | Uint8Array, dtype: DType) => ({
+    data,
+    dtype,
+    shape: [4],
+    strides: [1],
+    offset: 0,
+  });
+  const src = Float64Array.of(2.5, -0.5, 0, NaN);
+  // the same Float64Array holds float64 (fractions kept) or int64 (truncated)
+  const f64 = v(new Float64Array(4), float64);
+  k.copy(v(src, float64), f64);
+  assert.deepEqual(Array.from(f64.data), [2.5, -0.5, 0, NaN]);
+  const i64 = v(new Float64Array(4), int64);
+  k.copy(v(src, float64), i64);
+  assert.deepEqual(Array.from(i64.data), [2, 0, 0, -(2 ** 63)]);
+  // int64 into float64 is a plain copy; anything into bool is != 0 (NaN is true)
+  k.copy(v(Float64Array.of(7, -3, 0, 1), int64), f64);
+  assert.deepEqual(Array.from(f64.data), [7, -3, 0, 1]);
+  const b = v(new Uint8Array(4), bool);
+  k.copy(v(src, float64), b);
+  assert.deepEqual(Array.from(b.data), [1, 1, 0, 1]);
+  k.copy(v(Float64Array.of(256, 0, -1, 2), int64), b);
+  assert.deepEqual(Array.from(b.data), [1, 0, 1, 1]);
 });

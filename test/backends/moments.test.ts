@@ -11,10 +11,11 @@ import { js_backend as js } from "../../src/backends/js/index.js";
 import { wasm_backend as wasm } from "../../src/backends/wasm/index.js";
 import { borrow, give_back } from "../../src/backends/js/scratch.js";
 import { f32_view, lcg, offset_of, positions } from "./wasm_views.js";
+import { float32, float64 } from "../../src/dtype.js";
 
 const view = (data: Float64Array | Float32Array, shape: number[]): StridedView => {
   const strides = shape.map((_, i) => shape.slice(i + 1).reduce((a, b) => a * b, 1));
-  return { data, shape, strides, offset: 0 };
+  return { data, dtype: data instanceof Float32Array ? float32 : float64, shape, strides, offset: 0 };
 };
 
 test("var_mean: every dims subset of a transposed view, with corrections, against the definition", () => {

@@ -11,6 +11,7 @@ import type { SoftmaxOp, StridedView } from "../../src/backends/index.js";
 import { js_backend as js } from "../../src/backends/js/index.js";
 import { wasm_backend as wasm } from "../../src/backends/wasm/index.js";
 import { LAYOUTS, f32_out, f32_view, lcg, offset_of, positions } from "./wasm_views.js";
+import { float64 } from "../../src/dtype.js";
 
 const OPS: readonly SoftmaxOp[] = ["softmax", "log_softmax"];
 
@@ -80,12 +81,19 @@ test("js softmax kernel equals its float64 definition rounded once, every layout
 test("js softmax kernel: NaN, +inf and all -inf slices are NaN; -inf elements give 0 / -inf", () => {
   const row = (vals: number[]) => ({
     data: Float64Array.from(vals),
+    dtype: float64,
     shape: [vals.length],
     strides: [1],
     offset: 0,
   });
   const run = (op: SoftmaxOp, vals: number[]) => {
-    const out = { data: new Float64Array(vals.length), shape: [vals.length], strides: [1], offset: 0 };
+    const out = {
+      data: new Float64Array(vals.length),
+      dtype: float64,
+      shape: [vals.length],
+      strides: [1],
+      offset: 0,
+    };
     js.softmax(op, row(vals), 0, out);
     return [...out.data];
   };
@@ -163,13 +171,14 @@ test("wasm softmax kernel leaves float64 and small tensors to js, bit for bit", 
   const rand = normal(lcg(5), 3);
   const x64 = {
     data: Float64Array.from({ length: 600 }, rand),
+    dtype: float64,
     shape: [6, 100],
     strides: [100, 1],
     offset: 0,
   };
   for (const op of OPS) {
-    const a = { data: new Float64Array(600), shape: [6, 100], strides: [100, 1], offset: 0 };
-    const b = { data: new Float64Array(600), shape: [6, 100], strides: [100, 1], offset: 0 };
+    const a = { data: new Float64Array(600), dtype: float64, shape: [6, 100], strides: [100, 1], offset: 0 };
+    const b = { data: new Float64Array(600), dtype: float64, shape: [6, 100], strides: [100, 1], offset: 0 };
     wasm.softmax(op, x64, 1, a);
     js.softmax(op, x64, 1, b);
     assert.deepEqual(a.data, b.data);

@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import { js_backend as k } from "../../src/backends/js/index.js";
 import type { StridedView, TernaryOp } from "../../src/backends/index.js";
 import { fma32, fma64 } from "../../src/fma.js";
+import { float32, float64, int32 } from "../../src/dtype.js";
 
 type Arr = Float32Array | Float64Array | Int32Array;
 type Ctor = Float32ArrayConstructor | Float64ArrayConstructor | Int32ArrayConstructor;
@@ -25,6 +26,7 @@ function lcg(seed: number): () => number {
 /** A [3, 4] view in the given layout over fresh values of the array type. */
 function view(layout: Layout, Arr: Ctor, rnd: () => number): StridedView<Arr> {
   const ints = Arr === Int32Array;
+  const dtype = ints ? int32 : Arr === Float32Array ? float32 : float64;
   const fill = (n: number): Arr => {
     const a = new Arr(n);
     for (let i = 0; i < n; i++) a[i] = ints ? Math.floor(rnd() * 2 ** 31) : (rnd() - 0.5) * 9;
@@ -33,13 +35,13 @@ function view(layout: Layout, Arr: Ctor, rnd: () => number): StridedView<Arr> {
   const shape = [3, 4];
   switch (layout) {
     case "contiguous":
-      return { data: fill(12), shape, strides: [4, 1], offset: 0 };
+      return { data: fill(12), dtype, shape, strides: [4, 1], offset: 0 };
     case "transposed":
-      return { data: fill(12), shape, strides: [1, 3], offset: 0 };
+      return { data: fill(12), dtype, shape, strides: [1, 3], offset: 0 };
     case "sliced":
-      return { data: fill(25), shape, strides: [8, 2], offset: 1 };
+      return { data: fill(25), dtype, shape, strides: [8, 2], offset: 1 };
     case "expanded":
-      return { data: fill(4), shape, strides: [0, 1], offset: 0 };
+      return { data: fill(4), dtype, shape, strides: [0, 1], offset: 0 };
   }
 }
 
@@ -92,8 +94,20 @@ for (const Arr of [Float32Array, Float64Array, Int32Array] as const) {
 }
 
 test("ternary writes in place into self", () => {
-  const s: StridedView = { data: new Float32Array([1, 2, 3]), shape: [3], strides: [1], offset: 0 };
-  const t: StridedView = { data: new Float32Array([2, 2, 2]), shape: [3], strides: [1], offset: 0 };
+  const s: StridedView = {
+    data: new Float32Array([1, 2, 3]),
+    dtype: float32,
+    shape: [3],
+    strides: [1],
+    offset: 0,
+  };
+  const t: StridedView = {
+    data: new Float32Array([2, 2, 2]),
+    dtype: float32,
+    shape: [3],
+    strides: [1],
+    offset: 0,
+  };
   k.ternary("addcdiv", s, t, t, s, 0.5);
   assert.deepEqual([...s.data], [1.5, 2.5, 3.5]);
 });

@@ -11,6 +11,7 @@ import assert from "node:assert/strict";
 import * as torch from "../../src/index.js";
 import { kernels, type StridedView } from "../../src/backends/index.js";
 import { js_backend } from "../../src/backends/js/index.js";
+import { bool, float32, float64 } from "../../src/dtype.js";
 
 type Arr = Float32Array | Float64Array;
 type Ctor = Float32ArrayConstructor | Float64ArrayConstructor;
@@ -45,19 +46,20 @@ const LAYOUTS: Layout[] = ["contiguous", "transposed", "sliced", "offset", "expa
 function view(C: Ctor, rows: number, cols: number, layout: Layout, seed: number): StridedView<Arr> {
   const shape = [rows, cols];
   const fill = (n: number) => C.from(values(n, seed));
+  const dtype = C === Float32Array ? float32 : float64;
   switch (layout) {
     case "contiguous":
-      return { data: fill(rows * cols), shape, strides: contiguous_strides(shape), offset: 0 };
+      return { data: fill(rows * cols), dtype, shape, strides: contiguous_strides(shape), offset: 0 };
     case "transposed":
-      return { data: fill(rows * cols), shape, strides: [1, rows], offset: 0 };
+      return { data: fill(rows * cols), dtype, shape, strides: [1, rows], offset: 0 };
     case "sliced":
-      return { data: fill(rows * cols * 2), shape, strides: [cols * 2, 2], offset: 1 };
+      return { data: fill(rows * cols * 2), dtype, shape, strides: [cols * 2, 2], offset: 1 };
     case "offset":
-      return { data: fill(rows * cols + 5), shape, strides: contiguous_strides(shape), offset: 5 };
+      return { data: fill(rows * cols + 5), dtype, shape, strides: contiguous_strides(shape), offset: 5 };
     case "expanded":
-      return { data: fill(cols), shape, strides: [0, 1], offset: 0 };
+      return { data: fill(cols), dtype, shape, strides: [0, 1], offset: 0 };
     case "scalar":
-      return { data: fill(3), shape, strides: [0, 0], offset: 2 };
+      return { data: fill(3), dtype, shape, strides: [0, 0], offset: 2 };
   }
 }
 
@@ -65,12 +67,12 @@ function view(C: Ctor, rows: number, cols: number, layout: Layout, seed: number)
 function composed(grad: StridedView, self: StridedView, threshold: number, out: StridedView): void {
   const shape = out.shape;
   const n = shape[0] * shape[1];
-  const le = { data: new Uint8Array(n), shape, strides: contiguous_strides(shape), offset: 0 };
-  const th = { data: new Float64Array([threshold]), shape, strides: [0, 0], offset: 0 };
+  const le = { data: new Uint8Array(n), dtype: bool, shape, strides: contiguous_strides(shape), offset: 0 };
+  const th = { data: new Float64Array([threshold]), dtype: float64, shape, strides: [0, 0], offset: 0 };
   js_backend.binary("le", self, th, le);
   const keep = { ...le, data: new Uint8Array(n) };
   js_backend.unary("logical_not", le, keep);
-  const zero = { data: new Float64Array([0]), shape, strides: [0, 0], offset: 0 };
+  const zero = { data: new Float64Array([0]), dtype: float64, shape, strides: [0, 0], offset: 0 };
   js_backend.where(keep, grad, zero, out);
 }
 
@@ -105,10 +107,23 @@ test(`threshold_backward (${kernels().name}) gives the mask-and-where compositio
           for (const strided_out of [false, true]) {
             const grad = view(C, rows, cols, lg, 11);
             const self = view(C, rows, cols, ls, 29);
+            const dtype = C === Float32Array ? float32 : float64;
             const make_out = (): StridedView<Arr> =>
               strided_out
-                ? { data: new C(rows * cols + 1).fill(7), shape: [rows, cols], strides: [1, rows], offset: 1 }
-                : { data: new C(rows * cols).fill(7), shape: [rows, cols], strides: [cols, 1], offset: 0 };
+                ? {
+                    data: new C(rows * cols + 1).fill(7),
+                    dtype,
+                    shape: [rows, cols],
+                    strides: [1, rows],
+                    offset: 1,
+                  }
+                : {
+                    data: new C(rows * cols).fill(7),
+                    dtype,
+                    shape: [rows, cols],
+                    strides: [cols, 1],
+                    offset: 0,
+                  };
             const out = make_out();
             const ref = make_out();
             kernels().threshold_backward(grad, self, threshold, out);
@@ -130,7 +145,13 @@ test("threshold_backward: NaN in self passes the gradient, 0 and -0 block it at 
   const self = Float32Array.from([NaN, 0, -0, 1e-45, -1e-45, Infinity, -Infinity]);
   const grad = Float32Array.from([1, 2, 3, 4, 5, Infinity, NaN]);
   const out = new Float32Array(7);
-  const v = (data: Float32Array): StridedView => ({ data, shape: [7], strides: [1], offset: 0 });
+  const v = (data: Float32Array): StridedView => ({
+    data,
+    dtype: float32,
+    shape: [7],
+    strides: [1],
+    offset: 0,
+  });
   kernels().threshold_backward(v(grad), v(self), 0, v(out));
   assert_same_bits(Array.from(out), [1, 0, 0, 4, 0, Infinity, 0], "float32");
 });

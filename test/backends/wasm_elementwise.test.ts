@@ -11,6 +11,7 @@ import type { BinaryOp, ReduceOp, StridedView, UnaryOp } from "../../src/backend
 import { js_backend as js } from "../../src/backends/js/index.js";
 import { wasm_backend as wasm } from "../../src/backends/wasm/index.js";
 import { LAYOUTS, f32_out, f32_view, lcg, offset_of, positions, ulp_diff } from "./wasm_views.js";
+import { float32, float64 } from "../../src/dtype.js";
 
 /** The stated bound of each accelerated unary op, in float32 ulps. */
 const UNARY_ULPS: Partial<Record<UnaryOp, number>> = {
@@ -113,7 +114,7 @@ test("unary: accuracy over each function's range (10^5 points per range)", () =>
 test("unary: other ops, float64 and parameters go to the js kernel, bit for bit", () => {
   const rnd = lcg(23);
   const x = f32_view([3, 50], "sliced", () => rnd() * 4 - 2);
-  const x64: StridedView = { ...x, data: Float64Array.from(x.data) };
+  const x64: StridedView = { ...x, data: Float64Array.from(x.data), dtype: float64 };
   for (const [op, v] of [
     ["sin", x],
     ["erf", x],
@@ -122,8 +123,9 @@ test("unary: other ops, float64 and parameters go to the js kernel, bit for bit"
     ["tanh", x64],
   ] as [UnaryOp, StridedView][]) {
     const Arr = v.data instanceof Float64Array ? Float64Array : Float32Array;
-    const out: StridedView = { ...f32_out([3, 50]), data: new Arr(150) };
-    const ref: StridedView = { ...f32_out([3, 50]), data: new Arr(150) };
+    const dtype = Arr === Float64Array ? float64 : float32;
+    const out: StridedView = { ...f32_out([3, 50]), data: new Arr(150), dtype };
+    const ref: StridedView = { ...f32_out([3, 50]), data: new Arr(150), dtype };
     wasm.unary(op, v, out, -0.5, 0.5);
     js.unary(op, v, ref, -0.5, 0.5);
     assert.deepEqual(out.data, ref.data, op);
@@ -139,6 +141,7 @@ test("binary: every layout pair, scalars and broadcast rows, exact", () => {
     const n = shape.reduce((a, b) => a * b, 1);
     const scalar: StridedView = {
       data: Float32Array.of(1, 2.5, 3),
+      dtype: float32,
       shape,
       strides: shape.map(() => 0),
       offset: 1,
@@ -175,9 +178,9 @@ test("binary: a strided output and float64 operands go to the js kernel, bit for
   wasm.binary("mul", a, b, out);
   js.binary("mul", a, b, ref);
   assert.deepEqual(out.data, ref.data);
-  const a64: StridedView = { ...a, data: Float64Array.from(a.data) };
-  const o64: StridedView = { ...a, data: new Float64Array(1200) };
-  const r64: StridedView = { ...a, data: new Float64Array(1200) };
+  const a64: StridedView = { ...a, data: Float64Array.from(a.data), dtype: float64 };
+  const o64: StridedView = { ...a, data: new Float64Array(1200), dtype: float64 };
+  const r64: StridedView = { ...a, data: new Float64Array(1200), dtype: float64 };
   wasm.binary("add", a64, a64, o64);
   js.binary("add", a64, a64, r64);
   assert.deepEqual(o64.data, r64.data);

@@ -13,6 +13,7 @@ import { wasm_backend as wasm, set_num_threads, get_num_threads } from "../../sr
 import { wasm as compiled } from "../../src/backends/wasm/module.js";
 import { staging } from "../../src/backends/wasm/matmul.js";
 import { LAYOUTS, at, f32_out, f32_view, lcg, offset_of, positions, type Layout } from "./wasm_views.js";
+import { float32, float64 } from "../../src/dtype.js";
 
 const U = 2 ** -24;
 
@@ -83,6 +84,7 @@ test("matmul: alpha, beta and an addend of any layout (addmm, linear's bias)", (
   const b = f32_view([B, K, N], "transposed", value);
   const bias: StridedView = {
     data: Float32Array.from({ length: N }, value),
+    dtype: float32,
     shape: [B, M, N],
     strides: [0, 0, 1],
     offset: 0,
@@ -172,7 +174,7 @@ test("matmul: float64, int and tiny or empty products are the js kernel's, bit f
   const rnd = lcg(15);
   const f64 = (shape: number[]): StridedView => {
     const v = f32_view(shape, "transposed", () => rnd() - 0.5);
-    return { ...v, data: Float64Array.from(v.data) };
+    return { ...v, data: Float64Array.from(v.data), dtype: float64 };
   };
   for (const [B, M, K, N] of [
     [1, 30, 40, 50],
@@ -187,7 +189,8 @@ test("matmul: float64, int and tiny or empty products are the js kernel's, bit f
       const a = make([B, M, K]);
       const b = make([B, K, N]);
       const Arr = a.data instanceof Float64Array ? Float64Array : Float32Array;
-      const out: StridedView = { ...f32_out([B, M, N]), data: new Arr(B * M * N).fill(7) };
+      const dtype = Arr === Float64Array ? float64 : float32;
+      const out: StridedView = { ...f32_out([B, M, N]), data: new Arr(B * M * N).fill(7), dtype };
       const ref: StridedView = { ...out, data: new Arr(B * M * N).fill(7) };
       wasm.matmul(a, b, out);
       js.matmul(a, b, ref);

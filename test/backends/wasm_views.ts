@@ -4,6 +4,7 @@
  * random values from a fixed-seed generator.
  */
 import type { StridedView } from "../../src/backends/index.js";
+import { float32 } from "../../src/dtype.js";
 
 export type Layout = "contiguous" | "transposed" | "sliced" | "expanded" | "offset";
 export const LAYOUTS: readonly Layout[] = ["contiguous", "transposed", "sliced", "expanded", "offset"];
@@ -33,12 +34,12 @@ export function f32_view(shape: number[], layout: Layout, value: () => number): 
   const fill = (len: number) => Float32Array.from({ length: len }, value);
   switch (layout) {
     case "contiguous":
-      return { data: fill(n), shape, strides: contiguous_strides(shape), offset: 0 };
+      return { data: fill(n), dtype: float32, shape, strides: contiguous_strides(shape), offset: 0 };
     case "offset":
-      return { data: fill(n + 7), shape, strides: contiguous_strides(shape), offset: 7 };
+      return { data: fill(n + 7), dtype: float32, shape, strides: contiguous_strides(shape), offset: 7 };
     case "transposed": {
       const st = contiguous_strides(shape.slice().reverse()).reverse();
-      return { data: fill(n), shape, strides: st, offset: 0 };
+      return { data: fill(n), dtype: float32, shape, strides: st, offset: 0 };
     }
     case "sliced": {
       // every other element of a twice-as-long last dim, from the second one
@@ -46,13 +47,13 @@ export function f32_view(shape: number[], layout: Layout, value: () => number): 
       big[big.length - 1] *= 2;
       const st = contiguous_strides(big);
       st[st.length - 1] = 2;
-      return { data: fill(2 * n + 1), shape, strides: st, offset: 1 };
+      return { data: fill(2 * n + 1), dtype: float32, shape, strides: st, offset: 1 };
     }
     case "expanded": {
       // the first dim read through stride 0
       const inner = shape.slice(1);
       const m = inner.reduce((a, b) => a * b, 1);
-      return { data: fill(m), shape, strides: [0, ...contiguous_strides(inner)], offset: 0 };
+      return { data: fill(m), dtype: float32, shape, strides: [0, ...contiguous_strides(inner)], offset: 0 };
     }
   }
 }

@@ -50,7 +50,7 @@ function fresh(x: View): View {
   const [B, R, C] = x.shape;
   const nb = x.strides[0] === 0 ? 1 : B;
   const data = new (x.data.constructor as Float32ArrayConstructor | Float64ArrayConstructor)(nb * R * C);
-  return { data, shape: x.shape, strides: [nb === 1 ? 0 : R * C, C, 1], offset: 0 };
+  return { data, dtype: x.dtype, shape: x.shape, strides: [nb === 1 ? 0 : R * C, C, 1], offset: 0 };
 }
 
 /** A fresh contiguous copy of x. */

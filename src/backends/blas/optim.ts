@@ -10,6 +10,7 @@
  * Parameters in other configurations (maximize, weight decay, nesterov, strided or aliased
  * views, small tensors, scalars BLAS would special-case) go to the reference kernel.
  */
+import { float32, float64 } from "../../dtype.js";
 import type { StridedView } from "../backend.js";
 import type { Kernel } from "../kernels.js";
 import type { BlasLibrary, Level1 } from "./library.js";
@@ -62,10 +63,8 @@ export function blas_sgd_step(blas: BlasLibrary, reference: Kernel<"sgd_step">):
       const p = params[k];
       const g = grads[k];
       const b = with_momentum ? momentum_buffers[k] : null;
-      const f32 = p.data instanceof Float32Array;
-      const lib = (
-        f32 ? blas.s1 : p.data instanceof Float64Array ? blas.d1 : null
-      ) as Level1<FloatArray> | null;
+      const f32 = p.dtype === float32;
+      const lib = (f32 ? blas.s1 : p.dtype === float64 ? blas.d1 : null) as Level1<FloatArray> | null;
       const r = f32 ? Math.fround : (x: number) => x;
       // the scalars as the chain's ops convert them; 0 is special-cased by BLAS (no NaN propagation)
       const step = r(-o.lr);
@@ -79,7 +78,7 @@ export function blas_sgd_step(blas: BlasLibrary, reference: Kernel<"sgd_step">):
         n < MIN_BLAS_ELEMENTS ||
         step === 0 ||
         (b !== null && (m === 0 || keep === 0)) ||
-        views.some((v) => v.data.constructor !== p.data.constructor || !is_contiguous(v)) ||
+        views.some((v) => v.dtype !== p.dtype || !is_contiguous(v)) ||
         p.data === g.data ||
         (b !== null && (b.data === p.data || b.data === g.data))
       ) {

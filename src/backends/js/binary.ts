@@ -2,6 +2,7 @@
  * Reference binary kernels (and where): each scalar function in BINARY is the definition of its
  * op for every backend. Inputs arrive broadcast to the output's shape through zero strides.
  */
+import { float32, float64 } from "../../dtype.js";
 import type { StridedView } from "../backend.js";
 import type { BinaryOp } from "../kernels.js";
 import { is_dense, rows, run_step, view_numel } from "./iter.js";
@@ -53,7 +54,6 @@ export const BINARY: Record<BinaryOp, Binary> = {
   fmod: (a, b) => a % b,
   // C's pow: 1 ** anything and (-1) ** inf are 1, where Math.pow gives NaN
   pow: (a, b) => (a === 1 || (a === -1 && (b === Infinity || b === -Infinity)) ? 1 : Math.pow(a, b)),
-  pow_int,
   atan2: (a, b) => Math.atan2(a, b),
   hypot: (a, b) => Math.hypot(a, b),
   copysign: (a, b) => (b < 0 || Object.is(b, -0) ? -Math.abs(a) : Math.abs(a)),
@@ -125,11 +125,11 @@ const FUSED64: Partial<Record<BinaryOp, Binary>> = {
 };
 
 function kernel_fn(op: BinaryOp, out: StridedView, p0: number): Binary {
+  if (op === "pow" && !out.dtype.is_floating_point) return pow_int;
   // alpha == 1 is a plain add: one rounding either way, and much cheaper
   if ((op === "add" || op === "sub") && p0 === 1) return BINARY[op];
-  const od = out.data;
-  const fused =
-    od instanceof Float32Array ? FUSED32[op] : od instanceof Float64Array ? FUSED64[op] : undefined;
+  // int64 shares float64's array but adds exactly, without the fused forms
+  const fused = out.dtype === float32 ? FUSED32[op] : out.dtype === float64 ? FUSED64[op] : undefined;
   return fused ?? BINARY[op];
 }
 

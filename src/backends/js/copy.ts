@@ -1,17 +1,18 @@
 /** Reference copy (with dtype conversion) and fill kernels. */
+import { bool, int32, type DType } from "../../dtype.js";
 import type { StridedView } from "../backend.js";
-import type { CopyMode } from "../kernels.js";
 import { is_dense, rows, view_numel } from "./iter.js";
 
 /**
  * Copies with conversion. Typed arrays convert on store, except that a Float64Array holding
- * int64 would keep fractions and a Uint8Array holding bool would wrap: those two are the
- * cases `to_int`/`to_bool` handle (the op tells which through `mode`).
+ * int64 would keep fractions and a Uint8Array holding bool would wrap: the views' dtypes say
+ * when a value must become an integer or a bool first.
  */
-export function copy(src: StridedView, out: StridedView, mode: CopyMode = "plain"): void {
+export function copy(src: StridedView, out: StridedView): void {
   const sd = src.data;
   const od = out.data;
-  const conv = mode === "to_int" && od instanceof Int32Array ? to_int32 : CONVERT[mode];
+  const mode = copy_mode(src.dtype, out.dtype);
+  const conv = mode === "to_int" && out.dtype === int32 ? to_int32 : CONVERT[mode];
   if (mode === "plain" && is_dense(src) && is_dense(out) && sd.constructor === od.constructor) {
     const n = view_numel(out);
     // an empty view may sit at (or past) the end of its storage, where set() would throw
@@ -40,6 +41,14 @@ const to_int32 = (x: number): number => {
   const t = Math.trunc(x);
   return t >= INT32_MIN && t <= 2 ** 31 - 1 ? t + 0 : INT32_MIN;
 };
+
+type CopyMode = "plain" | "to_int" | "to_bool";
+
+/** How a value must be converted going from one dtype to another, beyond the store's own. */
+function copy_mode(from: DType, to: DType): CopyMode {
+  if (to === bool) return from === bool ? "plain" : "to_bool";
+  return !to.is_floating_point && from.is_floating_point ? "to_int" : "plain";
+}
 
 const CONVERT: Record<CopyMode, (x: number) => number> = {
   plain: (x) => x,

@@ -9,6 +9,7 @@
  * Indices arrive already checked against their sizes by the op (PyTorch's messages differ per
  * op); the kernels only wrap negative ones.
  */
+import { bool } from "../../dtype.js";
 import type { StridedView } from "../backend.js";
 import type { Geometry, IndexTerm, ScatterMode } from "../kernels.js";
 import { rows } from "./iter.js";
@@ -46,7 +47,7 @@ export function index_scatter(
   const it = rows(src.shape, [out, src, ...terms.map((t) => t.index)]);
   const sd = src.data;
   const od = out.data;
-  const is_bool = od instanceof Uint8Array;
+  const is_bool = out.dtype === bool;
   const [oi, si] = it.inner;
   for (let r = 0; r < it.count; r++, it.next()) {
     let oo = it.start[0];

@@ -6,6 +6,7 @@
  * kernels contract (add with alpha, lerp, addcmul) are fused the same way (src/fma.ts). The
  * scalars are converted to the dtype as the chain's ops convert them.
  */
+import { float32 } from "../../dtype.js";
 import type { StridedView } from "../backend.js";
 import type { Kernel } from "../kernels.js";
 import { fma32, fma64 } from "../../fma.js";
@@ -17,9 +18,9 @@ type Fma = (a: number, b: number, c: number) => number;
 
 const exact: Round = (x) => x;
 
-/** The dtype's rounding and fused multiply-add: float32 or float64 (read from the data). */
+/** The dtype's rounding and fused multiply-add: float32 or float64. */
 function arith(v: StridedView): [Round, Fma] {
-  return v.data instanceof Float32Array ? [Math.fround, fma32] : [exact, fma64];
+  return v.dtype === float32 ? [Math.fround, fma32] : [exact, fma64];
 }
 
 /**
@@ -64,7 +65,7 @@ export const sgd_step: Kernel<"sgd_step"> = (params, grads, momentum_buffers, in
     const gd: Data = grads[k].data;
     const bd: Data = with_momentum ? momentum_buffers[k].data : pd;
     // the usual configurations, in float32, take loops without per-element tests
-    const plain = pd instanceof Float32Array && !maximize && wd === 0 && step !== 1;
+    const plain = params[k].dtype === float32 && !maximize && wd === 0 && step !== 1;
     // (runs' offsets and steps are read by index: destructuring them costs an iterator each
     // in code the engine has not optimized yet, which is every step of a short training run)
     if (plain && !with_momentum) {
@@ -173,7 +174,7 @@ export const adam_step: Kernel<"adam_step"> = (
     const md: Data = exp_avgs[k].data;
     const vd: Data = exp_avg_sqs[k].data;
     const xd: Data = amsgrad ? max_exp_avg_sqs[k].data : vd;
-    if (pd instanceof Float32Array && !maximize && !amsgrad && wd === 0 && w1_small) {
+    if (params[k].dtype === float32 && !maximize && !amsgrad && wd === 0 && w1_small) {
       // the usual configuration takes a loop without per-element tests (plain Adam: decay 1)
       const c: Adam32 = { decay, w1, b2, w2, bc2, eps, ss };
       each_run(views, (n, [ip, ig, im, iv], [sp, sg, sm, sv]) =>

@@ -1,7 +1,7 @@
 /**
- * Sorting kernels: sort and topk along one dim. Each slice along dim is copied into a pair of
- * Float64 work arrays (value, original index), ordered there, and written back through the
- * outputs' strides.
+ * Sorting kernels: sort, topk and kthvalue along one dim. Each slice along dim is copied into a
+ * pair of Float64 work arrays (value, original index) borrowed for the call, ordered there, and
+ * written back through the outputs' strides.
  *
  * Which of several equal elements comes first is part of the result (the indices), so the
  * unstable paths reproduce what PyTorch's CPU kernels do: they are ports of the libstdc++
@@ -11,6 +11,7 @@
  */
 import type { StridedView } from "../backend.js";
 import type { Kernel } from "../kernels.js";
+import { borrow, give_back } from "./scratch.js";
 
 type Less = (a: number, b: number) => boolean;
 
@@ -19,12 +20,29 @@ const asc: Less = (a, b) => (a === a && b !== b) || a < b;
 /** KeyValueCompDesc: NaN sorts first. */
 const desc: Less = (a, b) => (a !== a && b === b) || a > b;
 
-/** Work arrays: the slice's values and the indices travelling with them. */
-let V: Float64Array = new Float64Array(0);
-let I: Float64Array = new Float64Array(0);
-let lt: Less = asc;
+/**
+ * One call's work: the slice's values and the indices travelling with them (buffers borrowed
+ * from scratch.ts for the call, so the kernels are re-entrant), and the order.
+ */
+interface Work {
+  readonly V: Float64Array;
+  readonly I: Float64Array;
+  readonly lt: Less;
+}
 
-function swap(a: number, b: number): void {
+/** Runs fn with work buffers of n elements ordered by lt, giving them back afterwards. */
+function with_work(n: number, lt: Less, fn: (w: Work) => void): void {
+  const w: Work = { V: borrow(n), I: borrow(n), lt };
+  try {
+    fn(w);
+  } finally {
+    give_back(w.V);
+    give_back(w.I);
+  }
+}
+
+function swap(w: Work, a: number, b: number): void {
+  const { V, I } = w;
   const tv = V[a];
   V[a] = V[b];
   V[b] = tv;
@@ -37,56 +55,59 @@ function swap(a: number, b: number): void {
 const lg = (n: number): number => 31 - Math.clz32(n);
 
 // ---------------------------------------------------------------- std::sort (introsort)
-function std_sort(first: number, last: number): void {
+function std_sort(w: Work, first: number, last: number): void {
   if (last - first < 2) return;
-  introsort_loop(first, last, 2 * lg(last - first));
-  final_insertion_sort(first, last);
+  introsort_loop(w, first, last, 2 * lg(last - first));
+  final_insertion_sort(w, first, last);
 }
 
 const THRESHOLD = 16;
 
-function introsort_loop(first: number, last: number, depth: number): void {
+function introsort_loop(w: Work, first: number, last: number, depth: number): void {
   while (last - first > THRESHOLD) {
     if (depth === 0) {
-      heap_select(first, last, last);
-      sort_heap(first, last);
+      heap_select(w, first, last, last);
+      sort_heap(w, first, last);
       return;
     }
     depth--;
-    const cut = unguarded_partition_pivot(first, last);
-    introsort_loop(cut, last, depth);
+    const cut = unguarded_partition_pivot(w, first, last);
+    introsort_loop(w, cut, last, depth);
     last = cut;
   }
 }
 
-function move_median_to_first(result: number, a: number, b: number, c: number): void {
+function move_median_to_first(w: Work, result: number, a: number, b: number, c: number): void {
+  const { V, lt } = w;
   if (lt(V[a], V[b])) {
-    if (lt(V[b], V[c])) swap(result, b);
-    else if (lt(V[a], V[c])) swap(result, c);
-    else swap(result, a);
-  } else if (lt(V[a], V[c])) swap(result, a);
-  else if (lt(V[b], V[c])) swap(result, c);
-  else swap(result, b);
+    if (lt(V[b], V[c])) swap(w, result, b);
+    else if (lt(V[a], V[c])) swap(w, result, c);
+    else swap(w, result, a);
+  } else if (lt(V[a], V[c])) swap(w, result, a);
+  else if (lt(V[b], V[c])) swap(w, result, c);
+  else swap(w, result, b);
 }
 
-function unguarded_partition(first: number, last: number, pivot: number): number {
+function unguarded_partition(w: Work, first: number, last: number, pivot: number): number {
+  const { V, lt } = w;
   for (;;) {
     while (lt(V[first], V[pivot])) first++;
     last--;
     while (lt(V[pivot], V[last])) last--;
     if (!(first < last)) return first;
-    swap(first, last);
+    swap(w, first, last);
     first++;
   }
 }
 
-function unguarded_partition_pivot(first: number, last: number): number {
+function unguarded_partition_pivot(w: Work, first: number, last: number): number {
   const mid = first + ((last - first) >> 1);
-  move_median_to_first(first, first + 1, mid, last - 1);
-  return unguarded_partition(first + 1, last, first);
+  move_median_to_first(w, first, first + 1, mid, last - 1);
+  return unguarded_partition(w, first + 1, last, first);
 }
 
-function unguarded_linear_insert(last: number): void {
+function unguarded_linear_insert(w: Work, last: number): void {
+  const { V, I, lt } = w;
   const tv = V[last];
   const ti = I[last];
   let next = last - 1;
@@ -100,7 +121,8 @@ function unguarded_linear_insert(last: number): void {
   I[last] = ti;
 }
 
-function insertion_sort(first: number, last: number): void {
+function insertion_sort(w: Work, first: number, last: number): void {
+  const { V, I, lt } = w;
   if (first === last) return;
   for (let i = first + 1; i < last; i++) {
     if (lt(V[i], V[first])) {
@@ -113,22 +135,23 @@ function insertion_sort(first: number, last: number): void {
       V[first] = tv;
       I[first] = ti;
     } else {
-      unguarded_linear_insert(i);
+      unguarded_linear_insert(w, i);
     }
   }
 }
 
-function final_insertion_sort(first: number, last: number): void {
+function final_insertion_sort(w: Work, first: number, last: number): void {
   if (last - first > THRESHOLD) {
-    insertion_sort(first, first + THRESHOLD);
-    for (let i = first + THRESHOLD; i < last; i++) unguarded_linear_insert(i);
+    insertion_sort(w, first, first + THRESHOLD);
+    for (let i = first + THRESHOLD; i < last; i++) unguarded_linear_insert(w, i);
   } else {
-    insertion_sort(first, last);
+    insertion_sort(w, first, last);
   }
 }
 
 // ---------------------------------------------------------------- heaps (std::partial_sort)
-function push_heap(first: number, hole: number, top: number, tv: number, ti: number): void {
+function push_heap(w: Work, first: number, hole: number, top: number, tv: number, ti: number): void {
+  const { V, I, lt } = w;
   let parent = ((hole - 1) / 2) | 0;
   while (hole > top && lt(V[first + parent], tv)) {
     V[first + hole] = V[first + parent];
@@ -140,7 +163,8 @@ function push_heap(first: number, hole: number, top: number, tv: number, ti: num
   I[first + hole] = ti;
 }
 
-function adjust_heap(first: number, hole: number, len: number, tv: number, ti: number): void {
+function adjust_heap(w: Work, first: number, hole: number, len: number, tv: number, ti: number): void {
+  const { V, I, lt } = w;
   const top = hole;
   let second = hole;
   while (second < (((len - 1) / 2) | 0)) {
@@ -156,54 +180,57 @@ function adjust_heap(first: number, hole: number, len: number, tv: number, ti: n
     I[first + hole] = I[first + second - 1];
     hole = second - 1;
   }
-  push_heap(first, hole, top, tv, ti);
+  push_heap(w, first, hole, top, tv, ti);
 }
 
-function make_heap(first: number, last: number): void {
+function make_heap(w: Work, first: number, last: number): void {
+  const { V, I } = w;
   const len = last - first;
   if (len < 2) return;
   for (let parent = (len - 2) >> 1; ; parent--) {
-    adjust_heap(first, parent, len, V[first + parent], I[first + parent]);
+    adjust_heap(w, first, parent, len, V[first + parent], I[first + parent]);
     if (parent === 0) return;
   }
 }
 
-function pop_heap(first: number, last: number, result: number): void {
+function pop_heap(w: Work, first: number, last: number, result: number): void {
+  const { V, I } = w;
   const tv = V[result];
   const ti = I[result];
   V[result] = V[first];
   I[result] = I[first];
-  adjust_heap(first, 0, last - first, tv, ti);
+  adjust_heap(w, first, 0, last - first, tv, ti);
 }
 
-function heap_select(first: number, middle: number, last: number): void {
-  make_heap(first, middle);
-  for (let i = middle; i < last; i++) if (lt(V[i], V[first])) pop_heap(first, middle, i);
+function heap_select(w: Work, first: number, middle: number, last: number): void {
+  const { V, lt } = w;
+  make_heap(w, first, middle);
+  for (let i = middle; i < last; i++) if (lt(V[i], V[first])) pop_heap(w, first, middle, i);
 }
 
-function sort_heap(first: number, last: number): void {
+function sort_heap(w: Work, first: number, last: number): void {
   while (last - first > 1) {
     last--;
-    pop_heap(first, last, last);
+    pop_heap(w, first, last, last);
   }
 }
 
 // ---------------------------------------------------------------- std::nth_element (introselect)
-function nth_element(first: number, nth: number, last: number): void {
+function nth_element(w: Work, first: number, nth: number, last: number): void {
   if (first === last || nth === last) return;
   let depth = 2 * lg(last - first);
   while (last - first > 3) {
     if (depth === 0) {
-      heap_select(first, nth + 1, last);
-      swap(first, nth);
+      heap_select(w, first, nth + 1, last);
+      swap(w, first, nth);
       return;
     }
     depth--;
-    const cut = unguarded_partition_pivot(first, last);
+    const cut = unguarded_partition_pivot(w, first, last);
     if (cut <= nth) first = cut;
     else last = cut;
   }
-  insertion_sort(first, last);
+  insertion_sort(w, first, last);
 }
 
 // ---------------------------------------------------------------- slices
@@ -228,11 +255,8 @@ function slice_starts(shape: readonly number[], dim: number, views: readonly Str
   return starts;
 }
 
-function load(x: StridedView, start: number, step: number, n: number): void {
-  if (V.length < n) {
-    V = new Float64Array(n);
-    I = new Float64Array(n);
-  }
+function load(w: Work, x: StridedView, start: number, step: number, n: number): void {
+  const { V, I } = w;
   const xd = x.data;
   for (let j = 0; j < n; j++) {
     V[j] = xd[start + j * step];
@@ -241,10 +265,10 @@ function load(x: StridedView, start: number, step: number, n: number): void {
 }
 
 /** Total order on (value, index), for the stable sort. */
-function stable_order(n: number, descending: boolean): Int32Array {
+function stable_order(w: Work, n: number, descending: boolean): Int32Array {
+  const v = w.V;
   const order = new Int32Array(n);
   for (let j = 0; j < n; j++) order[j] = j;
-  const v = V;
   const less = descending ? desc : asc;
   order.sort((a, b) => (less(v[a], v[b]) ? -1 : less(v[b], v[a]) ? 1 : a - b));
   return order;
@@ -257,32 +281,34 @@ export const sort: Kernel<"sort"> = (x, dim, descending, stable, values, indices
   const vs = values.strides[dim];
   const is = indices.strides[dim];
   const [xs, vo, io] = slice_starts(x.shape, dim, [x, values, indices]);
-  lt = descending ? desc : asc;
-  for (let c = 0; c < xs.length; c++) {
-    load(x, xs[c], step, n);
-    // PyTorch leaves a slice read through a zero stride (an expanded input) in input order
-    if (step !== 0 && n > 1) {
-      if (stable) {
-        const order = stable_order(n, descending);
-        const v = V.slice(0, n);
-        for (let j = 0; j < n; j++) {
-          V[j] = v[order[j]];
-          I[j] = order[j];
+  with_work(n, descending ? desc : asc, (w) => {
+    const { V, I } = w;
+    for (let c = 0; c < xs.length; c++) {
+      load(w, x, xs[c], step, n);
+      // PyTorch leaves a slice read through a zero stride (an expanded input) in input order
+      if (step !== 0 && n > 1) {
+        if (stable) {
+          const order = stable_order(w, n, descending);
+          const v = V.slice(0, n);
+          for (let j = 0; j < n; j++) {
+            V[j] = v[order[j]];
+            I[j] = order[j];
+          }
+        } else {
+          std_sort(w, 0, n);
         }
-      } else {
-        std_sort(0, n);
+      }
+      for (let j = 0; j < n; j++) {
+        values.data[vo[c] + j * vs] = V[j];
+        indices.data[io[c] + j * is] = I[j];
       }
     }
-    for (let j = 0; j < n; j++) {
-      values.data[vo[c] + j * vs] = V[j];
-      indices.data[io[c] + j * is] = I[j];
-    }
-  }
+  });
 };
 
 /** A 0-dim view as a 1-element 1-dim one: each kernel handles a 0-dim call through this. */
 function pad(v: StridedView): StridedView {
-  return { data: v.data, shape: [1], strides: [0], offset: v.offset };
+  return { data: v.data, dtype: v.dtype, shape: [1], strides: [0], offset: v.offset };
 }
 
 export const topk: Kernel<"topk"> = (x, dim, k, largest, sorted, values, indices) => {
@@ -294,43 +320,46 @@ export const topk: Kernel<"topk"> = (x, dim, k, largest, sorted, values, indices
   const is = indices.strides[dim];
   // the outputs have k (or 1) along dim: their slices start where x's do, in their own strides
   const [xs, vo, io] = slice_starts(x.shape, dim, [x, values, indices]);
-  lt = largest ? desc : asc;
-  for (let c = 0; c < xs.length; c++) {
-    load(x, xs[c], step, n);
-    // TopKImpl.h: partial_sort when k is small against n, else nth_element (+ sort of the rest)
-    if (k * 64 <= n) {
-      heap_select(0, k, n);
-      sort_heap(0, k);
-    } else {
-      nth_element(0, k - 1, n);
-      if (sorted) std_sort(0, k - 1);
+  with_work(n, largest ? desc : asc, (w) => {
+    const { V, I } = w;
+    for (let c = 0; c < xs.length; c++) {
+      load(w, x, xs[c], step, n);
+      // TopKImpl.h: partial_sort when k is small against n, else nth_element (+ sort of the rest)
+      if (k * 64 <= n) {
+        heap_select(w, 0, k, n);
+        sort_heap(w, 0, k);
+      } else {
+        nth_element(w, 0, k - 1, n);
+        if (sorted) std_sort(w, 0, k - 1);
+      }
+      for (let j = 0; j < k; j++) {
+        values.data[vo[c] + j * vs] = V[j];
+        indices.data[io[c] + j * is] = I[j];
+      }
     }
-    for (let j = 0; j < k; j++) {
-      values.data[vo[c] + j * vs] = V[j];
-      indices.data[io[c] + j * is] = I[j];
-    }
-  }
+  });
 };
 
 /**
  * PyTorch's quick_select_template (SortingUtils.h): median-of-three quick-select moving
  * (value, index) pairs, with NaN greater than every number.
  */
-function quick_select(n: number, k: number): void {
+function quick_select(w: Work, n: number, k: number): void {
+  const { V } = w;
   const gt = (a: number, b: number) => (a !== a && b === b) || a > b;
   let L = 0;
   let R = n - 1;
   for (;;) {
     if (R <= L) return;
     if (R === L + 1) {
-      if (gt(V[L], V[R])) swap(L, R);
+      if (gt(V[L], V[R])) swap(w, L, R);
       return;
     }
     const P = L + Math.floor((R - L) / 2);
-    swap(P, L + 1);
-    if (gt(V[L + 1], V[R])) swap(L + 1, R);
-    if (gt(V[L], V[R])) swap(L, R);
-    if (gt(V[L + 1], V[L])) swap(L + 1, L);
+    swap(w, P, L + 1);
+    if (gt(V[L + 1], V[R])) swap(w, L + 1, R);
+    if (gt(V[L], V[R])) swap(w, L, R);
+    if (gt(V[L + 1], V[L])) swap(w, L + 1, L);
     let i = L + 1;
     let j = R;
     const piv = V[L];
@@ -340,9 +369,9 @@ function quick_select(n: number, k: number): void {
       do j--;
       while (gt(V[j], piv));
       if (j < i) break;
-      swap(i, j);
+      swap(w, i, j);
     }
-    swap(L, j);
+    swap(w, L, j);
     if (j <= k) L = i;
     if (j >= k) R = j - 1;
   }
@@ -354,10 +383,13 @@ export const kthvalue: Kernel<"kthvalue"> = (x, dim, k, values, indices) => {
   const step = x.strides[dim];
   // the outputs have k (or 1) along dim: their slices start where x's do, in their own strides
   const [xs, vo, io] = slice_starts(x.shape, dim, [x, values, indices]);
-  for (let c = 0; c < xs.length; c++) {
-    load(x, xs[c], step, n);
-    quick_select(n, k - 1);
-    values.data[vo[c]] = V[k - 1];
-    indices.data[io[c]] = I[k - 1];
-  }
+  // quick_select has its own comparator (NaN the greatest)
+  with_work(n, asc, (w) => {
+    for (let c = 0; c < xs.length; c++) {
+      load(w, x, xs[c], step, n);
+      quick_select(w, n, k - 1);
+      values.data[vo[c]] = w.V[k - 1];
+      indices.data[io[c]] = w.I[k - 1];
+    }
+  });
 };

@@ -5,6 +5,7 @@
  * t2, self), with value * t1 rounded to the dtype first; addcdiv rounds value * t1, then the
  * quotient, then the sum. Integer addcmul wraps as C++'s integers do (int64 within 2^53).
  */
+import { float32 } from "../../dtype.js";
 import type { StridedView } from "../backend.js";
 import type { Kernel, TernaryOp } from "../kernels.js";
 import { fma32, fma64 } from "../../fma.js";
@@ -80,7 +81,7 @@ function ternary_run(
   value: number,
 ): void {
   const od = out.data;
-  if (od instanceof Float32Array) {
+  if (out.dtype === float32) {
     const f = Math.fround;
     const v = f(value);
     if (op === "addcmul") {
@@ -91,7 +92,7 @@ function ternary_run(
         od[jo] = sd[js] + f(f(v * ad[ja]) / bd[jb]);
     }
   } else if (od instanceof Float64Array && op === "addcmul") {
-    // int64 shares Float64Array: an integer fma is exact wherever the integers are
+    // float64, and int64 (in a Float64Array): an integer fma is exact wherever the integers are
     for (let i = 0; i < n; i++, js += ss, ja += sa, jb += sb, jo += so)
       od[jo] = fma64(value * ad[ja], bd[jb], sd[js]);
   } else if (op === "addcmul") {

@@ -2,6 +2,7 @@
  * Reference unary kernels: each scalar function in UNARY is the definition of its op for every
  * backend; faster backends are tested against these.
  */
+import { float32 } from "../../dtype.js";
 import type { StridedView } from "../backend.js";
 import type { UnaryOp } from "../kernels.js";
 import { is_dense, rows, view_numel } from "./iter.js";
@@ -105,6 +106,8 @@ export const UNARY: Record<UnaryOp, Unary> = {
 
 export function unary(op: UnaryOp, x: StridedView, out: StridedView, p0 = NaN, p1 = NaN, p2 = NaN): void {
   const f = UNARY[op];
+  // UNARY's round_decimals takes the dtype as its second parameter (1: float32)
+  if (op === "round_decimals") p1 = out.dtype === float32 ? 1 : 0;
   if (is_dense(x) && is_dense(out)) {
     unary_run(op, f, view_numel(out), x.data, x.offset, 1, out.data, out.offset, 1, p0, p1, p2);
     return;

@@ -5,6 +5,7 @@
  * Everything else (other ops and dtypes, alpha != 1, outputs or operands whose rows are not
  * runs, tensors too small to pay for the staging) goes to the js kernels.
  */
+import { float32 } from "../../dtype.js";
 import type { StridedView } from "../backend.js";
 import type { BinaryOp, UnaryOp } from "../kernels.js";
 import { binary as js_binary } from "../js/binary.js";
@@ -34,9 +35,9 @@ function stage_out(mem: Float32Array, at: number, od: Data, io: number, so: numb
 export function unary(op: UnaryOp, x: StridedView, out: StridedView, p0 = NaN, p1 = NaN, p2 = NaN): void {
   // the cheapest tests first: small tensors (most calls of a small model) leave at the size
   const c =
-    out.data instanceof Float32Array &&
+    out.dtype === float32 &&
     view_numel(out) >= MIN_NUMEL &&
-    x.data instanceof Float32Array &&
+    x.dtype === float32 &&
     Object.hasOwn(VEC_UNARY, op)
       ? wasm()
       : null;
@@ -59,10 +60,10 @@ export function unary(op: UnaryOp, x: StridedView, out: StridedView, p0 = NaN, p
 
 export function binary(op: BinaryOp, a: StridedView, b: StridedView, out: StridedView, p0 = 1): void {
   const c =
-    out.data instanceof Float32Array &&
+    out.dtype === float32 &&
     view_numel(out) >= MIN_NUMEL &&
-    a.data instanceof Float32Array &&
-    b.data instanceof Float32Array &&
+    a.dtype === float32 &&
+    b.dtype === float32 &&
     (p0 === 1 || (op !== "add" && op !== "sub")) &&
     Object.hasOwn(VEC_BINARY, op)
       ? wasm()

@@ -4,6 +4,7 @@
  * per chunk, or a long row in several pieces) and reduced by kernels/reduce.ts. Other
  * reductions, dtypes and layouts run the js kernel.
  */
+import { float32 } from "../../dtype.js";
 import type { StridedView } from "../backend.js";
 import type { ReduceOp } from "../kernels.js";
 import { is_dense, view_numel } from "../js/iter.js";
@@ -33,7 +34,7 @@ function trailing_run(x: StridedView, dims: readonly number[]): number {
 
 export function reduce(op: ReduceOp, x: StridedView, dims: readonly number[], out: StridedView): void {
   // the cheap tests first: most small reductions leave after a type test and a product of sizes
-  if (!(x.data instanceof Float32Array) || view_numel(x) < MIN_NUMEL || !(out.data instanceof Float32Array)) {
+  if (x.dtype !== float32 || view_numel(x) < MIN_NUMEL || out.dtype !== float32) {
     return js_reduce(op, x, dims, out);
   }
   const m = ROW_OPS_SET.has(op) ? trailing_run(x, dims) : -1;

@@ -7,6 +7,7 @@
  * error). Other dtypes, dims and layouts, rows longer than a staging buffer and small tensors
  * run the js kernel.
  */
+import { float32 } from "../../dtype.js";
 import type { StridedView } from "../backend.js";
 import type { SoftmaxOp } from "../kernels.js";
 import { is_dense, view_numel } from "../js/iter.js";
@@ -24,8 +25,8 @@ export function softmax(op: SoftmaxOp, x: StridedView, dim: number, out: Strided
   const m = x.shape[dim];
   const m4 = (m + 3) & ~3;
   const c =
-    x.data instanceof Float32Array &&
-    out.data instanceof Float32Array &&
+    x.dtype === float32 &&
+    out.dtype === float32 &&
     view_numel(x) >= MIN_NUMEL &&
     m4 <= ROOM &&
     m > 0 &&

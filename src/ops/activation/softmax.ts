@@ -28,7 +28,9 @@ function check_float(kind: Kind, x: Tensor, d: number): void {
 
 /** A zero-dim tensor's view as one slice of one element (the kernel needs a dim). */
 function as_1d(v: StridedView): StridedView {
-  return v.shape.length > 0 ? v : { data: v.data, shape: [1], strides: [1], offset: v.offset };
+  return v.shape.length > 0
+    ? v
+    : { data: v.data, dtype: v.dtype, shape: [1], strides: [1], offset: v.offset };
 }
 
 function softmax_op_of(kind: Kind): OpFn<[x: Tensor, dim: number]> {

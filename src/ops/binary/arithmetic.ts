@@ -296,11 +296,8 @@ export const [floor_divide, floor_divide_] = checked_binary("floor_divide", floo
 function pow_kernel(ctx: OutputSink, a: TensorOrScalar, b: TensorOrScalar): Tensor {
   const dtype = promote(a, b);
   if (dtype === bool) throw kernel_not_implemented("pow", dtype);
-  if (!dtype.is_floating_point) {
-    if (!(b instanceof Tensor) && Number(b) < 0) {
-      throw new Error("Integers to negative integer powers are not allowed.");
-    }
-    return binary_kernel(ctx, "pow_int", a, b, dtype, undefined, dtype);
+  if (!dtype.is_floating_point && !(b instanceof Tensor) && Number(b) < 0) {
+    throw new Error("Integers to negative integer powers are not allowed.");
   }
   return binary_kernel(ctx, "pow", a, b, dtype, undefined, dtype);
 }

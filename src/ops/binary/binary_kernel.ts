@@ -46,7 +46,8 @@ function needs_cast(from: DType, to: DType): boolean {
 
 /** An operand as a view over `shape`, with its values in the compute dtype. */
 export function operand_view(x: TensorOrScalar, shape: Shape, compute: DType | null): StridedView {
-  if (!(x instanceof Tensor)) return scalar_view(compute ? cast_scalar(x, compute) : Number(x), shape);
+  if (!(x instanceof Tensor))
+    return scalar_view(compute ? cast_scalar(x, compute) : Number(x), shape, compute ?? float64);
   const t = compute && needs_cast(x.dtype, compute) ? contiguous_copy(x, compute) : x;
   return broadcast_view(t, shape);
 }

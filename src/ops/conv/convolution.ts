@@ -64,15 +64,34 @@ const convolution_op: OpFn<
         const addend: StridedView | null = b
           ? {
               data: b.data,
+              dtype: b.dtype,
               shape: [N, Og, L],
               strides: [0, b.strides[0], 0],
               offset: b.offset + gi * Og * b.strides[0],
             }
           : null;
         kernels().matmul(
-          { data: w.data, shape: [N, Og, K], strides: [0, K, 1], offset: w.offset + gi * Og * K },
-          { data: c.data, shape: [N, K, L], strides: [groups * K * L, L, 1], offset: c.offset + gi * K * L },
-          { data: o.data, shape: [N, Og, L], strides: [O * L, L, 1], offset: o.offset + gi * Og * L },
+          {
+            data: w.data,
+            dtype: w.dtype,
+            shape: [N, Og, K],
+            strides: [0, K, 1],
+            offset: w.offset + gi * Og * K,
+          },
+          {
+            data: c.data,
+            dtype: c.dtype,
+            shape: [N, K, L],
+            strides: [groups * K * L, L, 1],
+            offset: c.offset + gi * K * L,
+          },
+          {
+            data: o.data,
+            dtype: o.dtype,
+            shape: [N, Og, L],
+            strides: [O * L, L, 1],
+            offset: o.offset + gi * Og * L,
+          },
           addend,
           1,
           b ? 1 : 0,

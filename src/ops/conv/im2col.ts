@@ -27,6 +27,7 @@ function columns_view(cols: Tensor, N: number, C: number, g: ConvGeometry): Stri
   const L = OH * OW;
   return {
     data: v.data,
+    dtype: v.dtype,
     shape: [N, C, kh, kw, OH, OW],
     strides: [C * kh * kw * L, kh * kw * L, kw * L, L, OW, 1],
     offset: v.offset,

@@ -33,7 +33,13 @@ import type { StridedView } from "../../backends/backend.js";
 function batched(t: Tensor): StridedView {
   const v = t._view();
   if (v.shape.length === 4) return v;
-  return { data: v.data, shape: [1, ...v.shape], strides: [0, ...v.strides], offset: v.offset };
+  return {
+    data: v.data,
+    dtype: v.dtype,
+    shape: [1, ...v.shape],
+    strides: [0, ...v.strides],
+    offset: v.offset,
+  };
 }
 
 const max_pool2d_op = defineMultiOp({

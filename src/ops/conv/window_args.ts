@@ -139,7 +139,13 @@ export function image_view(t: Tensor): StridedView {
   const v = t._view();
   if (v.shape.length === 4) return v;
   const [s, st] = [v.shape, v.strides];
-  return { data: v.data, shape: [s[0], s[1], 1, s[2]], strides: [st[0], st[1], 0, st[2]], offset: v.offset };
+  return {
+    data: v.data,
+    dtype: v.dtype,
+    shape: [s[0], s[1], 1, s[2]],
+    strides: [st[0], st[1], 0, st[2]],
+    offset: v.offset,
+  };
 }
 
 /** A window over 1 or 2 spatial dims, as the 2-D kernels take it (a 1-D one is 1 x L). */

@@ -11,7 +11,7 @@ import { Tensor } from "../../tensor/tensor.js";
 import { py_type } from "../../format.js";
 import { alloc, empty_tensor, scalar_tensor } from "../../tensor/make.js";
 import type { VersionCounter } from "../../tensor/storage.js";
-import { copy_mode, defineOp, type OpFn } from "../../autograd/define.js";
+import { defineOp, type OpFn } from "../../autograd/define.js";
 import { no_grad } from "../../autograd/grad_mode.js";
 import { broadcast_view } from "../kernel_views.js";
 import { op_table } from "../table.js";
@@ -32,7 +32,7 @@ export function alias(t: Tensor, vc: VersionCounter): Tensor {
 /** A contiguous copy of t's data in `dtype`, outside autograd. */
 export function contiguous_copy(t: Tensor, dtype: DType = t.dtype): Tensor {
   const out = empty_tensor(t.shape, dtype);
-  kernels().copy(t._view(), out._view(), copy_mode(t.dtype, dtype));
+  kernels().copy(t._view(), out._view());
   return out;
 }
 
@@ -44,7 +44,7 @@ export function row_major(t: Tensor): TypedArray {
 
 export function ones_like_tensor(t: Tensor): Tensor {
   const out = empty_tensor(t.shape, t.dtype);
-  out._storage.data.fill(1);
+  kernels().fill(out._view(), 1);
   return out;
 }
 
@@ -199,7 +199,7 @@ const copy_op: OpFn<[self: Tensor, src: number | boolean | Tensor, _node?: strin
           `output with shape ${fmt_shape(self.shape)} doesn't match the broadcast shape ${fmt_shape(shape)}`,
         );
       }
-      kernels().copy(broadcast_view(src, self.shape), out._view(), copy_mode(src.dtype, self.dtype));
+      kernels().copy(broadcast_view(src, self.shape), out._view());
     } else {
       kernels().fill(out._view(), self.dtype.name === "bool" ? (src ? 1 : 0) : Number(src));
     }

@@ -126,7 +126,11 @@ function index_views(base: Tensor, p: Prepared): { base: StridedView; terms: Ind
     };
   });
   return {
-    base: laid_over({ data: base._storage.data, offset: base._offset }, p.out_shape, base_strides),
+    base: laid_over(
+      { data: base._storage.data, dtype: base.dtype, offset: base._offset },
+      p.out_shape,
+      base_strides,
+    ),
     terms,
   };
 }

@@ -16,7 +16,13 @@ import { defineOp, type Grad, type OpFn } from "../../autograd/define.js";
 
 /** A view of t laid over `shape`, with a zero stride along dim (the index supplies it). */
 function base_over(t: StridedView, shape: readonly number[], dim: number): StridedView {
-  return { data: t.data, shape, strides: t.strides.map((s, d) => (d === dim ? 0 : s)), offset: t.offset };
+  return {
+    data: t.data,
+    dtype: t.dtype,
+    shape,
+    strides: t.strides.map((s, d) => (d === dim ? 0 : s)),
+    offset: t.offset,
+  };
 }
 
 /** out = x.gather(dim, index): out[..., i, ...] = x[..., index[..., i, ...], ...]. */

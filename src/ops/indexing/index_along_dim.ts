@@ -7,7 +7,7 @@
 import { kernels } from "../../backends/index.js";
 import { check_number_options } from "../../tensor/args.js";
 import type { ScatterMode } from "../../backends/kernels.js";
-import { bool, checked_convert, int32, int64, scalar_type_name } from "../../dtype.js";
+import { bool, checked_convert, float64, int32, int64, scalar_type_name } from "../../dtype.js";
 import { fmt_shape, normalize_dim } from "../../shape.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { empty_tensor } from "../../tensor/make.js";
@@ -48,12 +48,12 @@ function index_write(
 ): void {
   if (out.dim() === 0) {
     if (index.numel() > 0) {
-      const v = src instanceof Tensor ? src._view() : scalar_view(src, []);
+      const v = src instanceof Tensor ? src._view() : scalar_view(src, [], float64);
       kernels().index_scatter(mode, { ...v, shape: [], strides: [] }, [], out._view());
     }
     return;
   }
-  const sv = src instanceof Tensor ? broadcast_view(src, shape) : scalar_view(src, shape);
+  const sv = src instanceof Tensor ? broadcast_view(src, shape) : scalar_view(src, shape, float64);
   const t = { index: along_dim(index, shape, dim), stride: out._strides[dim], size: out.shape[dim] };
   kernels().index_scatter(mode, sv, [t], window(out, shape, dim));
 }

@@ -27,24 +27,24 @@ export function check_bounds(
 
 /** v laid over an iteration shape: v's stride for each (it_dim -> v_dim) pair, 0 elsewhere. */
 export function laid_over(
-  v: { data: StridedView["data"]; offset: number },
+  v: { data: StridedView["data"]; dtype: StridedView["dtype"]; offset: number },
   shape: readonly number[],
   strides: readonly number[],
 ): StridedView {
-  return { data: v.data, shape, strides, offset: v.offset };
+  return { data: v.data, dtype: v.dtype, shape, strides, offset: v.offset };
 }
 
 /** The view of t along `dim` only: t's 1-D (or 0-D) values spread over `shape` at `dim`. */
 export function along_dim(t: Tensor, shape: readonly number[], dim: number): StridedView {
   const strides = shape.map(() => 0);
   strides[dim] = t.dim() === 0 ? 0 : t._strides[0];
-  return laid_over({ data: t._storage.data, offset: t._offset }, shape, strides);
+  return laid_over({ data: t._storage.data, dtype: t.dtype, offset: t._offset }, shape, strides);
 }
 
 /** t's own layout over `shape` (t.shape covers at least `shape` in every dim). */
 export function window(t: Tensor, shape: readonly number[], zero_dim = -1): StridedView {
   const strides = t._strides.map((s, d) => (d === zero_dim ? 0 : s));
-  return laid_over({ data: t._storage.data, offset: t._offset }, shape, strides);
+  return laid_over({ data: t._storage.data, dtype: t.dtype, offset: t._offset }, shape, strides);
 }
 
 /** An index term: idx's values address `base`'s dim `dim`. */
@@ -69,7 +69,7 @@ export function nonzero_tensor(x: Tensor): Tensor {
 /** Column d of a [n, ndim] nonzero result, as a view over [n]. */
 export function nonzero_column(nz: Tensor, d: number): StridedView {
   return laid_over(
-    { data: nz._storage.data, offset: nz._offset + d * nz._strides[1] },
+    { data: nz._storage.data, dtype: nz.dtype, offset: nz._offset + d * nz._strides[1] },
     [nz.shape[0]],
     [nz._strides[0]],
   );

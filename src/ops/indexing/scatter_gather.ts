@@ -7,7 +7,7 @@
  */
 import { kernels } from "../../backends/index.js";
 import type { ScatterMode } from "../../backends/kernels.js";
-import { bool, checked_convert, int64, scalar_type_name } from "../../dtype.js";
+import { bool, checked_convert, float64, int64, scalar_type_name } from "../../dtype.js";
 import { broadcast_shapes, fmt_shape, normalize_dim } from "../../shape.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { empty_tensor, scalar_tensor } from "../../tensor/make.js";
@@ -75,12 +75,12 @@ function scatter_kernel(
   const shape = index.shape;
   if (out.dim() === 0) {
     // a 0-dim self is indexed as a 1-element vector
-    const v = src instanceof Tensor ? src._view() : scalar_view(src, []);
+    const v = src instanceof Tensor ? src._view() : scalar_view(src, [], float64);
     if (index.numel() === 0) return;
     kernels().index_scatter(mode, { ...v, shape: [], strides: [] }, [], out._view());
     return;
   }
-  const sv = src instanceof Tensor ? window(src, shape) : scalar_view(src, shape);
+  const sv = src instanceof Tensor ? window(src, shape) : scalar_view(src, shape, float64);
   kernels().index_scatter(mode, sv, [term(index._view(), out, dim)], window(out, shape, dim));
 }
 
@@ -254,7 +254,7 @@ const masked_scatter_op: OpFn<[self: Tensor, mask: Tensor, source: Tensor]> = de
     const n = nz.shape[0];
     if (source.numel() < n) throw new Error("Number of elements of source < number of ones in mask");
     const src = source.is_contiguous() ? source : contiguous_copy(source);
-    const sv = laid_over({ data: src._storage.data, offset: src._offset }, [n], [1]);
+    const sv = laid_over({ data: src._storage.data, dtype: src.dtype, offset: src._offset }, [n], [1]);
     const terms = shape.map((_, d) => ({
       index: nonzero_column(nz, d),
       stride: out._strides[d],

@@ -234,7 +234,7 @@ const take_op: OpFn<[x: Tensor, index: Tensor]> = defineOp({
     const src = x.is_contiguous() ? x : contiguous_copy(x);
     const out = empty_tensor(index.shape, x.dtype);
     const base = laid_over(
-      { data: src._storage.data, offset: src._offset },
+      { data: src._storage.data, dtype: src.dtype, offset: src._offset },
       index.shape,
       index.shape.map(() => 0),
     );

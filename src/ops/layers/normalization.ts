@@ -52,7 +52,7 @@ function check_layer_norm_inputs(
 /** t (of normalized_shape) as the kernel's [N] vector view. */
 function vector(t: Tensor): StridedView {
   const v = t.contiguous()._view();
-  return { data: v.data, shape: [t.numel()], strides: [1], offset: v.offset };
+  return { data: v.data, dtype: v.dtype, shape: [t.numel()], strides: [1], offset: v.offset };
 }
 
 /** The trailing dims a normalisation reduces over, and the leading (batch) dims. */
@@ -89,7 +89,7 @@ const native_layer_norm_op = defineMultiOp({
     const e = dtype === float32 ? Math.fround(eps) : eps;
     const x = input.contiguous()._view();
     kernels().layer_norm(
-      { data: x.data, shape: [M, N], strides: [N, 1], offset: x.offset },
+      { data: x.data, dtype: x.dtype, shape: [M, N], strides: [N, 1], offset: x.offset },
       weight ? vector(weight) : null,
       bias ? vector(bias) : null,
       e,

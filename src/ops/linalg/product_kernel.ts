@@ -55,10 +55,16 @@ export function view3(t: Tensor | StridedView, as_row = false): StridedView {
   const [s, st] = [v.shape, v.strides];
   if (s.length === 3) return v;
   if (s.length === 2)
-    return { data: v.data, shape: [1, s[0], s[1]], strides: [0, st[0], st[1]], offset: v.offset };
+    return {
+      data: v.data,
+      dtype: v.dtype,
+      shape: [1, s[0], s[1]],
+      strides: [0, st[0], st[1]],
+      offset: v.offset,
+    };
   const shape = as_row ? [1, 1, s[0]] : [1, s[0], 1];
   const strides = as_row ? [0, 0, st[0]] : [0, st[0], 0];
-  return { data: v.data, shape, strides, offset: v.offset };
+  return { data: v.data, dtype: v.dtype, shape, strides, offset: v.offset };
 }
 
 /** Runs the matmul kernel into a new [..] output of a's dtype. */
@@ -79,6 +85,7 @@ export function product(
       ? ov
       : {
           data: ov.data,
+          dtype: ov.dtype,
           shape: [a.shape[0], a.shape[1], b.shape[2]],
           strides: out3_strides(ov),
           offset: ov.offset,

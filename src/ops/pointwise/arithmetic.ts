@@ -203,7 +203,7 @@ const round_decimals_op: OpFn<[x: Tensor, decimals: number]> = defineOp({
   node: "RoundBackward1",
   forward: (ctx, x: Tensor, decimals: number) => {
     if (!x.dtype.is_floating_point) throw kernel_not_implemented("round_cpu", x.dtype);
-    return unary_kernel(ctx, "round_decimals", x, x.dtype, decimals, x.dtype.name === "float32" ? 1 : 0);
+    return unary_kernel(ctx, "round_decimals", x, x.dtype, decimals);
   },
   // self: zeros_like(grad)
   backward: (_ctx, grad) => [zeros_like_grad(grad)],

@@ -91,7 +91,7 @@ function clamp_tensor_forward(ctx: OutputSink, x: Tensor, min: TBound, max: TBou
   );
   const out = ctx.output(shape, clamp_dtype(x, [min, max]));
   const view = (b: TensorOrScalar) =>
-    b instanceof Tensor ? broadcast_view(b, shape) : scalar_view(Number(b), shape);
+    b instanceof Tensor ? broadcast_view(b, shape) : scalar_view(Number(b), shape, float64);
   const k = kernels();
   const ov = out._view();
   let src = broadcast_view(x, shape);

@@ -6,7 +6,7 @@
  */
 import { kernels } from "../../backends/index.js";
 import type { UnaryOp } from "../../backends/kernels.js";
-import { bool, get_default_dtype, type DType } from "../../dtype.js";
+import { bool, float64, get_default_dtype, type DType } from "../../dtype.js";
 import { broadcast_shapes } from "../../shape.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { empty_tensor } from "../../tensor/make.js";
@@ -79,7 +79,7 @@ const masked_op: OpFn<[Tensor, Tensor, number]> = defineOp({
     const shape = broadcast_shapes(cond.shape, g.shape);
     const out = ctx.output(shape, g.dtype);
     const vc = broadcast_view(cond, shape);
-    kernels().where(vc, broadcast_view(g, shape), scalar_view(fill, shape), out._view());
+    kernels().where(vc, broadcast_view(g, shape), scalar_view(fill, shape, float64), out._view());
     return out;
   },
   backward: (ctx, grad) => [masked_op(ctx.args[0], grad, 0)],

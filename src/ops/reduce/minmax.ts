@@ -206,7 +206,13 @@ function arg_reduce(op: "argmax" | "argmin", x: Tensor, args: readonly unknown[]
     not_bool();
     // over the flattened input; keepdim keeps every dim as size 1
     const src = x.is_contiguous() ? x : contiguous_copy(x);
-    const flat = { data: src._storage.data, shape: [x.numel()], strides: [1], offset: src._offset };
+    const flat = {
+      data: src._storage.data,
+      dtype: src.dtype,
+      shape: [x.numel()],
+      strides: [1],
+      offset: src._offset,
+    };
     const out = empty_tensor(keepdim ? x.shape.map(() => 1) : [], int64);
     kernels().arg_reduce(op, flat, 0, null, out._view());
     return out;

@@ -13,7 +13,6 @@ import { broadcast_shapes, normalize_dims } from "../../shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { kwargs } from "../../tensor/args.js";
 import { empty_tensor } from "../../tensor/make.js";
-import { copy_mode } from "../../autograd/define.js";
 import { broadcast_view } from "../kernel_views.js";
 
 export type Dims = number | readonly number[] | null;
@@ -69,7 +68,7 @@ export function reduce_kernel(
 export function cast(x: Tensor, dtype: DType): Tensor {
   if (x.dtype === dtype) return x;
   const out = empty_tensor(x.shape, dtype);
-  kernels().copy(x._view(), out._view(), copy_mode(x.dtype, dtype));
+  kernels().copy(x._view(), out._view());
   return out;
 }
 
@@ -133,7 +132,7 @@ export function int_to_long(x: Tensor, dtype: DType | undefined): DType {
 
 /** A 0-dim view reduces (or scans) as one element along a dim of size 1. */
 export function as_1d(v: StridedView): StridedView {
-  return v.shape.length ? v : { data: v.data, shape: [1], strides: [1], offset: v.offset };
+  return v.shape.length ? v : { data: v.data, dtype: v.dtype, shape: [1], strides: [1], offset: v.offset };
 }
 
 /**

@@ -349,12 +349,11 @@ const logsumexp_op: OpFn<[x: Tensor, dim: Dims, keepdim: boolean]> = defineOp({
     const dims = reduce_dims(x, dim);
     // subtract the max (0 where it is infinite, so -inf rows give -inf, not NaN) before exp
     const m = reduce_kernel("max", x, dims, true, float64);
-    const md = m._storage.data;
-    for (let i = 0; i < md.length; i++) if (md[i] === Infinity || md[i] === -Infinity) md[i] = 0;
+    kernels().unary("nan_to_num", m._view(), m._view(), NaN, 0, 0);
     const e = const_unary("exp", const_binary("sub", x, m, float64), float64);
     const s = reduce_kernel("sum", e, dims, true, float64);
-    const sd = s._storage.data;
-    for (let i = 0; i < sd.length; i++) sd[i] = Math.log(sd[i]) + md[i];
+    kernels().unary("log", s._view(), s._view());
+    kernels().binary("add", s._view(), m._view(), s._view());
     const dtype = x.dtype.is_floating_point ? x.dtype : get_default_dtype();
     const r = finish(s, reduced_shape(x.shape, dims, keepdim), dtype);
     ctx.save(x, r);

@@ -6,7 +6,9 @@
  * pairwise sums in the last bit; integer and bool inputs sum to int64, as in PyTorch.
  * max/min live in minmax.ts, var/std/norm/logsumexp in stats.ts, scans in scan.ts.
  */
-import { bool, int64, type DType, scalar_type_name } from "../../dtype.js";
+import { bool, float64, int64, type DType, scalar_type_name } from "../../dtype.js";
+import { kernels } from "../../backends/index.js";
+import { scalar_view } from "../kernel_views.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { kwargs } from "../../tensor/args.js";
 import { defineOp, type OpFn } from "../../autograd/define.js";
@@ -110,8 +112,7 @@ const mean_op: OpFn<[x: Tensor, dim: Dims | undefined, keepdim: boolean, dtype: 
       const dims = reduce_dims(x, dim);
       const n = reduced_numel(x.shape, dims);
       const s = reduce_kernel("sum", x, dims, keepdim, d);
-      const sd = s._storage.data;
-      for (let i = 0; i < sd.length; i++) sd[i] = sd[i] / n;
+      kernels().binary("div", s._view(), scalar_view(n, s.shape, float64), s._view());
       return s;
     },
     // self: grad.expand(self.sizes()) / (number of elements reduced)

@@ -136,7 +136,13 @@ function triangle(
     const shape = [...x.shape.slice(0, nd - 2), to - from];
     const strides = [...v.strides.slice(0, nd - 2), v.strides[nd - 1]];
     kernels().fill(
-      { data: v.data, shape, strides, offset: v.offset + i * v.strides[nd - 2] + from * v.strides[nd - 1] },
+      {
+        data: v.data,
+        dtype: v.dtype,
+        shape,
+        strides,
+        offset: v.offset + i * v.strides[nd - 2] + from * v.strides[nd - 1],
+      },
       0,
     );
   }

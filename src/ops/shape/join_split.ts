@@ -12,7 +12,7 @@ import { fmt_shape, normalize_dim } from "../../shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { kwargs } from "../../tensor/args.js";
 import { empty_tensor } from "../../tensor/make.js";
-import { copy_mode, defineMultiOp, defineOp, type OpFn } from "../../autograd/define.js";
+import { defineMultiOp, defineOp, type OpFn } from "../../autograd/define.js";
 import { int_arg, ints_arg } from "../../errors.js";
 import { make_view } from "./make_view.js";
 import { narrow_op, slice_bounds } from "./slice.js";
@@ -24,6 +24,7 @@ function window(out: Tensor, dim: number, start: number, size: number): StridedV
   shape[dim] = size;
   return {
     data: out._storage.data,
+    dtype: out.dtype,
     shape,
     strides: out._strides,
     offset: out._offset + start * out._strides[dim],
@@ -75,7 +76,7 @@ const cat_op: OpFn<[tensors: readonly Tensor[], dim: number]> = defineOp({
     let pos = 0;
     for (const t of tensors) {
       if (skipped(t)) continue;
-      kernels().copy(t._view(), window(out, d, pos, t.shape[d]), copy_mode(t.dtype, dtype));
+      kernels().copy(t._view(), window(out, d, pos, t.shape[d]));
       pos += t.shape[d];
     }
     return out;
@@ -132,7 +133,7 @@ const stack_op: OpFn<[tensors: readonly Tensor[], dim: number]> = defineOp({
       const w = window(out, d, i, 1);
       const strides = w.strides.slice();
       strides.splice(d, 1);
-      kernels().copy(t._view(), { ...w, shape: t.shape, strides }, copy_mode(t.dtype, dtype));
+      kernels().copy(t._view(), { ...w, shape: t.shape, strides });
     });
     return out;
   },

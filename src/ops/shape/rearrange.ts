@@ -108,7 +108,7 @@ function flipped(x: Tensor, dims: readonly number[]): StridedView {
     if (x.shape[d] > 0) offset += (x.shape[d] - 1) * strides[d];
     strides[d] = -strides[d];
   }
-  return { data: x._storage.data, shape: x.shape, strides, offset };
+  return { data: x._storage.data, dtype: x.dtype, shape: x.shape, strides, offset };
 }
 
 /** flip over dims already normalized (dim_index's flip_dim reuses it for backward formulas). */
@@ -163,7 +163,13 @@ const roll_op: OpFn<[Tensor, readonly number[], readonly number[]]> = defineOp({
       const flat = contiguous_copy(x);
       const out = empty_tensor(x.shape, x.dtype);
       const n = x.numel();
-      const v = (t: Tensor): StridedView => ({ data: t._storage.data, shape: [n], strides: [1], offset: 0 });
+      const v = (t: Tensor): StridedView => ({
+        data: t._storage.data,
+        dtype: t.dtype,
+        shape: [n],
+        strides: [1],
+        offset: 0,
+      });
       roll_into(v(flat), v(out), shifts[0], 0);
       return out;
     }
@@ -233,8 +239,8 @@ const repeat_op: OpFn<[x: Tensor, repeats: readonly number[]]> = defineOp({
     });
     const dst = empty_tensor(split, x.dtype)._strides;
     kernels().copy(
-      { data: x._storage.data, shape: split, strides: src, offset: x._offset },
-      { data: out._storage.data, shape: split, strides: dst, offset: 0 },
+      { data: x._storage.data, dtype: x.dtype, shape: split, strides: src, offset: x._offset },
+      { data: out._storage.data, dtype: out.dtype, shape: split, strides: dst, offset: 0 },
     );
     return out;
   },
