@@ -115,17 +115,22 @@ function chunk(c: Compiled, p: Product, blk: Block, reuse_a: boolean, reuse_b: b
   const { t, i0, mr, j0, nr } = blk;
   const mp = round4(mr);
   const np = panel_cols(nr);
-  const mem = c.views.f32;
   const a_at = HEAP / 4;
   const b_at = a_at + mp * K;
   const c_at = b_at + K * np;
   if (!reuse_a) {
     const [sab, sam, sak] = a.strides;
-    pack_a(mem, a_at, a.data, a.offset + t * sab + i0 * sam, sam, sak, mr, mp, K);
+    const a0 = a.offset + t * sab + i0 * sam;
+    if (!pack_in_wasm(c, a.data, a0, sam, sak, mr, mp, 4, K, a_at, c_at + mp * np)) {
+      pack_a(c.views.f32, a_at, a.data, a0, sam, sak, mr, mp, K);
+    }
   }
   if (!reuse_b) {
     const [sbb, sbk, sbn] = b.strides;
-    pack_b(mem, b_at, b.data, b.offset + t * sbb + j0 * sbn, sbk, sbn, nr, np, K);
+    const b0 = b.offset + t * sbb + j0 * sbn;
+    if (!pack_in_wasm(c, b.data, b0, sbn, sbk, nr, np, 8, K, b_at, c_at + mp * np)) {
+      pack_b(c.views.f32, b_at, b.data, b0, sbk, sbn, nr, np, K);
+    }
   }
   const tiles_m = Math.ceil(mp / MC);
   const tiles_n = Math.ceil(np / NC);
@@ -144,7 +149,35 @@ function chunk(c: Compiled, p: Product, blk: Block, reuse_a: boolean, reuse_b: b
   d[w + DESC.b] = b_at * 4;
   d[w + DESC.c] = c_at * 4;
   run_tiles(c, 2 * mp * np * K);
-  store(mem, c_at, np, p, blk);
+  store(c.views.f32, c_at, np, p, blk);
+}
+
+/**
+ * Packs an operand with the generated gemm_pack: the span of memory its `live` x K elements
+ * occupy (from x0, strides s_pan along the panel dim and s_k along K) is copied as it lies into
+ * Wasm memory at `stage_at` (one memcpy), and gemm_pack lays it out in panels of w at `dst`
+ * (float indices). False, leaving the packing to the js loops, when the span is much larger
+ * than the elements (a strided slice) or memory cannot grow to hold it.
+ */
+function pack_in_wasm(
+  c: Compiled,
+  data: Data,
+  x0: number,
+  s_pan: number,
+  s_k: number,
+  live: number,
+  total: number,
+  w: number,
+  K: number,
+  dst: number,
+  stage_at: number,
+): boolean {
+  if (s_pan < 0 || s_k < 0) return false;
+  const span = (live - 1) * s_pan + (K - 1) * s_k + 1;
+  if (span > 2 * live * K || !c.views.ensure(4 * (stage_at + span))) return false;
+  c.views.f32.set((data as Float32Array).subarray(x0, x0 + span), stage_at);
+  c.fn.gemm_pack(4 * stage_at, 4 * s_pan, 4 * s_k, live, total, w, K, KC, 4 * dst);
+  return true;
 }
 
 type Data = StridedView["data"];
@@ -234,6 +267,8 @@ function store(mem: Float32Array, c_at: number, np: number, p: Product, blk: Blo
   const od = out.data;
   const o0 = out.offset + t * sob + i0 * som + j0 * son;
   if (!add && alpha === 1 && son === 1) {
+    // rows back to back in both: one copy
+    if (som === np && nr === np) return od.set(mem.subarray(c_at, c_at + mr * np), o0);
     for (let i = 0; i < mr; i++) od.set(mem.subarray(c_at + i * np, c_at + i * np + nr), o0 + i * som);
     return;
   }
