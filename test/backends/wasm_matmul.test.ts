@@ -126,6 +126,24 @@ test("matmul: K over several kc slices, many tiles, batch-broadcast operands", (
   }
 });
 
+test("matmul: dense operands pack in Wasm, sparse slices (a block of a wide matrix) in js", () => {
+  const rnd = lcg(17);
+  const value = () => rnd() * 2 - 1;
+  // a [40, 30] block of a [40, 1000] matrix spans 39 030 floats for 1 200 elements: js packing;
+  // its transpose is the same block read along columns
+  const wide = Float32Array.from({ length: 40 * 1000 + 50 }, value);
+  const block: StridedView = { data: wide, shape: [1, 40, 30], strides: [0, 1000, 1], offset: 50 };
+  const block_t: StridedView = { data: wide, shape: [1, 30, 40], strides: [0, 1, 1000], offset: 50 };
+  const dense = f32_view([1, 30, 13], "contiguous", value);
+  const dense_t = f32_view([1, 17, 40], "transposed", value);
+  check_matmul(block, dense, null, 1, 0, "contiguous", "sparse a @ dense b");
+  check_matmul(dense_t, block, null, 1, 0, "contiguous", "dense transposed a @ sparse b");
+  check_matmul(block_t, f32_view([1, 40, 9], "offset", value), null, 1, 0, "transposed", "sparse a^T");
+  // a partly live last panel of B (13 columns: 8 + 5 of 8) and of A (9 rows), both read along K
+  const a9 = f32_view([1, 9, 300], "contiguous", value);
+  check_matmul(a9, f32_view([1, 300, 13], "transposed", value), null, 1, 0, "contiguous", "9 x 13 edges");
+});
+
 test("matmul: products larger than the staging limit run in chunks of rows and columns", () => {
   const rnd = lcg(16);
   const value = () => rnd() * 2 - 1;
