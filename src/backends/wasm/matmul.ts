@@ -4,10 +4,11 @@
  *
  * Each product is staged in chunks that fit a bounded scratch memory: a block of rows of A and
  * a block of columns of B are packed (which absorbs any strides: transposed, sliced, expanded
- * views cost nothing extra) into the panels the micro-kernel reads, the tiles run (on the
- * thread pool when the product is large), and the C block is copied out with the epilogue
- * out = alpha * C + beta * addend, computed in doubles and rounded once on store as the js
- * kernel does. Products accumulate in float32 (as PyTorch's BLAS does), not in double as the
+ * views cost nothing extra) into the panels the micro-kernel reads (by the generated gemm_pack
+ * from a plain copy of the memory the operand spans; by JS loops for sparse slices), the tiles
+ * run (on the thread pool when the product is large), and the C block is copied out with the
+ * epilogue out = alpha * C + beta * addend, computed in doubles and rounded once on store as
+ * the js kernel does. Products accumulate in float32 (as PyTorch's BLAS does), not in double as the
  * js reference: see the tolerance in index.ts.
  *
  * Other dtypes (float64, int64, int32), and products too small for packing to pay, run the js
