@@ -35,6 +35,15 @@ export const DESC = {
 } as const;
 export const DESC_WORDS = 12;
 
+/** Pushes min(x, y) (signed i32) of the values the callbacks push; each runs twice. */
+function i32_min(f: Asm, x: () => void, y: () => void): void {
+  x();
+  y();
+  x();
+  y();
+  f.i32_lt_s().select();
+}
+
 /** One k step of the micro-kernel: acc[r][q] += a[r] * b[q], as FMA (relaxed) or mul + add. */
 function step(f: Asm, acc: number[][], av: number, bv: number[], ap: number, bp: number, relaxed: boolean) {
   bv.forEach((b, q) =>
@@ -168,13 +177,7 @@ export function gemm_tiles(macro: number): FunctionDef {
   const D = 0;
   const [t, ic, jc, pc, kc, mp, np, k] = [0, 0, 0, 0, 0, 0, 0, 0].map(() => f.local("i32"));
   const word = (w: number) => f.local_get(D).i32_load(4 * w);
-  const min = (x: () => void, y: () => void) => {
-    x();
-    y();
-    x();
-    y();
-    f.i32_lt_s().select();
-  };
+  const min = (x: () => void, y: () => void) => i32_min(f, x, y);
   word(DESC.mp).local_set(mp);
   word(DESC.np).local_set(np);
   word(DESC.k).local_set(k);
@@ -246,14 +249,7 @@ export function gemm_pack(): FunctionDef {
   const f = new Asm(["i32", "i32", "i32", "i32", "i32", "i32", "i32", "i32", "i32"]);
   const [SRC, SPAN, SK, LIVE, TOTAL, W, K, KC, DST] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
   const [pc, kc, j, wj, lj, p, s, e, sp] = [0, 0, 0, 0, 0, 0, 0, 0, 0].map(() => f.local("i32"));
-  /** min(x, y) of two values pushed by the callbacks (each pushed twice). */
-  const min = (x: () => void, y: () => void) => {
-    x();
-    y();
-    x();
-    y();
-    f.i32_lt_s().select();
-  };
+  const min = (x: () => void, y: () => void) => i32_min(f, x, y);
   /** while (cond) body, as block + loop. */
   const loop_while = (exit_unless: () => void, body: () => void) =>
     f.block(() =>
