@@ -17,10 +17,10 @@
 import type { StridedView } from "../backend.js";
 import type { Kernel } from "../kernels.js";
 import { matmul as js_matmul } from "../js/gemm.js";
-import { DESC, DESC_WORDS } from "./kernels/gemm.js";
+import { DESC, DESC_WORDS, PACK } from "./kernels/gemm.js";
 import { DESC_ADDR, HEAP } from "./memory.js";
 import { wasm, type Compiled } from "./module.js";
-import { run_tiles } from "./pool.js";
+import { run_gemm } from "./pool.js";
 
 /** Cache blocking: a kc x NC slice of B stays in L2, a kc x 8 panel of it in L1. */
 const KC = 256;
@@ -110,7 +110,10 @@ function folds(v: StridedView, M: number): boolean {
   return v.strides[0] === M * v.strides[1] || v.shape[0] === 1;
 }
 
-/** One block of out: pack its rows of A and columns of B, run the tiles, store. */
+/**
+ * One block of out: stage its rows of A and columns of B, run the packing and the tiles (on the
+ * pool when the product is large), store.
+ */
 function chunk(c: Compiled, p: Product, blk: Block, reuse_a: boolean, reuse_b: boolean): void {
   const { a, b, K } = p;
   const { t, i0, mr, j0, nr } = blk;
@@ -119,49 +122,53 @@ function chunk(c: Compiled, p: Product, blk: Block, reuse_a: boolean, reuse_b: b
   const a_at = HEAP / 4;
   const b_at = a_at + mp * K;
   const c_at = b_at + K * np;
+  const d = c.views.i32;
+  const w = DESC_ADDR / 4;
+  d.fill(0, w, w + DESC_WORDS);
+  let stage_at = c_at + mp * np;
   if (!reuse_a) {
     const [sab, sam, sak] = a.strides;
     const a0 = a.offset + t * sab + i0 * sam;
-    if (!pack_in_wasm(c, a.data, a0, sam, sak, mr, mp, 4, K, a_at, c_at + mp * np)) {
-      pack_a(c.views.f32, a_at, a.data, a0, sam, sak, mr, mp, K);
-    }
+    const span = stage_pack(c, w + DESC.pack_a, a.data, a0, sam, sak, mr, mp, 4, K, a_at, stage_at);
+    if (span === 0) pack_a(c.views.f32, a_at, a.data, a0, sam, sak, mr, mp, K);
+    stage_at += span;
   }
   if (!reuse_b) {
     const [sbb, sbk, sbn] = b.strides;
     const b0 = b.offset + t * sbb + j0 * sbn;
-    if (!pack_in_wasm(c, b.data, b0, sbn, sbk, nr, np, 8, K, b_at, c_at + mp * np)) {
+    if (stage_pack(c, w + DESC.pack_b, b.data, b0, sbn, sbk, nr, np, 8, K, b_at, stage_at) === 0) {
       pack_b(c.views.f32, b_at, b.data, b0, sbk, sbn, nr, np, K);
     }
   }
   const tiles_m = Math.ceil(mp / MC);
   const tiles_n = Math.ceil(np / NC);
-  const d = c.views.i32;
-  const w = DESC_ADDR / 4;
-  d.fill(0, w, w + DESC_WORDS);
-  d[w + DESC.count] = tiles_m * tiles_n;
-  d[w + DESC.mp] = mp;
-  d[w + DESC.np] = np;
-  d[w + DESC.k] = K;
-  d[w + DESC.kc] = KC;
-  d[w + DESC.mc] = MC;
-  d[w + DESC.nc] = NC;
-  d[w + DESC.tiles_n] = tiles_n;
-  d[w + DESC.a] = a_at * 4;
-  d[w + DESC.b] = b_at * 4;
-  d[w + DESC.c] = c_at * 4;
-  run_tiles(c, 2 * mp * np * K);
+  const v = c.views.i32; // stage_pack may have grown the memory
+  v[w + DESC.count] = tiles_m * tiles_n;
+  v[w + DESC.mp] = mp;
+  v[w + DESC.np] = np;
+  v[w + DESC.k] = K;
+  v[w + DESC.kc] = KC;
+  v[w + DESC.mc] = MC;
+  v[w + DESC.nc] = NC;
+  v[w + DESC.tiles_n] = tiles_n;
+  v[w + DESC.a] = a_at * 4;
+  v[w + DESC.b] = b_at * 4;
+  v[w + DESC.c] = c_at * 4;
+  run_gemm(c, 2 * mp * np * K);
   store(c.views.f32, c_at, np, p, blk);
 }
 
 /**
- * Packs an operand with the generated gemm_pack: the span of memory its `live` x K elements
- * occupy (from x0, strides s_pan along the panel dim and s_k along K) is copied as it lies into
- * Wasm memory at `stage_at` (one memcpy), and gemm_pack lays it out in panels of w at `dst`
- * (float indices). False, leaving the packing to the js loops, when the span is much larger
- * than the elements (a strided slice) or memory cannot grow to hold it.
+ * Stages an operand for gemm_pack: the span of memory its `live` x K elements occupy (from x0,
+ * strides s_pan along the panel dim and s_k along K) is copied as it lies into Wasm memory at
+ * `stage_at` (one memcpy), and the PACK record at word `rec` says how to lay it out in panels
+ * of w at `dst` (float indices), one job per kc slice. Returns the floats staged, or 0, leaving
+ * the packing to the js loops, when the span is much larger than the elements (a strided
+ * slice) or memory cannot grow to hold it.
  */
-function pack_in_wasm(
+function stage_pack(
   c: Compiled,
+  rec: number,
   data: Data,
   x0: number,
   s_pan: number,
@@ -172,13 +179,22 @@ function pack_in_wasm(
   K: number,
   dst: number,
   stage_at: number,
-): boolean {
-  if (s_pan < 0 || s_k < 0) return false;
+): number {
+  if (s_pan < 0 || s_k < 0) return 0;
   const span = (live - 1) * s_pan + (K - 1) * s_k + 1;
-  if (span > 2 * live * K || !c.views.ensure(4 * (stage_at + span))) return false;
+  if (span > 2 * live * K || !c.views.ensure(4 * (stage_at + span))) return 0;
   c.views.f32.set((data as Float32Array).subarray(x0, x0 + span), stage_at);
-  c.fn.gemm_pack(4 * stage_at, 4 * s_pan, 4 * s_k, live, total, w, K, KC, 4 * dst);
-  return true;
+  const r = c.views.i32;
+  r[rec + PACK.jobs] = Math.ceil(K / KC);
+  r[rec + PACK.src] = 4 * stage_at;
+  r[rec + PACK.s_pan] = 4 * s_pan;
+  r[rec + PACK.s_k] = 4 * s_k;
+  r[rec + PACK.live] = live;
+  r[rec + PACK.total] = total;
+  r[rec + PACK.w] = w;
+  r[rec + PACK.k] = K;
+  r[rec + PACK.dst] = 4 * dst;
+  return span;
 }
 
 type Data = StridedView["data"];

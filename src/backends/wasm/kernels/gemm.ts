@@ -32,8 +32,31 @@ export const DESC = {
   a: 9,
   b: 10,
   c: 11,
+  /** pack jobs taken and finished (see PACK) */
+  pack_next: 12,
+  pack_done: 13,
+  /** the PACK records of A and B */
+  pack_a: 14,
+  pack_b: 23,
 } as const;
-export const DESC_WORDS = 12;
+export const DESC_WORDS = 32;
+
+/**
+ * A record of the descriptor: how to pack one operand with gemm_pack, one kc slice of K per
+ * job (a slice's panels are contiguous in the packed layout, so threads pack slices apart),
+ * before any thread runs tiles. `jobs` is 0 when the operand is packed already.
+ */
+export const PACK = {
+  jobs: 0,
+  src: 1,
+  s_pan: 2,
+  s_k: 3,
+  live: 4,
+  total: 5,
+  w: 6,
+  k: 7,
+  dst: 8,
+} as const;
 
 /** Pushes min(x, y) (signed i32) of the values the callbacks push; each runs twice. */
 function i32_min(f: Asm, x: () => void, y: () => void): void {
