@@ -22,10 +22,14 @@ import { DESC_ADDR, HEAP } from "./memory.js";
 import { wasm, type Compiled } from "./module.js";
 import { run_gemm } from "./pool.js";
 
-/** Cache blocking: a kc x NC slice of B stays in L2, a kc x 8 panel of it in L1. */
+/**
+ * Cache blocking: a kc x NC slice of B stays in L2, a kc x 8 panel of it in L1. Tiles of
+ * MC x NC are small enough that a 512² product has 32 for the threads to share (a thread left
+ * alone with a last tile idles the others); larger ones run no faster on one thread.
+ */
 const KC = 256;
-const MC = 128;
-const NC = 256;
+const MC = 64;
+const NC = 128;
 /**
  * Below this many multiply-adds, or with fewer than 4 rows or columns (a matrix-vector product,
  * which the js kernel runs as dot products and packing would pad to 4), the js kernel is faster.
