@@ -128,6 +128,24 @@ test("matmul: K over several kc slices, many tiles, batch-broadcast operands", (
   }
 });
 
+test("matmul: dense operands pack in Wasm, sparse slices (a block of a wide matrix) in js", () => {
+  const rnd = lcg(17);
+  const value = () => rnd() * 2 - 1;
+  // a [40, 30] block of a [40, 1000] matrix spans 39 030 floats for 1 200 elements: js packing;
+  // its transpose is the same block read along columns
+  const wide = Float32Array.from({ length: 40 * 1000 + 50 }, value);
+  const block: StridedView = { data: wide, shape: [1, 40, 30], strides: [0, 1000, 1], offset: 50 };
+  const block_t: StridedView = { data: wide, shape: [1, 30, 40], strides: [0, 1, 1000], offset: 50 };
+  const dense = f32_view([1, 30, 13], "contiguous", value);
+  const dense_t = f32_view([1, 17, 40], "transposed", value);
+  check_matmul(block, dense, null, 1, 0, "contiguous", "sparse a @ dense b");
+  check_matmul(dense_t, block, null, 1, 0, "contiguous", "dense transposed a @ sparse b");
+  check_matmul(block_t, f32_view([1, 40, 9], "offset", value), null, 1, 0, "transposed", "sparse a^T");
+  // a partly live last panel of B (13 columns: 8 + 5 of 8) and of A (9 rows), both read along K
+  const a9 = f32_view([1, 9, 300], "contiguous", value);
+  check_matmul(a9, f32_view([1, 300, 13], "transposed", value), null, 1, 0, "contiguous", "9 x 13 edges");
+});
+
 test("matmul: products larger than the staging limit run in chunks of rows and columns", () => {
   const rnd = lcg(16);
   const value = () => rnd() * 2 - 1;
@@ -145,25 +163,75 @@ test("matmul: products larger than the staging limit run in chunks of rows and c
   }
 });
 
-test("matmul: the thread pool gives what one thread gives, within the bound", async () => {
+test("matmul: the thread pool gives one thread's bits, packing and tiles split between threads", async () => {
   const rnd = lcg(14);
   const value = () => rnd() * 2 - 1;
   const threads = get_num_threads();
+  // large enough for the pool; K of 700 is 3 kc slices, so A and B give 6 pack jobs
+  const wide = Float32Array.from({ length: 200 * 2000 + 9 }, value);
+  const cases: [string, StridedView, StridedView, StridedView | null, number, number][] = [
+    [
+      "contiguous",
+      f32_view([1, 200, 300], "contiguous", value),
+      f32_view([1, 300, 260], "contiguous", value),
+      null,
+      1,
+      0,
+    ],
+    [
+      "a^T, odd sizes",
+      f32_view([1, 203, 700], "transposed", value),
+      f32_view([1, 700, 131], "offset", value),
+      null,
+      1,
+      0,
+    ],
+    [
+      "b^T, addend",
+      f32_view([1, 150, 700], "sliced", value),
+      f32_view([1, 700, 270], "transposed", value),
+      f32_view([1, 150, 270], "sliced", value),
+      0.5,
+      2,
+    ],
+    // a block of a wide matrix packs in js on the caller, B in Wasm on the pool
+    [
+      "sparse a",
+      { data: wide, shape: [1, 200, 700], strides: [0, 2000, 1], offset: 9 },
+      f32_view([1, 700, 133], "contiguous", value),
+      null,
+      1,
+      0,
+    ],
+    [
+      "batched",
+      f32_view([2, 130, 400], "contiguous", value),
+      f32_view([2, 400, 140], "expanded", value),
+      null,
+      1,
+      0,
+    ],
+  ];
   try {
     set_num_threads(2);
-    const a = f32_view([1, 200, 300], "contiguous", value);
-    const b = f32_view([1, 300, 260], "contiguous", value);
+    const [, a0, b0] = cases[0];
     // workers start in the background; the product is right whether they joined or not
-    check_matmul(a, b, null, 1, 0, "contiguous", "2 threads, cold");
+    check_matmul(a0, b0, null, 1, 0, "contiguous", "2 threads, cold");
     await new Promise((r) => setTimeout(r, 300));
-    const one = f32_out([1, 200, 260]);
-    set_num_threads(1);
-    wasm.matmul(a, b, one);
-    set_num_threads(2);
-    const two = f32_out([1, 200, 260]);
-    wasm.matmul(a, b, two);
-    // tiles compute the same sums in the same order whichever thread takes them
-    assert.deepEqual(two.data, one.data);
+    for (const [what, a, b, add, alpha, beta] of cases) {
+      const shape = [a.shape[0], a.shape[1], b.shape[2]];
+      for (const layout of ["contiguous", "transposed"] as const) {
+        const one = f32_out(shape, layout);
+        const two = f32_out(shape, layout);
+        set_num_threads(1);
+        wasm.matmul(a, b, one, add, alpha, beta);
+        set_num_threads(2);
+        wasm.matmul(a, b, two, add, alpha, beta);
+        // packing is a copy, and tiles compute the same sums in the same order on any thread
+        assert.deepEqual(two.data, one.data, `${what}, ${layout} out`);
+      }
+      check_matmul(a, b, add, alpha, beta, "contiguous", `${what}, 2 threads`);
+    }
   } finally {
     set_num_threads(threads);
   }

@@ -4,10 +4,11 @@
  *
  * Each product is staged in chunks that fit a bounded scratch memory: a block of rows of A and
  * a block of columns of B are packed (which absorbs any strides: transposed, sliced, expanded
- * views cost nothing extra) into the panels the micro-kernel reads, the tiles run (on the
- * thread pool when the product is large), and the C block is copied out with the epilogue
- * out = alpha * C + beta * addend, computed in doubles and rounded once on store as the js
- * kernel does. Products accumulate in float32 (as PyTorch's BLAS does), not in double as the
+ * views cost nothing extra) into the panels the micro-kernel reads (by the generated gemm_pack
+ * from a plain copy of the memory the operand spans; by JS loops for sparse slices), the tiles
+ * run (on the thread pool when the product is large), and the C block is copied out with the
+ * epilogue out = alpha * C + beta * addend, computed in doubles and rounded once on store as
+ * the js kernel does. Products accumulate in float32 (as PyTorch's BLAS does), not in double as the
  * js reference: see the tolerance in index.ts.
  *
  * Other dtypes (float64, int64, int32), and products too small for packing to pay, run the js
@@ -16,15 +17,19 @@
 import type { StridedView } from "../backend.js";
 import type { Kernel } from "../kernels.js";
 import { matmul as js_matmul } from "../js/gemm.js";
-import { DESC, DESC_WORDS } from "./kernels/gemm.js";
+import { DESC, DESC_WORDS, PACK } from "./kernels/gemm.js";
 import { DESC_ADDR, HEAP } from "./memory.js";
 import { wasm, type Compiled } from "./module.js";
-import { run_tiles } from "./pool.js";
+import { run_gemm } from "./pool.js";
 
-/** Cache blocking: a kc x NC slice of B stays in L2, a kc x 8 panel of it in L1. */
+/**
+ * Cache blocking: a kc x NC slice of B stays in L2, a kc x 8 panel of it in L1. Tiles of
+ * MC x NC are small enough that a 512² product has 32 for the threads to share (a thread left
+ * alone with a last tile idles the others); larger ones run no faster on one thread.
+ */
 const KC = 256;
-const MC = 128;
-const NC = 256;
+const MC = 64;
+const NC = 128;
 /**
  * Below this many multiply-adds, or with fewer than 4 rows or columns (a matrix-vector product,
  * which the js kernel runs as dot products and packing would pad to 4), the js kernel is faster.
@@ -109,42 +114,91 @@ function folds(v: StridedView, M: number): boolean {
   return v.strides[0] === M * v.strides[1] || v.shape[0] === 1;
 }
 
-/** One block of out: pack its rows of A and columns of B, run the tiles, store. */
+/**
+ * One block of out: stage its rows of A and columns of B, run the packing and the tiles (on the
+ * pool when the product is large), store.
+ */
 function chunk(c: Compiled, p: Product, blk: Block, reuse_a: boolean, reuse_b: boolean): void {
   const { a, b, K } = p;
   const { t, i0, mr, j0, nr } = blk;
   const mp = round4(mr);
   const np = panel_cols(nr);
-  const mem = c.views.f32;
   const a_at = HEAP / 4;
   const b_at = a_at + mp * K;
   const c_at = b_at + K * np;
-  if (!reuse_a) {
-    const [sab, sam, sak] = a.strides;
-    pack_a(mem, a_at, a.data, a.offset + t * sab + i0 * sam, sam, sak, mr, mp, K);
-  }
-  if (!reuse_b) {
-    const [sbb, sbk, sbn] = b.strides;
-    pack_b(mem, b_at, b.data, b.offset + t * sbb + j0 * sbn, sbk, sbn, nr, np, K);
-  }
-  const tiles_m = Math.ceil(mp / MC);
-  const tiles_n = Math.ceil(np / NC);
   const d = c.views.i32;
   const w = DESC_ADDR / 4;
   d.fill(0, w, w + DESC_WORDS);
-  d[w + DESC.count] = tiles_m * tiles_n;
-  d[w + DESC.mp] = mp;
-  d[w + DESC.np] = np;
-  d[w + DESC.k] = K;
-  d[w + DESC.kc] = KC;
-  d[w + DESC.mc] = MC;
-  d[w + DESC.nc] = NC;
-  d[w + DESC.tiles_n] = tiles_n;
-  d[w + DESC.a] = a_at * 4;
-  d[w + DESC.b] = b_at * 4;
-  d[w + DESC.c] = c_at * 4;
-  run_tiles(c, 2 * mp * np * K);
-  store(mem, c_at, np, p, blk);
+  let stage_at = c_at + mp * np;
+  if (!reuse_a) {
+    const [sab, sam, sak] = a.strides;
+    const a0 = a.offset + t * sab + i0 * sam;
+    const span = stage_pack(c, w + DESC.pack_a, a.data, a0, sam, sak, mr, mp, 4, K, a_at, stage_at);
+    if (span === 0) pack_a(c.views.f32, a_at, a.data, a0, sam, sak, mr, mp, K);
+    stage_at += span;
+  }
+  if (!reuse_b) {
+    const [sbb, sbk, sbn] = b.strides;
+    const b0 = b.offset + t * sbb + j0 * sbn;
+    if (stage_pack(c, w + DESC.pack_b, b.data, b0, sbn, sbk, nr, np, 8, K, b_at, stage_at) === 0) {
+      pack_b(c.views.f32, b_at, b.data, b0, sbk, sbn, nr, np, K);
+    }
+  }
+  const tiles_m = Math.ceil(mp / MC);
+  const tiles_n = Math.ceil(np / NC);
+  const v = c.views.i32; // stage_pack may have grown the memory
+  v[w + DESC.count] = tiles_m * tiles_n;
+  v[w + DESC.mp] = mp;
+  v[w + DESC.np] = np;
+  v[w + DESC.k] = K;
+  v[w + DESC.kc] = KC;
+  v[w + DESC.mc] = MC;
+  v[w + DESC.nc] = NC;
+  v[w + DESC.tiles_n] = tiles_n;
+  v[w + DESC.a] = a_at * 4;
+  v[w + DESC.b] = b_at * 4;
+  v[w + DESC.c] = c_at * 4;
+  run_gemm(c, 2 * mp * np * K);
+  store(c.views.f32, c_at, np, p, blk);
+}
+
+/**
+ * Stages an operand for gemm_pack: the span of memory its `live` x K elements occupy (from x0,
+ * strides s_pan along the panel dim and s_k along K) is copied as it lies into Wasm memory at
+ * `stage_at` (one memcpy), and the PACK record at word `rec` says how to lay it out in panels
+ * of w at `dst` (float indices), one job per kc slice. Returns the floats staged, or 0, leaving
+ * the packing to the js loops, when the span is much larger than the elements (a strided
+ * slice) or memory cannot grow to hold it.
+ */
+function stage_pack(
+  c: Compiled,
+  rec: number,
+  data: Data,
+  x0: number,
+  s_pan: number,
+  s_k: number,
+  live: number,
+  total: number,
+  w: number,
+  K: number,
+  dst: number,
+  stage_at: number,
+): number {
+  if (s_pan < 0 || s_k < 0) return 0;
+  const span = (live - 1) * s_pan + (K - 1) * s_k + 1;
+  if (span > 2 * live * K || !c.views.ensure(4 * (stage_at + span))) return 0;
+  c.views.f32.set((data as Float32Array).subarray(x0, x0 + span), stage_at);
+  const r = c.views.i32;
+  r[rec + PACK.jobs] = Math.ceil(K / KC);
+  r[rec + PACK.src] = 4 * stage_at;
+  r[rec + PACK.s_pan] = 4 * s_pan;
+  r[rec + PACK.s_k] = 4 * s_k;
+  r[rec + PACK.live] = live;
+  r[rec + PACK.total] = total;
+  r[rec + PACK.w] = w;
+  r[rec + PACK.k] = K;
+  r[rec + PACK.dst] = 4 * dst;
+  return span;
 }
 
 type Data = StridedView["data"];
@@ -234,6 +288,8 @@ function store(mem: Float32Array, c_at: number, np: number, p: Product, blk: Blo
   const od = out.data;
   const o0 = out.offset + t * sob + i0 * som + j0 * son;
   if (!add && alpha === 1 && son === 1) {
+    // rows back to back in both: one copy
+    if (som === np && nr === np) return od.set(mem.subarray(c_at, c_at + mr * np), o0);
     for (let i = 0; i < mr; i++) od.set(mem.subarray(c_at + i * np, c_at + i * np + nr), o0 + i * som);
     return;
   }

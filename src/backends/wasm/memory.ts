@@ -7,7 +7,7 @@
  *
  * Layout (bytes):
  *   [0, 1024)            control words of the thread pool (worker slots, ready flags, exits)
- *   [1024, 1024 + 48)    the GEMM descriptor read by gemm_tiles (kernels/gemm.ts DESC)
+ *   [1024, 1024 + 128)   the GEMM descriptor read by gemm_job (kernels/gemm.ts DESC, PACK)
  *   [STAGE, HEAP)        STAGE_BUFFERS staging buffers of CHUNK floats for elementwise kernels
  *   [HEAP, ...)          GEMM operands: packed A, packed B, C staging; grown on demand
  */

@@ -9,7 +9,7 @@
  * kernels until it is done (`init()` resolves then).
  */
 import { Asm, encode_module, type FunctionDef } from "./encoder.js";
-import { gemm_macro, gemm_tiles } from "./kernels/gemm.js";
+import { gemm_macro, gemm_pack, gemm_tiles } from "./kernels/gemm.js";
 import { elementwise_functions } from "./kernels/elementwise.js";
 import { reduce_functions } from "./kernels/reduce.js";
 import { softmax_functions } from "./kernels/softmax.js";
@@ -37,6 +37,7 @@ export function module_functions(relaxed: boolean): FunctionDef[] {
   return [
     gemm_macro(relaxed),
     gemm_tiles(0),
+    gemm_pack(),
     ...elementwise_functions(),
     ...reduce_functions(),
     ...softmax_functions(),

@@ -1,9 +1,9 @@
 /**
  * The thread pool for large GEMMs: Node worker_threads, or browser Workers where the page is
  * cross-origin isolated (shared memory needs it). Every worker instantiates the same compiled
- * module on the same shared memory; a GEMM is split into tiles that every participating
- * thread, the caller included, takes from one atomic counter (gemm_tiles), so the split adapts
- * to threads that start late or run slower.
+ * module on the same shared memory and runs gemm_job: the operands' kc slices to pack, then the
+ * tiles of C (gemm_tiles), each taken by every participating thread, the caller included, from
+ * an atomic counter, so the split adapts to threads that start late or run slower.
  *
  * Waking a worker from Atomics.wait costs tens of µs, so workers spin briefly after a job
  * before sleeping, and only products above PARALLEL_FLOPS use the pool. Workers start in the
@@ -14,6 +14,7 @@
  * needs no file of its own, so it loads the same way from source, from dist and from any
  * bundle.
  */
+import { DESC, PACK } from "./kernels/gemm.js";
 import { DESC_ADDR, EXITED_WORD, MAX_WORKERS, READY_WORD, SLOT_WORD } from "./memory.js";
 import type { Compiled } from "./module.js";
 
@@ -22,14 +23,51 @@ const PARALLEL_FLOPS = 3e7;
 /** Polls of its slot a worker makes before sleeping (some tens of µs). */
 const SPIN = 20000;
 
+type Exports = Record<string, (...args: number[]) => unknown>;
+
+/**
+ * One thread's part of the GEMM whose descriptor is at word d of w: pack jobs (kc slices of A,
+ * then of B, as the PACK records say) until none are left, wait until all are packed, then
+ * tiles. Workers run it from their source text, so it must use nothing but its arguments.
+ */
+function gemm_job(w: Int32Array, d: number, D: typeof DESC, P: typeof PACK, fn: Exports): void {
+  const a = d + D.pack_a;
+  const b = d + D.pack_b;
+  const jobs = w[a + P.jobs] + w[b + P.jobs];
+  for (;;) {
+    const j = Atomics.add(w, d + D.pack_next, 1);
+    if (j >= jobs) break;
+    const r = j < w[a + P.jobs] ? a : b;
+    const pc = w[d + D.kc] * (r === a ? j : j - w[a + P.jobs]);
+    const kc = Math.min(w[d + D.kc], w[r + P.k] - pc);
+    const [s_k, total] = [w[r + P.s_k], w[r + P.total]];
+    // slice pc of the packed operand starts pc * total floats in
+    fn.gemm_pack(
+      w[r + P.src] + pc * s_k,
+      w[r + P.s_pan],
+      s_k,
+      w[r + P.live],
+      total,
+      w[r + P.w],
+      kc,
+      kc,
+      w[r + P.dst] + 4 * pc * total,
+    );
+    Atomics.add(w, d + D.pack_done, 1);
+  }
+  while (Atomics.load(w, d + D.pack_done) < jobs);
+  fn.gemm_tiles(4 * d);
+}
+
 const WORKER_SOURCE = `
 "use strict";
+${gemm_job.toString()}
 const node = typeof process !== "undefined" && !!(process.versions && process.versions.node);
 const port = node ? process.getBuiltinModule("node:worker_threads").parentPort : self;
 function start(msg) {
-  const { module, memory, index, slot, ready, exited, desc, spin } = msg;
-  const tiles = new WebAssembly.Instance(module, { env: { memory } }).exports.gemm_tiles;
-  const w = new Int32Array(memory.buffer, 0, 256);
+  const { module, memory, index, slot, ready, exited, desc, layout, pack, spin } = msg;
+  const fn = new WebAssembly.Instance(module, { env: { memory } }).exports;
+  const w = new Int32Array(memory.buffer, 0, desc / 4 + 64);
   let seen = 0;
   Atomics.store(w, ready + index, 1);
   for (;;) {
@@ -41,7 +79,7 @@ function start(msg) {
     }
     seen = job;
     if (job < 0) break;
-    tiles(desc);
+    gemm_job(w, desc / 4, layout, pack, fn);
     Atomics.add(w, exited, 1);
   }
   if (node) port.close();
@@ -148,6 +186,8 @@ function start_workers(c: Compiled): void {
       ready: READY_WORD,
       exited: EXITED_WORD,
       desc: DESC_ADDR,
+      layout: DESC,
+      pack: PACK,
       spin: SPIN,
     });
     workers.push(worker);
@@ -155,10 +195,10 @@ function start_workers(c: Compiled): void {
 }
 
 /**
- * Runs the GEMM whose descriptor is at DESC_ADDR: on the calling thread, joined by every ready
- * worker when the product has `flops` enough to pay for waking them.
+ * Runs the GEMM whose descriptor is at DESC_ADDR (packing, then tiles): on the calling thread,
+ * joined by every ready worker when the product has `flops` enough to pay for waking them.
  */
-export function run_tiles(c: Compiled, flops: number): void {
+export function run_gemm(c: Compiled, flops: number): void {
   if (threads > 1 && flops >= PARALLEL_FLOPS && c.features.shared_memory) {
     if (workers.length < threads - 1 || pool_memory !== c.memory) start_workers(c);
     const w = c.views.i32;
@@ -171,12 +211,12 @@ export function run_tiles(c: Compiled, flops: number): void {
         Atomics.store(w, SLOT_WORD + i, job);
         Atomics.notify(w, SLOT_WORD + i);
       }
-      c.fn.gemm_tiles(DESC_ADDR);
+      gemm_job(w, DESC_ADDR / 4, DESC, PACK, c.fn);
       // the last tiles finish about together: spin rather than sleep (the main thread of a
       // page may not Atomics.wait)
       while (Atomics.load(w, EXITED_WORD) < ready.length);
       return;
     }
   }
-  c.fn.gemm_tiles(DESC_ADDR);
+  gemm_job(c.views.i32, DESC_ADDR / 4, DESC, PACK, c.fn);
 }

@@ -32,8 +32,40 @@ export const DESC = {
   a: 9,
   b: 10,
   c: 11,
+  /** pack jobs taken and finished (see PACK) */
+  pack_next: 12,
+  pack_done: 13,
+  /** the PACK records of A and B */
+  pack_a: 14,
+  pack_b: 23,
 } as const;
-export const DESC_WORDS = 12;
+export const DESC_WORDS = 32;
+
+/**
+ * A record of the descriptor: how to pack one operand with gemm_pack, one kc slice of K per
+ * job (a slice's panels are contiguous in the packed layout, so threads pack slices apart),
+ * before any thread runs tiles. `jobs` is 0 when the operand is packed already.
+ */
+export const PACK = {
+  jobs: 0,
+  src: 1,
+  s_pan: 2,
+  s_k: 3,
+  live: 4,
+  total: 5,
+  w: 6,
+  k: 7,
+  dst: 8,
+} as const;
+
+/** Pushes min(x, y) (signed i32) of the values the callbacks push; each runs twice. */
+function i32_min(f: Asm, x: () => void, y: () => void): void {
+  x();
+  y();
+  x();
+  y();
+  f.i32_lt_s().select();
+}
 
 /** One k step of the micro-kernel: acc[r][q] += a[r] * b[q], as FMA (relaxed) or mul + add. */
 function step(f: Asm, acc: number[][], av: number, bv: number[], ap: number, bp: number, relaxed: boolean) {
@@ -168,13 +200,7 @@ export function gemm_tiles(macro: number): FunctionDef {
   const D = 0;
   const [t, ic, jc, pc, kc, mp, np, k] = [0, 0, 0, 0, 0, 0, 0, 0].map(() => f.local("i32"));
   const word = (w: number) => f.local_get(D).i32_load(4 * w);
-  const min = (x: () => void, y: () => void) => {
-    x();
-    y();
-    x();
-    y();
-    f.i32_lt_s().select();
-  };
+  const min = (x: () => void, y: () => void) => i32_min(f, x, y);
   word(DESC.mp).local_set(mp);
   word(DESC.np).local_set(np);
   word(DESC.k).local_set(k);
@@ -232,4 +258,120 @@ export function gemm_tiles(macro: number): FunctionDef {
     }),
   );
   return { name: "gemm_tiles", asm: f };
+}
+
+/**
+ * gemm_pack(src, s_pan, s_k, live, total, w, k, kc_max, dst): packs an operand staged at src
+ * (a plain copy of its elements, byte strides s_pan along the panel dim and s_k along K) into
+ * the layout gemm_macro reads, from dst on: kc slice by kc slice, panels of w (the last one
+ * `total - j` wide when narrower), each kc steps of the panel's width; panel lanes from `live`
+ * to `total` are zero. A's panels are its rows (w = 4), B's its columns (w = 8). A panel whose
+ * lanes are adjacent in src (s_pan = 4) and all live is copied a vector at a time.
+ */
+export function gemm_pack(): FunctionDef {
+  const f = new Asm(["i32", "i32", "i32", "i32", "i32", "i32", "i32", "i32", "i32"]);
+  const [SRC, SPAN, SK, LIVE, TOTAL, W, K, KC, DST] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+  const [pc, kc, j, wj, lj, p, s, e, sp] = [0, 0, 0, 0, 0, 0, 0, 0, 0].map(() => f.local("i32"));
+  const min = (x: () => void, y: () => void) => i32_min(f, x, y);
+  /** while (cond) body, as block + loop. */
+  const loop_while = (exit_unless: () => void, body: () => void) =>
+    f.block(() =>
+      f.loop(() => {
+        exit_unless();
+        f.i32_eqz().br_if(1);
+        body();
+        f.br(0);
+      }),
+    );
+  const next_step = () => {
+    f.local_get(s).local_get(SK).i32_add().local_set(s);
+    f.local_get(p).i32_const(1).i32_sub().local_set(p);
+  };
+  f.i32_const(0).local_set(pc);
+  loop_while(
+    () => f.local_get(pc).local_get(K).i32_lt_s(),
+    () => {
+      min(
+        () => f.local_get(KC),
+        () => f.local_get(K).local_get(pc).i32_sub(),
+      );
+      f.local_set(kc);
+      f.i32_const(0).local_set(j);
+      loop_while(
+        () => f.local_get(j).local_get(TOTAL).i32_lt_s(),
+        () => {
+          min(
+            () => f.local_get(W),
+            () => f.local_get(TOTAL).local_get(j).i32_sub(),
+          );
+          f.local_set(wj);
+          // live lanes of this panel: live - j clamped to [0, wj]
+          min(
+            () => f.local_get(wj),
+            () => f.local_get(LIVE).local_get(j).i32_sub(),
+          );
+          f.local_tee(lj)
+            .i32_const(0)
+            .i32_lt_s()
+            .if_(() => f.i32_const(0).local_set(lj));
+          // s = src + j s_pan + pc s_k
+          f.local_get(SRC).local_get(j).local_get(SPAN).i32_mul().i32_add();
+          f.local_get(pc).local_get(SK).i32_mul().i32_add().local_set(s);
+          f.local_get(kc).local_set(p);
+          f.local_get(lj)
+            .local_get(wj)
+            .i32_eq()
+            .local_get(SPAN)
+            .i32_const(4)
+            .i32_eq()
+            .i32_and()
+            .if_(
+              () =>
+                // whole vectors: wj is 4 or 8
+                loop_while(
+                  () => f.local_get(p),
+                  () => {
+                    f.local_get(DST).local_get(s).simd("v128_load").simd("v128_store");
+                    f.local_get(wj)
+                      .i32_const(8)
+                      .i32_eq()
+                      .if_(() => f.local_get(DST).local_get(s).simd("v128_load", 16).simd("v128_store", 16));
+                    f.local_get(DST).local_get(wj).i32_const(2).i32_shl().i32_add().local_set(DST);
+                    next_step();
+                  },
+                ),
+              () =>
+                loop_while(
+                  () => f.local_get(p),
+                  () => {
+                    f.local_get(s).local_set(sp);
+                    f.i32_const(0).local_set(e);
+                    loop_while(
+                      () => f.local_get(e).local_get(lj).i32_lt_s(),
+                      () => {
+                        f.local_get(DST).local_get(sp).f32_load().f32_store();
+                        f.local_get(DST).i32_const(4).i32_add().local_set(DST);
+                        f.local_get(sp).local_get(SPAN).i32_add().local_set(sp);
+                        f.local_get(e).i32_const(1).i32_add().local_set(e);
+                      },
+                    );
+                    loop_while(
+                      () => f.local_get(e).local_get(wj).i32_lt_s(),
+                      () => {
+                        f.local_get(DST).f32_const(0).f32_store();
+                        f.local_get(DST).i32_const(4).i32_add().local_set(DST);
+                        f.local_get(e).i32_const(1).i32_add().local_set(e);
+                      },
+                    );
+                    next_step();
+                  },
+                ),
+            );
+          f.local_get(j).local_get(W).i32_add().local_set(j);
+        },
+      );
+      f.local_get(pc).local_get(KC).i32_add().local_set(pc);
+    },
+  );
+  return { name: "gemm_pack", asm: f };
 }
