@@ -134,8 +134,20 @@ test("matmul: dense operands pack in Wasm, sparse slices (a block of a wide matr
   // a [40, 30] block of a [40, 1000] matrix spans 39 030 floats for 1 200 elements: js packing;
   // its transpose is the same block read along columns
   const wide = Float32Array.from({ length: 40 * 1000 + 50 }, value);
-  const block: StridedView = { data: wide, shape: [1, 40, 30], strides: [0, 1000, 1], offset: 50 };
-  const block_t: StridedView = { data: wide, shape: [1, 30, 40], strides: [0, 1, 1000], offset: 50 };
+  const block: StridedView = {
+    data: wide,
+    dtype: float32,
+    shape: [1, 40, 30],
+    strides: [0, 1000, 1],
+    offset: 50,
+  };
+  const block_t: StridedView = {
+    data: wide,
+    dtype: float32,
+    shape: [1, 30, 40],
+    strides: [0, 1, 1000],
+    offset: 50,
+  };
   const dense = f32_view([1, 30, 13], "contiguous", value);
   const dense_t = f32_view([1, 17, 40], "transposed", value);
   check_matmul(block, dense, null, 1, 0, "contiguous", "sparse a @ dense b");
@@ -197,7 +209,7 @@ test("matmul: the thread pool gives one thread's bits, packing and tiles split b
     // a block of a wide matrix packs in js on the caller, B in Wasm on the pool
     [
       "sparse a",
-      { data: wide, shape: [1, 200, 700], strides: [0, 2000, 1], offset: 9 },
+      { data: wide, dtype: float32, shape: [1, 200, 700], strides: [0, 2000, 1], offset: 9 },
       f32_view([1, 700, 133], "contiguous", value),
       null,
       1,
