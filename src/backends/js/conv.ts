@@ -80,13 +80,17 @@ export const col2im: Kernel<"col2im"> = (cols, w, out) => {
   const OW = cols.shape[5];
   const [xn, xc, xh, xw] = out.strides;
   const [cn, cc, cky, ckx, ch, cw] = cols.strides;
-  for (let n = 0; n < N; n++) {
-    for (let c = 0; c < C; c++) {
-      const base = out.offset + n * xn + c * xc;
-      for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) od[base + y * xh + x * xw] = 0;
+  if (xw === 1 && xh === W && xc === H * W && xn === C * H * W) od.fill(0, out.offset, out.offset + N * xn);
+  else {
+    for (let n = 0; n < N; n++) {
+      for (let c = 0; c < C; c++) {
+        const base = out.offset + n * xn + c * xc;
+        for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) od[base + y * xh + x * xw] = 0;
+      }
     }
   }
   const step = sw * xw;
+  const unit = step === 1 && cw === 1;
   // added in the order n, c, ky, kx, oy, ox (the contract's order)
   for (let n = 0; n < N; n++) {
     for (let c = 0; c < C; c++) {
@@ -99,7 +103,8 @@ export const col2im: Kernel<"col2im"> = (cols, w, out) => {
           for (let oy = y0; oy < y1; oy++) {
             const crow = col + oy * ch;
             const irow = img + (oy * sh - ph + ky * dh) * xh;
-            for (let ox = x0; ox < x1; ox++) od[irow + ox * step] += cd[crow + ox * cw];
+            if (unit) for (let ox = x0; ox < x1; ox++) od[irow + ox] += cd[crow + ox];
+            else for (let ox = x0; ox < x1; ox++) od[irow + ox * step] += cd[crow + ox * cw];
           }
         }
       }
