@@ -79,7 +79,9 @@ function copy_into(src: View, dst: View): void {
     for (let i = 0; i < M; i++) {
       const x = src.offset + t * xb + i * xm;
       const o = dst.offset + t * ob + i * om;
-      for (let j = 0; j < N; j++) dst.data[o + j * on] = src.data[x + j * xn];
+      // a row broadcast along it (a bias added per output channel) is one fill
+      if (xn === 0 && on === 1) dst.data.fill(src.data[x], o, o + N);
+      else for (let j = 0; j < N; j++) dst.data[o + j * on] = src.data[x + j * xn];
     }
   }
 }

@@ -86,6 +86,15 @@ export const threshold_backward: Kernel<"threshold_backward"> = (grad, self, thr
     const so = self.offset;
     const oo = out.offset;
     if (sg === 1 && ss === 1) {
+      if (gd instanceof Float32Array && od instanceof Float32Array) {
+        // float32: the select as a bit mask on the gradient's bits (0 or all ones), without a
+        // branch per element (one that random signs mispredict half the time); a zeroed
+        // element is +0, as the reference writes it
+        const gi = new Int32Array(gd.buffer, gd.byteOffset + go * 4, n);
+        const oi = new Int32Array(od.buffer, od.byteOffset + oo * 4, n);
+        for (let i = 0; i < n; i++) oi[i] = gi[i] & (+(sd[so + i] <= threshold) - 1);
+        return;
+      }
       // the common case (both dense): one index per operand, no per-step additions
       for (let i = 0; i < n; i++) od[oo + i] = sd[so + i] <= threshold ? 0 : gd[go + i];
       return;

@@ -9,6 +9,7 @@
  * (and likewise for columns); positions outside the input read zero (im2col) or are skipped
  * (pooling, col2im). The loops keep strides in locals: these kernels run per training step.
  */
+import type { StridedView } from "../backend.js";
 import type { Kernel } from "../kernels.js";
 import type { Window2d } from "../window_kernels.js";
 
@@ -79,13 +80,17 @@ export const col2im: Kernel<"col2im"> = (cols, w, out) => {
   const OW = cols.shape[5];
   const [xn, xc, xh, xw] = out.strides;
   const [cn, cc, cky, ckx, ch, cw] = cols.strides;
-  for (let n = 0; n < N; n++) {
-    for (let c = 0; c < C; c++) {
-      const base = out.offset + n * xn + c * xc;
-      for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) od[base + y * xh + x * xw] = 0;
+  if (xw === 1 && xh === W && xc === H * W && xn === C * H * W) od.fill(0, out.offset, out.offset + N * xn);
+  else {
+    for (let n = 0; n < N; n++) {
+      for (let c = 0; c < C; c++) {
+        const base = out.offset + n * xn + c * xc;
+        for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) od[base + y * xh + x * xw] = 0;
+      }
     }
   }
   const step = sw * xw;
+  const unit = step === 1 && cw === 1;
   // added in the order n, c, ky, kx, oy, ox (the contract's order)
   for (let n = 0; n < N; n++) {
     for (let c = 0; c < C; c++) {
@@ -98,13 +103,117 @@ export const col2im: Kernel<"col2im"> = (cols, w, out) => {
           for (let oy = y0; oy < y1; oy++) {
             const crow = col + oy * ch;
             const irow = img + (oy * sh - ph + ky * dh) * xh;
-            for (let ox = x0; ox < x1; ox++) od[irow + ox * step] += cd[crow + ox * cw];
+            if (unit) for (let ox = x0; ox < x1; ox++) od[irow + ox] += cd[crow + ox];
+            else for (let ox = x0; ox < x1; ox++) od[irow + ox * step] += cd[crow + ox * cw];
           }
         }
       }
     }
   }
 };
+
+/**
+ * max_pool2d where every window lies inside the input (no padding, dilation 1) and input rows
+ * are dense: no clipping per window, so only the scan itself remains (the reference's order
+ * and comparison: a tap replaces the max when greater or NaN).
+ */
+function max_pool_inside(
+  x: StridedView,
+  out: StridedView,
+  indices: StridedView,
+  kh: number,
+  kw: number,
+  sh: number,
+  sw: number,
+): void {
+  const xd = x.data;
+  const od = out.data;
+  const id = indices.data;
+  const [N, C, , W] = x.shape;
+  const OH = out.shape[2];
+  const OW = out.shape[3];
+  const [xn, xc, xh] = x.strides;
+  const [on, oc, oh, ow] = out.strides;
+  const [jn, jc, jh, jw] = indices.strides;
+  for (let n = 0; n < N; n++) {
+    for (let c = 0; c < C; c++) {
+      const xb = x.offset + n * xn + c * xc;
+      const ob = out.offset + n * on + c * oc;
+      const ib = indices.offset + n * jn + c * jc;
+      for (let oy = 0; oy < OH; oy++) {
+        const y0 = oy * sh;
+        for (let ox = 0; ox < OW; ox++) {
+          const x0 = ox * sw;
+          let max = xd[xb + y0 * xh + x0];
+          let max_index = y0 * W + x0;
+          for (let ky = 0; ky < kh; ky++) {
+            const row = xb + (y0 + ky) * xh + x0;
+            const irow = (y0 + ky) * W + x0;
+            for (let kx = ky === 0 ? 1 : 0; kx < kw; kx++) {
+              const v = xd[row + kx];
+              if (v > max || v !== v) {
+                max = v;
+                max_index = irow + kx;
+              }
+            }
+          }
+          od[ob + oy * oh + ox * ow] = max;
+          id[ib + oy * jh + ox * jw] = max_index;
+        }
+      }
+    }
+  }
+}
+
+/** max_pool_inside for the common 2 x 2 window, written out: the four taps in scan order. */
+function max_pool_2x2(x: StridedView, out: StridedView, indices: StridedView, sh: number, sw: number): void {
+  const xd = x.data;
+  const od = out.data;
+  const id = indices.data;
+  const [N, C, , W] = x.shape;
+  const OH = out.shape[2];
+  const OW = out.shape[3];
+  const [xn, xc, xh] = x.strides;
+  const [on, oc, oh, ow] = out.strides;
+  const [jn, jc, jh, jw] = indices.strides;
+  for (let n = 0; n < N; n++) {
+    for (let c = 0; c < C; c++) {
+      const xb = x.offset + n * xn + c * xc;
+      const ob = out.offset + n * on + c * oc;
+      const ib = indices.offset + n * jn + c * jc;
+      for (let oy = 0; oy < OH; oy++) {
+        const r0 = xb + oy * sh * xh;
+        const r1 = r0 + xh;
+        const i0 = oy * sh * W;
+        const i1 = i0 + W;
+        let o = ob + oy * oh;
+        let j = ib + oy * jh;
+        for (let x0 = 0, end = OW * sw; x0 < end; x0 += sw, o += ow, j += jw) {
+          // the first tap starts the max (as -inf then any value, or NaN, replacing it)
+          let max = xd[r0 + x0];
+          let k = i0 + x0;
+          let v = xd[r0 + x0 + 1];
+          if (v > max || v !== v) {
+            max = v;
+            k = i0 + x0 + 1;
+          }
+          v = xd[r1 + x0];
+          if (v > max || v !== v) {
+            max = v;
+            k = i1 + x0;
+          }
+          v = xd[r1 + x0 + 1];
+          if (v > max || v !== v) {
+            max = v;
+            k = i1 + x0 + 1;
+          }
+          od[o] = max;
+          id[j] = k;
+        }
+      }
+    }
+  }
+}
 
 /**
  * PyTorch's CPU max pooling order: each window scans rows then columns from its first tap
@@ -125,6 +234,19 @@ export const max_pool2d: Kernel<"max_pool2d"> = (x, w, out, indices) => {
   const [xn, xc, xh, xw] = x.strides;
   const [on, oc, oh, ow] = out.strides;
   const [jn, jc, jh, jw] = indices.strides;
+  if (
+    ph === 0 &&
+    pw === 0 &&
+    dh === 1 &&
+    dw === 1 &&
+    xw === 1 &&
+    (OH - 1) * sh + kh <= H &&
+    (OW - 1) * sw + kw <= W
+  ) {
+    if (kh === 2 && kw === 2) max_pool_2x2(x, out, indices, sh, sw);
+    else max_pool_inside(x, out, indices, kh, kw, sh, sw);
+    return;
+  }
   for (let n = 0; n < N; n++) {
     for (let c = 0; c < C; c++) {
       const xb = x.offset + n * xn + c * xc;
@@ -169,6 +291,20 @@ export const max_pool2d_backward: Kernel<"max_pool2d_backward"> = (grad, indices
   const [jn, jc, jh, jw] = indices.strides;
   const [xn, xc, xh, xw] = out.strides;
   const dense = xw === 1 && xh === W;
+  const L = OH * OW;
+  if (dense && xc === H * W && xn === C * H * W && gw === 1 && gh === OW && jw === 1 && jh === OW) {
+    // contiguous image and dense planes: one fill, then one flat scatter per plane
+    od.fill(0, out.offset, out.offset + N * xn);
+    for (let n = 0; n < N; n++) {
+      for (let c = 0; c < C; c++) {
+        const gb = grad.offset + n * gn + c * gc;
+        const ib = indices.offset + n * jn + c * jc;
+        const ob = out.offset + n * xn + c * xc;
+        for (let i = 0; i < L; i++) od[ob + id[ib + i]] += gd[gb + i];
+      }
+    }
+    return;
+  }
   for (let n = 0; n < N; n++) {
     for (let c = 0; c < C; c++) {
       const gb = grad.offset + n * gn + c * gc;
