@@ -176,6 +176,11 @@ def pool_cases():
     out.append(case("max_pool2d", [special(1, 2, 5, 5), 3], {"stride": 1, "padding": 1, **ri}))
     out.append(case("max_pool2d", [Arg(torch.full((1, 1, 3, 3), float("-inf"), dtype=torch.float64), True), 2],
                     {"stride": 1, "padding": 1, **ri}))  # all -inf windows
+    # the 2x2 / windows-inside fast paths: ties, NaN and all -inf windows without padding
+    out.append(case("max_pool2d", [I(2, 2, 6, 6), 2], ri))
+    out.append(case("max_pool2d", [I(1, 2, 6, 7, lo=-1, hi=1), 3], {"stride": 2, **ri}))
+    out.append(case("max_pool2d", [Arg(torch.full((1, 2, 4, 4), float("-inf"), dtype=torch.float64), True), 2], ri))
+    out.append(case("max_pool2d", [Arg(special(2, 2, 4, 6).t.float(), True), 2], ri))
     out.append(case("max_pool2d", [T(R(2, 2, 5, 6)), 2]))  # non-contiguous
     out.append(case("max_pool2d", [R(0, 2, 4, 4), 2, None, 0, 1, False, True]))  # positional, empty batch
     out.append(case("max_pool2d", [R(2, 2, 4, 4), [2]], {"stride": [1]}))
