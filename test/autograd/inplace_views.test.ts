@@ -222,6 +222,17 @@ test("saved indices are version-checked (embedding, gather)", () => {
     idx.zero_();
     y.sum().backward();
   });
+  throws_as(G.saved.pow_result, () => {
+    const x = t([1.5, 2], true);
+    const y = x.pow(t([2, 3]));
+    y.mul_(2);
+    y.sum().backward();
+  });
+  throws_as(G.saved.pow_scalar_base_result, () => {
+    const y = torch.pow(2, t([1.5, 2], true));
+    y.mul_(2);
+    y.sum().backward();
+  });
 });
 
 test("what PyTorch does not save may change after forward (var's output, div by a number, copysign, hypot)", () => {

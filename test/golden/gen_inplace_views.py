@@ -193,6 +193,23 @@ def saved():
 
     cases["gather_index"] = err(gather_index)
 
+    # pow with a tensor exponent saves its result even when only the base needs a gradient
+    def pow_result():
+        x = t([1.5, 2.0], True)
+        y = x.pow(t([2.0, 3.0]))
+        y.mul_(2)
+        y.sum().backward()
+
+    cases["pow_result"] = err(pow_result)
+
+    def pow_scalar_base_result():
+        e = t([1.5, 2.0], True)
+        y = torch.pow(2.0, e)
+        y.mul_(2)
+        y.sum().backward()
+
+    cases["pow_scalar_base_result"] = err(pow_scalar_base_result)
+
     def mul_other():
         x = t([1.0, 2.0], True)
         c = t([3.0, 4.0])

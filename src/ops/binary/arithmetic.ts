@@ -310,7 +310,9 @@ const pow_op: OpFn<[a: TensorOrScalar, b: TensorOrScalar]> = defineOp({
   forward(ctx, a: TensorOrScalar, b: TensorOrScalar) {
     const r = pow_kernel(ctx, a, b);
     ctx.save(...tensors(a, b));
-    if (b instanceof Tensor && needs_grad(ctx, P01, 1)) ctx.save(r);
+    // PowBackward1/2 keep their result whatever needs a gradient, as PyTorch's do (an in-place
+    // write into it is then refused at backward, as there)
+    if (b instanceof Tensor) ctx.save(r);
     return r;
   },
   backward(ctx, grad) {
