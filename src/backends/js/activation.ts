@@ -7,6 +7,7 @@
  * gradient) and rrelu's training forward.
  */
 import type { ActivationOp, Kernel } from "../kernels.js";
+import { float32 } from "../../dtype.js";
 import { fma64 } from "../../fma.js";
 import { is_dense, rows, run_step, view_numel } from "./iter.js";
 import { erf } from "./special.js";
@@ -86,7 +87,7 @@ export const threshold_backward: Kernel<"threshold_backward"> = (grad, self, thr
     const so = self.offset;
     const oo = out.offset;
     if (sg === 1 && ss === 1) {
-      if (gd instanceof Float32Array && od instanceof Float32Array) {
+      if (grad.dtype === float32 && out.dtype === float32) {
         // float32: the select as a bit mask on the gradient's bits (0 or all ones), without a
         // branch per element (one that random signs mispredict half the time); a zeroed
         // element is +0, as the reference writes it

@@ -51,7 +51,7 @@ export const sgd_step: Kernel<"sgd_step"> = (params, grads, momentum_buffers, in
   const with_momentum = o.momentum !== 0;
   const { maximize, nesterov } = o;
   for (let k = 0; k < params.length; k++) {
-    const f32 = params[k].data instanceof Float32Array;
+    const f32 = params[k].dtype === float32;
     const r = f32 ? Math.fround : exact;
     const fma = f32 ? fma32 : fma64;
     // the scalars as add(alpha=), mul_ and add_(alpha=) convert them; alpha 1 is a plain add

@@ -7,13 +7,12 @@
  * (./sampler.ts).
  *
  * A TensorDataset batched by the default collate is fetched as PyTorch 2.x's fetcher does with
- * `__getitems__`: each tensor's rows are copied into the batch at once instead of stacking rows
- * one by one: the same values, far fewer allocations. It is used only where nothing can tell the
+ * `__getitems__`: one index_select per tensor (one copy of the slice when the rows are in order)
+ * instead of stacking rows one by one: the same values, far fewer allocations. It is used only where nothing can tell the
  * difference (no tensor requires grad, getitem not overridden). With the default samplers in
  * order (no shuffle), batches come from a plain iterator rather than three nested generators.
  */
 import type { Tensor } from "../../tensor/tensor.js";
-import { empty_tensor } from "../../tensor/make.js";
 import { is_contiguous } from "../../shape.js";
 import { default_generator, type Generator } from "../../random/generator.js";
 import { tensor } from "../../tensor/factory.js";
@@ -293,42 +292,16 @@ function is_plain_tensor_dataset(ds: MapDataset<unknown>): boolean {
 /** One batch of a TensorDataset: each tensor's rows at `indices`, as default_collate stacks them. */
 function gather_rows(tensors: readonly Tensor[], indices: readonly number[]): Tensor[] {
   const n = tensors[0].shape[0];
-  const rows = indices.map((i) => {
-    if (!Number.isInteger(i) || i < -n || i >= n) {
-      throw new RangeError(`index ${i} is out of bounds for dimension 0 with size ${n}`);
-    }
-    return i < 0 ? i + n : i;
-  });
-  let idx: Tensor | null = null;
-  return tensors.map((t) => {
-    if (is_contiguous(t.shape, t._strides)) return copy_rows(t, rows, 0, rows.length);
-    idx ??= tensor(rows, { dtype: int64 });
-    return index_select(t, 0, idx);
-  });
-}
-
-/**
- * A new contiguous tensor of t's rows rows[from..to) (t contiguous, rows in range), or of rows
- * from..to when rows is null: what index_select(t, 0, rows) gives, copied run by run.
- */
-function copy_rows(t: Tensor, rows: readonly number[] | null, from: number, to: number): Tensor {
-  const shape = t.shape.slice();
-  shape[0] = to - from;
-  const out = empty_tensor(shape, t.dtype);
-  const row = shape[0] === 0 ? 0 : out.numel() / shape[0];
-  const src = t._storage.data;
-  const dst = out._storage.data;
-  const base = t._offset;
-  if (rows === null) {
-    dst.set(src.subarray(base + from * row, base + to * row));
-    return out;
-  }
-  for (let k = from; k < to; k++) {
-    const at = base + rows[k] * row;
-    if (row === 1) dst[k - from] = src[at];
-    else dst.set(src.subarray(at, at + row), (k - from) * row);
-  }
-  return out;
+  const idx = tensor(
+    indices.map((i) => {
+      if (!Number.isInteger(i) || i < -n || i >= n) {
+        throw new RangeError(`index ${i} is out of bounds for dimension 0 with size ${n}`);
+      }
+      return i < 0 ? i + n : i;
+    }),
+    { dtype: int64 },
+  );
+  return tensors.map((t) => index_select(t, 0, idx));
 }
 
 /**
@@ -364,7 +337,9 @@ class InOrderBatches<T> implements IterableIterator<unknown> {
       const tensors = (this.ds as unknown as TensorDataset).tensors;
       const out: Tensor[] = [];
       for (const t of tensors) {
-        if (is_contiguous(t.shape, t._strides)) out.push(copy_rows(t, null, from, to));
+        // rows from..to of a contiguous tensor are one run: a copy of that slice is the batch
+        // (clone keeps the slice's contiguous layout, as stacking gives)
+        if (is_contiguous(t.shape, t._strides)) out.push(t.narrow(0, from, to - from).clone());
         else out.push(gather_rows([t], range(from, to))[0]);
       }
       return { done: false, value: out };
